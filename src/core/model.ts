@@ -87,6 +87,8 @@ export interface TableRow {
   codeCol?: number;
   /** Values by column key. Horizontal layouts fill these from their columns. */
   values: Record<string, CellAmount>;
+  /** Overrides the columns' kind for this row's values (count lines of a “三公” table). */
+  valueKind?: ColumnKind;
 }
 
 export interface RecognisedTable {

@@ -25,3 +25,22 @@ export function stripOrdinal(name: string): string {
     .replace(/^\s*([（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))\s*/, '')
     .trim();
 }
+
+/**
+ * Like `stripOrdinal`, but a Chinese numeral is only an ordinal when bracketed or followed by `、`/`.`:
+ * `一般公共预算财政拨款收入` keeps its `一`. Also strips `其中：` and a trailing `：`.
+ */
+export function stripLineOrdinal(name: string): string {
+  return name
+    .replace(/^\s*其中\s*[:：]\s*/, '')
+    .replace(/^\s*([（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+\s*[、.．])\s*/, '')
+    .replace(/^\s*([（(]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d))\s*/, '')
+    .replace(/^\s*其中\s*[:：]\s*/, '')
+    .replace(/[:：]\s*$/, '')
+    .trim();
+}
+
+/** Normalised form of a row name for matching: ordinal stripped, spaces out, full-width folded. */
+export function lineKeyText(name: string): string {
+  return normalizeLabel(stripLineOrdinal(name));
+}

@@ -1,0 +1,775 @@
+/**
+ * Applies a WritePlan through office.js, keeping the records (sheet `_juesuan`, see records.ts) that let
+ * `clearTag` restore exactly what the tagged ops replaced.
+ *
+ * Round trips: TWO syncs per plan.
+ *  1. probe — what the ops will replace: fill colour/pattern of every target cell, the note already on a note
+ *     cell, prior values/formulas/number formats of setValues cells, sheet names, protection, and the records.
+ *     office.js cannot branch inside a batch (`notes.add` on a cell that already has a note fails the batch), and
+ *     the records must hold the priors, so the write cannot be built before this is known.
+ *  2. write — every change plus the updated records, in one batch. Split into several syncs only past
+ *     `actionsPerSync` queued writes (default 4,000 — well under the 5 MB request limit of Excel on the web).
+ * The probe takes one more sync when the records or the sheet list changed since the host last saw them, or when
+ * the threaded-comment fallback has to locate existing comments.
+ *
+ * Notes (ExcelApi 1.18) degrade to threaded comments (ExcelApi 1.10), then to a sheet `审核说明`; the report's
+ * `notices` say so in Chinese.
+ */
+import type { WriteOp, WritePlan } from '../../core/model';
+import { cellAddress, columnLetters, parseRange, type RangeBox } from '../../core/snapshot';
+import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
+import { listSheets, type SheetCache } from './read';
+import {
+  normHex,
+  noteText,
+  officeFromStored,
+  officeHolds,
+  officeShows,
+  parseRecords,
+  RECORD_SHEET,
+  recordRows,
+  sameRecords,
+  solidStored,
+  storedFromCell,
+  storedFromOffice,
+  storedHex,
+  type AddinRecord,
+  type OfficeFill,
+  type StoredFill,
+  type StoredValue,
+} from './records';
+
+export const ACTIONS_PER_SYNC = 4_000;
+/** Cells one fill or setValues op may cover (marks are single cells; this guards against a runaway range). */
+export const MAX_OP_CELLS = 50_000;
+export const NOTES_SHEET = '审核说明';
+
+export type NoteMode = 'notes' | 'comments' | 'sheet';
+
+export interface OfficeApplyReport {
+  cellsFilled: number;
+  notesWritten: number;
+  valuesWritten: number;
+  sheetsAdded: string[];
+  /** Cells `clearTag` restored. */
+  restored: number;
+  /** Cells `clearTag` left alone because the user changed them after the add-in did. */
+  keptUserChanges: number;
+  /** Where note ops went. */
+  noteMode: NoteMode;
+  /** Chinese, for the pane: degraded features, skipped cells. */
+  notices: string[];
+  syncs: number;
+}
+
+/** What the host remembers between calls (kept fresh by reads; re-checked by every probe). */
+export interface OfficeState {
+  cache: SheetCache;
+  /** Records as last seen, or null when not yet read. */
+  records: AddinRecord[] | null;
+}
+
+export interface ApplyOptions {
+  actionsPerSync?: number;
+}
+
+export function noteMode(env: OfficeEnv): NoteMode {
+  if (env.isSetSupported('ExcelApi', API.notes)) return 'notes';
+  if (env.isSetSupported('ExcelApi', API.comments)) return 'comments';
+  return 'sheet';
+}
+
+// ---------- ops, checked and expanded before anything is sent ----------
+
+interface CellTarget {
+  sheet: string;
+  row: number;
+  col: number;
+  a1: string;
+}
+
+type Prepared =
+  | { op: 'fill'; tag: string; sheet: string; range: string; cells: CellTarget[]; color: string }
+  | { op: 'note'; tag: string; cell: CellTarget; text: string }
+  | { op: 'setValues'; tag: string; sheet: string; box: RangeBox; values: (string | number | null)[][] }
+  | { op: 'addSheet'; tag: string; name: string; rows: (string | number | null)[][] }
+  | { op: 'clearTag'; tag: string };
+
+function cellsOf(sheet: string, box: RangeBox): CellTarget[] {
+  const n = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+  if (n > MAX_OP_CELLS) throw new Error(`一次写入的区域过大（${n} 个单元格，上限 ${MAX_OP_CELLS}）`);
+  const out: CellTarget[] = [];
+  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) out.push({ sheet, row: r, col: c, a1: cellAddress(r, c) });
+  return out;
+}
+
+function prepare(op: WriteOp): Prepared {
+  switch (op.op) {
+    case 'fill': {
+      const box = parseRange(op.range);
+      return { op: 'fill', tag: op.tag, sheet: op.sheet, range: op.range, cells: cellsOf(op.sheet, box), color: `#${normHex(op.color)}` };
+    }
+    case 'note': {
+      const box = parseRange(op.cell);
+      return { op: 'note', tag: op.tag, cell: { sheet: op.sheet, row: box.top, col: box.left, a1: cellAddress(box.top, box.left) }, text: op.text };
+    }
+    case 'setValues': {
+      const top = parseRange(op.range);
+      const rows = op.values.length;
+      const cols = Math.max(0, ...op.values.map((r) => r.length));
+      const box = { top: top.top, left: top.left, bottom: top.top + Math.max(rows, 1) - 1, right: top.left + Math.max(cols, 1) - 1 };
+      cellsOf(op.sheet, box);
+      return { op: 'setValues', tag: op.tag, sheet: op.sheet, box, values: op.values };
+    }
+    case 'addSheet':
+      return { op: 'addSheet', tag: op.tag, name: cleanSheetName(op.name), rows: op.rows };
+    case 'clearTag':
+      return { op: 'clearTag', tag: op.tag };
+  }
+}
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], no leading/trailing apostrophe. */
+export function cleanSheetName(name: string): string {
+  const s = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
+  return s || '审核结果';
+}
+
+// ---------- probe ----------
+
+const key = (sheet: string, a1: string) => `${sheet}\u0000${a1}`;
+
+interface ValueState {
+  value: unknown;
+  formula: unknown;
+  format: string;
+}
+
+interface CommentState {
+  id: string;
+  content: string;
+}
+
+interface Probe {
+  names: string[];
+  workbookProtected: boolean;
+  records: AddinRecord[];
+  recordSheet: boolean;
+  sheetProtected: Map<string, boolean>;
+  fills: Map<string, OfficeFill>;
+  notes: Map<string, string | null>;
+  values: Map<string, ValueState>;
+  /** Comments by cell, for the sheets that needed them. */
+  comments: Map<string, CommentState>;
+}
+
+interface ProbeNeeds {
+  sheets: Set<string>;
+  fills: CellTarget[];
+  notes: CellTarget[];
+  values: CellTarget[];
+  commentSheets: Set<string>;
+}
+
+function needsFor(ops: Prepared[], records: AddinRecord[], mode: NoteMode, commentsApi: boolean): ProbeNeeds {
+  const n: ProbeNeeds = { sheets: new Set(), fills: [], notes: [], values: [], commentSheets: new Set() };
+  const seen = new Set<string>();
+  const add = (list: CellTarget[], t: CellTarget, kind: string) => {
+    n.sheets.add(t.sheet);
+    const k = `${kind}\u0000${key(t.sheet, t.a1)}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      list.push(t);
+    }
+  };
+  const target = (sheet: string, a1: string): CellTarget => {
+    const b = parseRange(a1);
+    return { sheet, row: b.top, col: b.left, a1: cellAddress(b.top, b.left) };
+  };
+  for (const op of ops) {
+    if (op.op === 'fill') op.cells.forEach((c) => add(n.fills, c, 'f'));
+    else if (op.op === 'note') {
+      if (mode === 'notes') add(n.notes, op.cell, 'n');
+      else if (mode === 'comments') {
+        n.sheets.add(op.cell.sheet);
+        n.commentSheets.add(op.cell.sheet);
+      }
+    } else if (op.op === 'setValues') cellsOf(op.sheet, op.box).forEach((c) => add(n.values, c, 'v'));
+    else if (op.op === 'clearTag') {
+      for (const r of records) {
+        if (r.tag !== op.tag) continue;
+        if (r.kind === 'fill') add(n.fills, target(r.sheet, r.cell), 'f');
+        else if (r.kind === 'values') add(n.values, target(r.sheet, r.cell), 'v');
+        else if (r.kind === 'note') {
+          if (isCommentRecord(r)) {
+            if (commentsApi) {
+              n.sheets.add(r.sheet);
+              n.commentSheets.add(r.sheet);
+            }
+          } else if (mode === 'notes') add(n.notes, target(r.sheet, r.cell), 'n');
+        }
+      }
+    }
+  }
+  return n;
+}
+
+function isCommentRecord(r: AddinRecord): boolean {
+  try {
+    return (JSON.parse(r.data) as { via?: string }).via === 'comment';
+  } catch {
+    return false;
+  }
+}
+
+async function probeOnce(env: OfficeEnv, names: string[], guess: AddinRecord[], ops: Prepared[], mode: NoteMode, syncs: { n: number }): Promise<Probe> {
+  const commentsApi = env.isSetSupported('ExcelApi', API.comments);
+  const withPattern = env.isSetSupported('ExcelApi', API.rangeAreas);
+  const needs = needsFor(ops, guess, mode, commentsApi);
+  const present = (s: string) => names.includes(s);
+  return env.run(async (ctx) => {
+    const wb = ctx.workbook;
+    const all = wb.worksheets;
+    all.load('items/name');
+    wb.protection.load('protected');
+    const recordSheet = present(RECORD_SHEET);
+    const rec = recordSheet ? all.getItem(RECORD_SHEET).getUsedRangeOrNullObject(true) : null;
+    rec?.load('values');
+    const sheets = new Map<string, Excel.Worksheet>();
+    for (const s of needs.sheets) {
+      if (!present(s) || s === RECORD_SHEET) continue;
+      const ws = all.getItem(s);
+      ws.protection.load('protected');
+      sheets.set(s, ws);
+    }
+    const fills = needs.fills.filter((t) => sheets.has(t.sheet)).map((t) => {
+      const f = sheets.get(t.sheet)!.getRange(t.a1).format.fill;
+      f.load(withPattern ? 'color,pattern' : 'color');
+      return { t, f };
+    });
+    const notes = needs.notes.filter((t) => sheets.has(t.sheet)).map((t) => {
+      const note = sheets.get(t.sheet)!.notes.getItemOrNullObject(t.a1);
+      note.load('content');
+      return { t, note };
+    });
+    const values = needs.values.filter((t) => sheets.has(t.sheet)).map((t) => {
+      const r = sheets.get(t.sheet)!.getRange(t.a1);
+      r.load('values,formulas,numberFormat');
+      return { t, r };
+    });
+    const commentColls = [...needs.commentSheets].filter((s) => sheets.has(s)).map((s) => {
+      const c = sheets.get(s)!.comments;
+      c.load('items/id,items/content');
+      return { s, c };
+    });
+    await ctx.sync();
+    syncs.n++;
+
+    const comments = new Map<string, CommentState>();
+    const located: { s: string; item: Excel.Comment; where: Excel.Range }[] = [];
+    for (const { s, c } of commentColls) {
+      for (const item of c.items) {
+        const where = item.getLocation();
+        where.load('address');
+        located.push({ s, item, where });
+      }
+    }
+    if (located.length > 0) {
+      // Threaded comments carry no address; locating them takes a second round trip (fallback path only).
+      await ctx.sync();
+      syncs.n++;
+      for (const { s, item, where } of located) {
+        const a1 = where.address.includes('!') ? where.address.slice(where.address.lastIndexOf('!') + 1) : where.address;
+        comments.set(key(s, a1.replace(/\$/g, '').split(':')[0]), { id: item.id, content: item.content });
+      }
+    }
+    const sheetProtected = new Map<string, boolean>();
+    for (const [s, ws] of sheets) sheetProtected.set(s, ws.protection.protected);
+    return {
+      names: all.items.map((w) => w.name),
+      workbookProtected: wb.protection.protected,
+      records: rec && !rec.isNullObject ? parseRecords(rec.values) : [],
+      recordSheet,
+      sheetProtected,
+      fills: new Map(fills.map(({ t, f }) => [key(t.sheet, t.a1), { color: f.color, pattern: withPattern ? f.pattern : 'Solid' } as OfficeFill])),
+      notes: new Map(notes.map(({ t, note }) => [key(t.sheet, t.a1), note.isNullObject ? null : note.content])),
+      values: new Map(
+        values.map(({ t, r }) => [key(t.sheet, t.a1), { value: r.values[0][0], formula: r.formulas[0][0], format: String(r.numberFormat[0][0]) }]),
+      ),
+      comments,
+    };
+  });
+}
+
+async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: NoteMode, syncs: { n: number }): Promise<Probe> {
+  let guess = state.records ?? [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (state.cache.names === null) syncs.n += await listSheets(env, state.cache);
+    const names = state.cache.names ?? [];
+    let p: Probe;
+    try {
+      p = await probeOnce(env, names, guess, ops, mode, syncs);
+    } catch (e) {
+      if (!isItemNotFound(e)) throw e;
+      syncs.n++;
+      state.cache.names = null;
+      continue;
+    }
+    const sameNames = p.names.length === names.length && p.names.every((n) => names.includes(n));
+    state.cache.names = p.names;
+    state.records = p.records;
+    // The probe looked at the cells the guessed records named; if the records were different, look again.
+    if (sameNames && sameRecords(p.records, guess)) return p;
+    guess = p.records;
+  }
+  throw new Error('工作簿正在被修改，无法写入，请稍后重试。');
+}
+
+// ---------- building the write ----------
+
+type Write = { weight: number; run: (w: WriteCtx) => void };
+
+interface WriteCtx {
+  ctx: Excel.RequestContext;
+  sheet: (name: string) => Excel.Worksheet;
+}
+
+interface Plan {
+  writes: Write[];
+  records: AddinRecord[];
+  union: AddinRecord[];
+  report: OfficeApplyReport;
+  namesAfter: string[];
+}
+
+const WHITE_NONE: OfficeFill = { color: '#FFFFFF', pattern: 'None' };
+
+function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: OfficeEnv): Plan {
+  const withPattern = env.isSetSupported('ExcelApi', API.rangeAreas);
+  const commentsApi = env.isSetSupported('ExcelApi', API.comments);
+  const report: OfficeApplyReport = {
+    cellsFilled: 0,
+    notesWritten: 0,
+    valuesWritten: 0,
+    sheetsAdded: [],
+    restored: 0,
+    keptUserChanges: 0,
+    noteMode: mode,
+    notices: [],
+    syncs: 0,
+  };
+  const notice = (s: string) => {
+    if (!report.notices.includes(s)) report.notices.push(s);
+  };
+  const writes: Write[] = [];
+  const w = (weight: number, run: (x: WriteCtx) => void) => writes.push({ weight, run });
+  let records = [...p.records];
+  const added: AddinRecord[] = [];
+  const names = [...p.names];
+  const exists = (s: string) => names.some((n) => n.toLowerCase() === s.toLowerCase());
+  const fills = new Map(p.fills);
+  const notes = new Map(p.notes);
+  const values = new Map(p.values);
+  const comments = new Map(p.comments);
+  const protectedSheets = new Set([...p.sheetProtected].filter(([, v]) => v).map(([k]) => k));
+  const skipped = new Map<string, number>();
+  const skip = (sheet: string) => skipped.set(sheet, (skipped.get(sheet) ?? 0) + 1);
+  const noteRows: (string | number | null)[][] = [];
+  let noteRowsTag: string | null = null;
+  let userComments = 0;
+
+  for (const op of ops) {
+    if ((op.op === 'fill' || op.op === 'setValues') && !exists(op.sheet)) throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.sheet}”的工作表`);
+    if (op.op === 'note' && !exists(op.cell.sheet)) throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.cell.sheet}”的工作表`);
+  }
+
+  const find = (kind: AddinRecord['kind'], tag: string, sheet: string, cell: string) =>
+    records.find((r) => r.kind === kind && r.tag === tag && r.sheet === sheet && r.cell === cell);
+  const drop = (r: AddinRecord) => {
+    records = records.filter((x) => x !== r);
+  };
+  const push = (r: AddinRecord) => {
+    records.push(r);
+    added.push(r);
+  };
+
+  for (const op of ops) {
+    switch (op.op) {
+      case 'clearTag': {
+        const mine = records.filter((r) => r.tag === op.tag && r.kind !== 'override');
+        for (const r of [...mine].reverse()) {
+          const k = key(r.sheet, r.cell);
+          if (r.kind === 'sheet') {
+            if (exists(r.sheet)) {
+              if (p.workbookProtected) throw new Error(`工作簿结构受保护，无法删除工作表“${r.sheet}”。请先取消“保护工作簿”。`);
+              const name = names.find((n) => n.toLowerCase() === r.sheet.toLowerCase())!;
+              w(1, (x) => x.sheet(name).delete());
+              names.splice(names.indexOf(name), 1);
+            }
+            continue;
+          }
+          if (!exists(r.sheet)) continue;
+          if (protectedSheets.has(r.sheet)) {
+            report.keptUserChanges++;
+            skip(r.sheet);
+            continue;
+          }
+          const d = JSON.parse(r.data) as { prior: unknown; applied: unknown; priorFormat?: string; via?: string };
+          const a1 = r.cell;
+          if (r.kind === 'fill') {
+            const cur = fills.get(k);
+            if (cur && officeShows(cur, d.applied as StoredFill)) {
+              const prior = d.prior as StoredFill | null;
+              if (prior === null) {
+                w(1, (x) => x.sheet(r.sheet).getRange(a1).format.fill.clear());
+                fills.set(k, WHITE_NONE);
+                report.restored++;
+              } else {
+                const hex = storedHex(prior);
+                if (hex === null) {
+                  notice('部分单元格原来的底色是主题色，无法在 Excel 中按原样恢复，已保留标记色。');
+                  report.keptUserChanges++;
+                  continue;
+                }
+                const pattern = prior.officePattern;
+                w(1, (x) => {
+                  const f = x.sheet(r.sheet).getRange(a1).format.fill;
+                  f.color = hex;
+                  if (pattern && withPattern) f.pattern = pattern as Excel.FillPattern;
+                });
+                fills.set(k, { color: hex, pattern: pattern ?? 'Solid' });
+                report.restored++;
+              }
+            } else report.keptUserChanges++;
+          } else if (r.kind === 'note') {
+            const applied = noteText(d.applied);
+            if (d.via === 'comment') {
+              const c = comments.get(k);
+              if (!commentsApi) {
+                notice('此版本的 Excel 不支持批注接口，加载项写入的批注未能删除。');
+                report.keptUserChanges++;
+              } else if (c && c.content === applied) {
+                const id = c.id;
+                w(1, (x) => x.ctx.workbook.comments.getItem(id).delete());
+                comments.delete(k);
+                report.restored++;
+              } else report.keptUserChanges++;
+            } else if (mode !== 'notes') {
+              notice('此版本的 Excel 不支持备注接口（需要 ExcelApi 1.18），加载项写入的备注未能删除。');
+              report.keptUserChanges++;
+            } else if ((notes.get(k) ?? null) === applied) {
+              const prior = d.prior === null ? null : noteText(d.prior);
+              if (prior === null || prior === '') {
+                w(1, (x) => x.sheet(r.sheet).notes.getItem(a1).delete());
+                notes.set(k, null);
+              } else {
+                w(1, (x) => {
+                  x.sheet(r.sheet).notes.getItem(a1).content = prior;
+                });
+                notes.set(k, prior);
+              }
+              report.restored++;
+            } else report.keptUserChanges++;
+          } else if (r.kind === 'values') {
+            const cur = values.get(k);
+            const prior = officeFromStored(d.prior as StoredValue);
+            if (cur && officeHolds(cur.value, cur.formula, d.applied as StoredValue) && prior !== null) {
+              const fmt = d.priorFormat;
+              w(2, (x) => {
+                const range = x.sheet(r.sheet).getRange(a1);
+                if (fmt !== undefined) range.numberFormat = [[fmt]];
+                if ('formula' in prior) range.formulas = [[prior.formula]];
+                else range.values = [[prior.value]];
+              });
+              values.set(k, { value: 'formula' in prior ? null : prior.value, formula: 'formula' in prior ? prior.formula : prior.value, format: fmt ?? cur.format });
+              report.restored++;
+            } else report.keptUserChanges++;
+          }
+        }
+        records = records.filter((r) => !mine.includes(r));
+        break;
+      }
+      case 'fill': {
+        const stored = solidStored(op.color);
+        const todo: CellTarget[] = [];
+        for (const c of op.cells) {
+          if (protectedSheets.has(c.sheet)) {
+            skip(c.sheet);
+            continue;
+          }
+          const k = key(c.sheet, c.a1);
+          const cur = fills.get(k) ?? WHITE_NONE;
+          const rec = find('fill', op.tag, c.sheet, c.a1);
+          let prior: StoredFill | null;
+          if (rec && officeShows(cur, (JSON.parse(rec.data) as { applied: StoredFill }).applied)) {
+            prior = (JSON.parse(rec.data) as { prior: StoredFill | null }).prior;
+          } else prior = storedFromOffice(cur);
+          if (rec) drop(rec);
+          push({ kind: 'fill', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior, applied: stored }) });
+          fills.set(k, { color: op.color, pattern: 'Solid' });
+          todo.push(c);
+          report.cellsFilled++;
+        }
+        const whole = todo.length === op.cells.length;
+        if (whole) w(1, (x) => {
+          x.sheet(op.sheet).getRange(op.range).format.fill.color = op.color;
+        });
+        else for (const c of todo) w(1, (x) => {
+          x.sheet(c.sheet).getRange(c.a1).format.fill.color = op.color;
+        });
+        break;
+      }
+      case 'note': {
+        const c = op.cell;
+        const k = key(c.sheet, c.a1);
+        if (mode === 'sheet') {
+          noteRows.push([c.sheet, c.a1, op.text]);
+          noteRowsTag = noteRowsTag ?? op.tag;
+          report.notesWritten++;
+          break;
+        }
+        if (protectedSheets.has(c.sheet)) {
+          skip(c.sheet);
+          break;
+        }
+        if (mode === 'comments') {
+          if (comments.has(k)) {
+            userComments++;
+            break;
+          }
+          const rec = find('note', op.tag, c.sheet, c.a1);
+          if (rec) drop(rec);
+          w(1, (x) => {
+            x.ctx.workbook.comments.add(x.sheet(c.sheet).getRange(c.a1), op.text);
+          });
+          comments.set(k, { id: '', content: op.text });
+          push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }) });
+          report.notesWritten++;
+          break;
+        }
+        const cur = notes.get(k) ?? null;
+        const rec = find('note', op.tag, c.sheet, c.a1);
+        let prior: string | null;
+        if (rec && cur === noteText((JSON.parse(rec.data) as { applied: unknown }).applied)) {
+          const d = JSON.parse(rec.data) as { prior: unknown };
+          prior = d.prior === null ? null : noteText(d.prior);
+        } else prior = cur;
+        if (rec) drop(rec);
+        // A user's note is kept, with ours below it, rather than replaced.
+        const applied = prior ? `${prior}\n\n${op.text}` : op.text;
+        if (cur === null) w(1, (x) => {
+          x.sheet(c.sheet).notes.add(x.sheet(c.sheet).getRange(c.a1), applied);
+        });
+        else w(1, (x) => {
+          x.sheet(c.sheet).notes.getItem(c.a1).content = applied;
+        });
+        notes.set(k, applied);
+        push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior, applied }) });
+        report.notesWritten++;
+        break;
+      }
+      case 'setValues': {
+        if (protectedSheets.has(op.sheet)) {
+          skip(op.sheet);
+          break;
+        }
+        const rows = op.box.bottom - op.box.top + 1;
+        const cols = op.box.right - op.box.left + 1;
+        const vals: (string | number)[][] = [];
+        const fmts: (string | null)[][] = [];
+        let textFormats = false;
+        for (let i = 0; i < rows; i++) {
+          vals.push([]);
+          fmts.push([]);
+          for (let j = 0; j < cols; j++) {
+            const v = op.values[i]?.[j] ?? null;
+            const a1 = cellAddress(op.box.top + i, op.box.left + j);
+            const k = key(op.sheet, a1);
+            const cur = values.get(k) ?? { value: '', formula: '', format: 'General' };
+            const rec = find('values', op.tag, op.sheet, a1);
+            let prior: StoredValue;
+            let priorFormat: string;
+            if (rec && officeHolds(cur.value, cur.formula, (JSON.parse(rec.data) as { applied: StoredValue }).applied)) {
+              const d = JSON.parse(rec.data) as { prior: StoredValue; priorFormat?: string };
+              prior = d.prior;
+              priorFormat = d.priorFormat ?? cur.format;
+            } else {
+              prior = storedFromCell(cur.value, cur.formula);
+              priorFormat = cur.format;
+            }
+            if (rec) drop(rec);
+            // Text goes in as text (`@`): `=SUM(A1)` stays a string, `001` keeps its zeros.
+            let fmt: string | null = null;
+            if (typeof v === 'string') fmt = '@';
+            else if (typeof v === 'number' && cur.format === '@') fmt = 'General';
+            if (fmt !== null) textFormats = true;
+            fmts[i].push(fmt);
+            vals[i].push(v === null ? '' : v);
+            const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
+            push({ kind: 'values', tag: op.tag, sheet: op.sheet, cell: a1, data: JSON.stringify({ prior, applied, priorFormat }) });
+            values.set(k, { value: v === null ? '' : v, formula: v === null ? '' : v, format: fmt ?? cur.format });
+            report.valuesWritten++;
+          }
+        }
+        const address = `${cellAddress(op.box.top, op.box.left)}:${cellAddress(op.box.bottom, op.box.right)}`;
+        w(1 + Math.ceil((rows * cols) / 50), (x) => {
+          const range = x.sheet(op.sheet).getRange(address);
+          if (textFormats) range.numberFormat = fmts;
+          range.values = vals;
+        });
+        break;
+      }
+      case 'addSheet': {
+        addSheet(op.name, op.rows, op.tag);
+        break;
+      }
+    }
+  }
+
+  function addSheet(wanted: string, rows: (string | number | null)[][], tag: string) {
+    if (p.workbookProtected) throw new Error(`工作簿结构受保护，无法添加工作表“${wanted}”。请先取消“保护工作簿”。`);
+    const ours = (n: string) => records.some((r) => r.kind === 'sheet' && r.sheet.toLowerCase() === n.toLowerCase());
+    let name = wanted;
+    // A user's sheet of that name is never touched: take the first free name, or the add-in's own earlier sheet.
+    for (let i = 2; exists(name) && !ours(name); i++) name = cleanSheetName(`${wanted.slice(0, 26)} (${i})`);
+    if (exists(name)) {
+      const old = names.find((n) => n.toLowerCase() === name.toLowerCase())!;
+      w(1, (x) => x.sheet(old).delete());
+      names.splice(names.indexOf(old), 1);
+      records = records.filter((r) => !(r.sheet.toLowerCase() === name.toLowerCase() && r.kind !== 'override'));
+    }
+    const width = Math.max(1, ...rows.map((r) => r.length));
+    const vals = rows.map((r) => Array.from({ length: width }, (_, j) => (r[j] === null || r[j] === undefined ? '' : r[j]!)));
+    const fmts = rows.map((r) => Array.from({ length: width }, (_, j) => (typeof r[j] === 'string' ? '@' : 'General')));
+    const widths = Array.from({ length: width }, (_, j) =>
+      Math.min(60, Math.max(8, ...rows.map((r) => [...String(r[j] ?? '')].reduce((s, ch) => s + (ch.charCodeAt(0) > 255 ? 2 : 1), 0) + 2))),
+    );
+    const final = name;
+    w(3 + Math.ceil((vals.length * width) / 50), (x) => {
+      const ws = x.ctx.workbook.worksheets.add(final);
+      if (vals.length > 0) {
+        const range = ws.getRangeByIndexes(0, 0, vals.length, width);
+        range.numberFormat = fmts;
+        range.values = vals;
+        ws.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+      }
+      widths.forEach((cw, j) => {
+        // Column width is in points; about 6 points per half-width character.
+        ws.getRange(`${columnLetters(j)}:${columnLetters(j)}`).format.columnWidth = cw * 6;
+      });
+    });
+    names.push(final);
+    push({ kind: 'sheet', tag, sheet: final, cell: '', data: '' });
+    report.sheetsAdded.push(final);
+  }
+
+  if (noteRows.length > 0) {
+    addSheet(NOTES_SHEET, [['工作表', '单元格', '说明'], ...noteRows], noteRowsTag!);
+    notice(`此版本的 Excel 不支持备注和批注，审核说明已写入工作表“${report.sheetsAdded[report.sheetsAdded.length - 1]}”。`);
+  } else if (mode === 'comments' && report.notesWritten > 0) {
+    notice('此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。');
+  }
+  if (userComments > 0) notice(`${userComments} 个单元格已有批注，未在这些单元格写入审核说明（见任务窗格中的问题列表）。`);
+  for (const [s, n] of skipped) notice(`工作表“${s}”受保护，${n} 处未能写入或恢复。请取消工作表保护后重试。`);
+
+  // While the batch runs the records name everything old and new, so a batch cut short can still be cleared.
+  const union = [...p.records, ...added.filter((r) => !p.records.includes(r))];
+  return { writes, records, union, report, namesAfter: names };
+}
+
+// ---------- the record sheet ----------
+
+function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
+  const first: Write[] = [];
+  const last: Write[] = [];
+  const write = (rows: string[][], create: boolean): Write => ({
+    weight: 3 + Math.ceil(rows.length / 20),
+    run: (x) => {
+      const ws = create ? x.ctx.workbook.worksheets.add(RECORD_SHEET) : x.sheet(RECORD_SHEET);
+      if (create) ws.visibility = 'VeryHidden';
+      else ws.getRange().clear();
+      const range = ws.getRangeByIndexes(0, 0, rows.length, 5);
+      // Text format first: a sheet named `2023` must come back as text, not as the number 2023.
+      range.numberFormat = rows.map((r) => r.map(() => '@'));
+      range.values = rows;
+    },
+  });
+  let exists = p.recordSheet;
+  let stored = p.records;
+  const needsSheet = plan.union.length > 0 || plan.records.length > 0;
+  if (needsSheet && !exists && p.workbookProtected) {
+    throw new Error('工作簿结构受保护，无法保存标记记录（需要添加隐藏工作表 _juesuan）。请先取消“保护工作簿”后重试。');
+  }
+  if (plan.union.length > 0 && !sameRecords(plan.union, stored)) {
+    first.push(write(recordRows(plan.union), !exists));
+    exists = true;
+    stored = plan.union;
+  }
+  if (plan.records.length === 0) {
+    if (exists) {
+      if (p.workbookProtected) throw new Error('工作簿结构受保护，无法删除隐藏工作表 _juesuan。请先取消“保护工作簿”后重试。');
+      last.push({ weight: 1, run: (x) => x.sheet(RECORD_SHEET).delete() });
+    }
+  } else if (!sameRecords(plan.records, stored)) {
+    last.push(write(recordRows(plan.records), !exists));
+  }
+  return { first, last };
+}
+
+// ---------- entry point ----------
+
+export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: WritePlan, options: ApplyOptions = {}): Promise<OfficeApplyReport> {
+  const perSync = options.actionsPerSync ?? ACTIONS_PER_SYNC;
+  const mode = noteMode(env);
+  const ops = plan.ops.map(prepare);
+  const syncs = { n: 0 };
+  const p = await probe(env, state, ops, mode, syncs);
+  const built = build(plan.title, ops, p, mode, env);
+  const { first, last } = recordWrites(p, built);
+  const all = [...first, ...built.writes, ...last];
+
+  // One sync, unless the batch would be too big for one request.
+  const chunks: Write[][] = [];
+  let cur: Write[] = [];
+  let weight = 0;
+  for (const x of all) {
+    if (cur.length > 0 && weight + x.weight > perSync) {
+      chunks.push(cur);
+      cur = [];
+      weight = 0;
+    }
+    cur.push(x);
+    weight += x.weight;
+  }
+  if (cur.length > 0) chunks.push(cur);
+  for (const chunk of chunks) {
+    try {
+      await env.run(async (ctx) => {
+        const proxies = new Map<string, Excel.Worksheet>();
+        const wctx: WriteCtx = {
+          ctx,
+          sheet: (name) => {
+            let ws = proxies.get(name);
+            if (!ws) {
+              ws = ctx.workbook.worksheets.getItem(name);
+              proxies.set(name, ws);
+            }
+            return ws;
+          },
+        };
+        for (const x of chunk) x.run(wctx);
+        await ctx.sync();
+      });
+    } catch (e) {
+      state.records = null;
+      state.cache.names = null;
+      throw new Error(`写入工作簿失败（${errorCode(e) || (e as Error).message}）。已写入的部分可用“清除标记”撤销。`);
+    } finally {
+      syncs.n++;
+    }
+  }
+  state.records = built.records;
+  const after = built.namesAfter.filter((n) => n !== RECORD_SHEET);
+  state.cache.names = built.records.length > 0 ? [...after, RECORD_SHEET] : after;
+  built.report.syncs = syncs.n;
+  return built.report;
+}

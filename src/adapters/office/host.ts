@@ -1,0 +1,163 @@
+/**
+ * The task pane's EngineHost for Excel: reads, writes and selects through office.js. Stateful only to save
+ * round trips (the sheet list, the records) — every write re-checks that state against the workbook first.
+ */
+import type { WritePlan } from '../../core/model';
+import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
+import { splitQualified } from '../../core/snapshot';
+import type { EngineHost } from '../../ui/host';
+import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
+import { API, isItemNotFound, type OfficeEnv } from './env';
+import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';
+import { overridesFromRecords, parseRecords, RECORD_SHEET, recordRows, withOverrides } from './records';
+
+export interface OfficeHostOptions extends Pick<ReadOptions, 'cellsPerSync' | 'maxCells'>, ApplyOptions {
+  /** Workbook name for messages (the pane may pass `Office.context.document.url`'s file name). */
+  name?: string;
+  /** Called with each Chinese notice of a plan application (degraded notes, protected sheets…). */
+  onNotice?: (text: string) => void;
+}
+
+export class OfficeHost implements EngineHost {
+  readonly kind = 'excel' as const;
+  private readonly state: OfficeState = { cache: emptyCache(), records: null };
+  /** What the last plan application did (notices: what degraded, in Chinese). */
+  lastReport: OfficeApplyReport | null = null;
+
+  constructor(
+    private readonly env: OfficeEnv,
+    private readonly options: OfficeHostOptions = {},
+  ) {}
+
+  /** Lists the sheets and their sizes ahead of the first check (two small syncs), so the check reads in one. */
+  async prepare(): Promise<void> {
+    await prepareCache(this.env, this.state.cache);
+  }
+
+  async readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot> {
+    const r = await readWorkbook(this.env, this.state.cache, {
+      cellsPerSync: this.options.cellsPerSync,
+      maxCells: this.options.maxCells,
+      onProgress,
+    });
+    this.state.records = r.records;
+    if (this.options.name !== undefined) r.snapshot.name = this.options.name;
+    return r.snapshot;
+  }
+
+  /** EngineHost's applyPlan; the report of what was done stays in `lastReport` (notices also go to `onNotice`). */
+  async applyPlan(plan: WritePlan): Promise<void> {
+    await this.applyPlanWithReport(plan);
+  }
+
+  /** Applies a plan and says what was done and what degraded. */
+  async applyPlanWithReport(plan: WritePlan): Promise<OfficeApplyReport> {
+    const report = await applyPlanOffice(this.env, this.state, plan, this.options);
+    this.lastReport = report;
+    for (const n of report.notices) this.options.onNotice?.(n);
+    return report;
+  }
+
+  async selectCells(qualifiedAddresses: string[]): Promise<void> {
+    if (qualifiedAddresses.length === 0) return;
+    const refs = qualifiedAddresses.map(splitQualified);
+    const sheet = refs[0].sheet;
+    // A selection lives on one sheet: take the first address's sheet and those of the others on it.
+    const here = [...new Set(refs.filter((r) => r.sheet === sheet).map((r) => r.range))];
+    const multi = here.length > 1 && this.env.isSetSupported('ExcelApi', API.rangeAreas);
+    try {
+      await this.env.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        if (multi) ws.getRanges(here.join(',')).select();
+        else ws.getRange(here[0]).select();
+        await ctx.sync();
+      });
+    } catch (e) {
+      if (isItemNotFound(e)) {
+        this.state.cache.names = null;
+        throw new Error(`找不到工作表“${sheet}”，可能已被重命名或删除。请重新审核。`);
+      }
+      throw e;
+    }
+  }
+
+  async loadOverrides(): Promise<KindOverride[]> {
+    const records = await this.fetchRecords();
+    return overridesFromRecords(records);
+  }
+
+  async saveOverrides(o: KindOverride[]): Promise<void> {
+    // The record sheet is rewritten whole with the new overrides (marks' records kept as they are).
+    const records = await this.fetchRecords();
+    const next = withOverrides(records, o);
+    await this.env.run(async (ctx) => {
+      const wb = ctx.workbook;
+      const exists = (this.state.cache.names ?? []).includes(RECORD_SHEET);
+      if (next.length === 0) {
+        if (exists) wb.worksheets.getItem(RECORD_SHEET).delete();
+      } else {
+        const ws = exists ? wb.worksheets.getItem(RECORD_SHEET) : wb.worksheets.add(RECORD_SHEET);
+        if (exists) ws.getRange().clear();
+        else ws.visibility = 'VeryHidden';
+        const rows = recordRows(next);
+        const range = ws.getRangeByIndexes(0, 0, rows.length, 5);
+        range.numberFormat = rows.map((r) => r.map(() => '@'));
+        range.values = rows;
+      }
+      await ctx.sync();
+    });
+    this.state.records = next;
+    const names = (this.state.cache.names ?? []).filter((n) => n !== RECORD_SHEET);
+    this.state.cache.names = next.length > 0 ? [...names, RECORD_SHEET] : names;
+  }
+
+  capabilities(): { notes: boolean; comments: boolean; [k: string]: boolean } {
+    const mode = noteMode(this.env);
+    return {
+      notes: mode === 'notes',
+      comments: mode === 'comments' || this.env.isSetSupported('ExcelApi', API.comments),
+      multiSelect: this.env.isSetSupported('ExcelApi', API.rangeAreas),
+      // The pane can always write a findings sheet and fills.
+      findingsSheet: true,
+      fills: true,
+    };
+  }
+
+  /** Reads `_juesuan` (one sync; one more when the sheet list is not known yet). */
+  private async fetchRecords() {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (this.state.cache.names === null) await listSheets(this.env, this.state.cache);
+      const names = this.state.cache.names ?? [];
+      if (!names.includes(RECORD_SHEET)) {
+        // Confirm the absence in the same round trip as nothing else: a cheap name lookup.
+        const found = await this.env.run(async (ctx) => {
+          const ws = ctx.workbook.worksheets.getItemOrNullObject(RECORD_SHEET);
+          ws.load('name');
+          await ctx.sync();
+          return !ws.isNullObject;
+        });
+        if (!found) {
+          this.state.records = [];
+          return [];
+        }
+        this.state.cache.names = null;
+        continue;
+      }
+      try {
+        const values = await this.env.run(async (ctx) => {
+          const used = ctx.workbook.worksheets.getItem(RECORD_SHEET).getUsedRangeOrNullObject(true);
+          used.load('values');
+          await ctx.sync();
+          return used.isNullObject ? null : used.values;
+        });
+        this.state.records = parseRecords(values);
+        return this.state.records;
+      } catch (e) {
+        if (!isItemNotFound(e)) throw e;
+        this.state.cache.names = null;
+      }
+    }
+    throw new Error('读取加载项记录失败，请稍后重试。');
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * office.js → WorkbookSnapshot. Translation only.
+ *
+ * Round trips: office.js cannot ask for a sheet's used range before it knows the sheet, so the host keeps the
+ * list of sheet names (and each sheet's last known size) in a `SheetCache`. With the cache warm — `prepareCache`
+ * runs when the pane opens — a read is ONE `context.sync`: every sheet's used range (values, number formats,
+ * position), merged areas, formula cells, protection and visibility, plus the add-in's record sheet, all in one
+ * batch. The single-sync guarantee holds while the sheets together stay under `cellsPerSync` used-range cells
+ * (default 100,000 — about 2.5 MB of response, half of Excel on the web's 5 MB limit); a real 决算 workbook has a
+ * few thousand. Sheets past it are loaded in row bands of at most `cellsPerSync` cells, one sync per band.
+ * If the sheet list changed since the cache was filled (the batch fails with ItemNotFound, or a new name shows
+ * up) the cache is refreshed and the read repeated; a payload error falls back to the banded path.
+ */
+import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
+import { parseRange, splitQualified } from '../../core/snapshot';
+import { API, isItemNotFound, isPayloadTooLarge, splitAreas, type OfficeEnv } from './env';
+import { overridesFromRecords, parseRecords, RECORD_SHEET, type AddinRecord } from './records';
+
+export const CELLS_PER_SYNC = 100_000;
+/** Cells read per workbook at most (same limit as the exceljs reader); the rest is reported as truncated. */
+export const MAX_CELLS = 2_000_000;
+
+export interface SheetCache {
+  /** Sheet names in workbook order, as last seen; null until listed. */
+  names: string[] | null;
+  /** Used-range cell count per sheet as last seen (rows × columns). */
+  cells: Map<string, number>;
+}
+
+export function emptyCache(): SheetCache {
+  return { names: null, cells: new Map() };
+}
+
+export interface ReadOptions {
+  cellsPerSync?: number;
+  maxCells?: number;
+  onProgress?: (p: number, text: string) => void;
+}
+
+export interface ReadResult {
+  snapshot: WorkbookSnapshot;
+  /** The add-in's records as found in `_juesuan` (empty when the sheet is absent). */
+  records: AddinRecord[];
+  recordSheet: boolean;
+  /** `context.sync` calls made by this read. */
+  syncs: number;
+}
+
+/** Lists the sheets (one sync). */
+export async function listSheets(env: OfficeEnv, cache: SheetCache): Promise<number> {
+  await env.run(async (ctx) => {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load('items/name');
+    await ctx.sync();
+    cache.names = sheets.items.map((s) => s.name);
+  });
+  return 1;
+}
+
+/** Fills the cache: sheet names, then each sheet's used-range size (two syncs, both tiny). */
+export async function prepareCache(env: OfficeEnv, cache: SheetCache): Promise<number> {
+  let syncs = await listSheets(env, cache);
+  const names = cache.names ?? [];
+  try {
+    await env.run(async (ctx) => {
+      const ranges = names.map((n) => {
+        const r = ctx.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
+        r.load('rowCount,columnCount');
+        return r;
+      });
+      await ctx.sync();
+      ranges.forEach((r, i) => cache.cells.set(names[i], r.isNullObject ? 0 : r.rowCount * r.columnCount));
+    });
+    syncs++;
+  } catch (e) {
+    if (!isItemNotFound(e)) throw e;
+    // Renamed meanwhile: the next read lists again.
+    cache.names = null;
+    syncs++;
+  }
+  return syncs;
+}
+
+interface SheetLoad {
+  name: string;
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  full: boolean;
+  merges: Excel.RangeAreas | null;
+  formulas: Excel.RangeAreas | null;
+}
+
+interface Used {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+interface SheetResult {
+  name: string;
+  hidden: boolean;
+  protected: boolean;
+  used: Used | null;
+  /** Dense values / formats when loaded in the main batch. */
+  values: unknown[][] | null;
+  formats: string[][] | null;
+  merges: RangeBox[];
+  formulaBoxes: RangeBox[];
+}
+
+const DIMS = 'address,rowIndex,columnIndex,rowCount,columnCount';
+
+/** Reads every sheet into a snapshot (one sync with a warm cache and normal sizes; see the file comment). */
+export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: ReadOptions = {}): Promise<ReadResult> {
+  const perSync = options.cellsPerSync ?? CELLS_PER_SYNC;
+  const progress = options.onProgress ?? (() => undefined);
+  const withAreas = env.isSetSupported('ExcelApi', API.rangeAreas);
+  let syncs = 0;
+  let results: SheetResult[] | null = null;
+  let forceBands = false;
+  for (let attempt = 0; attempt < 3 && results === null; attempt++) {
+    if (cache.names === null) syncs += await prepareCache(env, cache);
+    if (cache.names === null) continue;
+    const names = cache.names;
+    progress(0.05, '正在读取工作簿…');
+    try {
+      const out = await env.run(async (ctx) => {
+        const all = ctx.workbook.worksheets;
+        all.load('items/name');
+        let budget = perSync;
+        const loads: SheetLoad[] = names.map((name) => {
+          const sheet = all.getItem(name);
+          sheet.load('name,visibility');
+          const isRecord = name === RECORD_SHEET;
+          if (!isRecord) sheet.protection.load('protected');
+          const used = sheet.getUsedRangeOrNullObject(true);
+          const size = cache.cells.get(name) ?? 0;
+          const full = !forceBands && (isRecord || size <= budget);
+          if (full && !isRecord) budget -= size;
+          used.load(full ? `${DIMS},values,numberFormat` : DIMS);
+          let merges: Excel.RangeAreas | null = null;
+          let formulas: Excel.RangeAreas | null = null;
+          if (!isRecord) {
+            // Whole sheet, not the used range: a merged title may reach past the last value.
+            merges = sheet.getRange().getMergedAreasOrNullObject();
+            merges.load('address');
+            if (withAreas) {
+              formulas = sheet.getRange().getSpecialCellsOrNullObject('Formulas');
+              formulas.load('address');
+            }
+          }
+          return { name, sheet, used, full, merges, formulas };
+        });
+        await ctx.sync();
+        return { fresh: all.items.map((s) => s.name), loads: loads.map((l) => collect(l)) };
+      });
+      syncs++;
+      const added = out.fresh.filter((n) => !names.includes(n));
+      if (added.length > 0 || out.fresh.length !== names.length) {
+        // A sheet appeared since the names were cached: read again with the new list.
+        cache.names = out.fresh;
+        continue;
+      }
+      results = out.loads;
+    } catch (e) {
+      syncs++;
+      if (isItemNotFound(e)) {
+        cache.names = null;
+        continue;
+      }
+      if (isPayloadTooLarge(e) && !forceBands) {
+        forceBands = true;
+        continue;
+      }
+      throw e;
+    }
+  }
+  if (results === null) throw new Error('工作簿的工作表正在变化，读取失败，请稍后重试。');
+
+  for (const r of results) cache.cells.set(r.name, r.used ? r.used.rows * r.used.cols : 0);
+
+  // Banded loads for what the main batch left out.
+  const maxCells = options.maxCells ?? MAX_CELLS;
+  let budget = maxCells;
+  const truncated = new Map<string, { rows: number; cols: number }>();
+  const pending = results.filter((r) => r.used && r.values === null);
+  let done = 0;
+  const totalBig = pending.reduce((n, r) => n + r.used!.rows * r.used!.cols, 0);
+  for (const r of results) {
+    if (!r.used) continue;
+    const u = r.used;
+    if (r.values !== null) {
+      budget -= u.rows * u.cols;
+      continue;
+    }
+    let rows = u.rows;
+    if (rows * u.cols > budget) {
+      rows = Math.max(0, Math.floor(budget / u.cols));
+      truncated.set(r.name, { rows: u.top + u.rows, cols: u.left + u.cols });
+    }
+    budget -= rows * u.cols;
+    const band = Math.max(1, Math.floor(perSync / u.cols));
+    const values: unknown[][] = [];
+    const formats: string[][] = [];
+    for (let start = 0; start < rows; start += band) {
+      const n = Math.min(band, rows - start);
+      await env.run(async (ctx) => {
+        const range = ctx.workbook.worksheets.getItem(r.name).getRangeByIndexes(u.top + start, u.left, n, u.cols);
+        range.load('values,numberFormat');
+        await ctx.sync();
+        values.push(...range.values);
+        formats.push(...(range.numberFormat as string[][]));
+      });
+      syncs++;
+      done += n * u.cols;
+      progress(0.05 + 0.9 * (done / Math.max(1, totalBig)), `正在分段读取“${r.name}”（${start + n}/${rows} 行）…`);
+    }
+    r.values = values;
+    r.formats = formats;
+  }
+
+  const sheets: SheetSnapshot[] = [];
+  let records: AddinRecord[] = [];
+  let recordSheet = false;
+  for (const r of results) {
+    if (r.name === RECORD_SHEET) {
+      recordSheet = true;
+      records = parseRecords(r.values);
+      continue;
+    }
+    const sheet: SheetSnapshot = { name: r.name, cells: sparse(r), merges: r.merges };
+    if (r.protected) sheet.protected = true;
+    if (r.hidden) sheet.hidden = true;
+    const t = truncated.get(r.name);
+    if (t) sheet.truncated = t;
+    sheets.push(sheet);
+  }
+  progress(1, '读取完成');
+  const snapshot: WorkbookSnapshot = { sheets };
+  const overrides = overridesFromRecords(records);
+  if (overrides.length > 0) snapshot.overrides = overrides;
+  return { snapshot, records, recordSheet, syncs };
+}
+
+function collect(l: SheetLoad): SheetResult {
+  const used: Used | null = l.used.isNullObject
+    ? null
+    : { top: l.used.rowIndex, left: l.used.columnIndex, rows: l.used.rowCount, cols: l.used.columnCount };
+  return {
+    name: l.name,
+    hidden: l.sheet.visibility !== 'Visible',
+    protected: l.name === RECORD_SHEET ? false : l.sheet.protection.protected,
+    used,
+    values: used && l.full ? l.used.values : null,
+    formats: used && l.full ? (l.used.numberFormat as string[][]) : null,
+    merges: l.merges && !l.merges.isNullObject ? boxes(l.merges.address) : [],
+    formulaBoxes: l.formulas && !l.formulas.isNullObject ? boxes(l.formulas.address) : [],
+  };
+}
+
+function boxes(address: string): RangeBox[] {
+  return splitAreas(address)
+    .map((a) => parseRange(a.includes('!') ? splitQualified(a).range : a))
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+function sparse(r: SheetResult): CellSnapshot[] {
+  if (!r.used || !r.values) return [];
+  const { top, left } = r.used;
+  const out: CellSnapshot[] = [];
+  const inFormula = formulaTest(r.formulaBoxes);
+  r.values.forEach((row, i) => {
+    row.forEach((v, j) => {
+      if (v === '' || v === null || v === undefined) return;
+      const cell: CellSnapshot = { row: top + i, col: left + j, value: v as CellValue };
+      const fmt = r.formats?.[i]?.[j];
+      if (fmt && fmt !== 'General') cell.format = fmt;
+      if (inFormula(top + i, left + j)) cell.formula = true;
+      out.push(cell);
+    });
+  });
+  return out;
+}
+
+function formulaTest(list: RangeBox[]): (row: number, col: number) => boolean {
+  if (list.length === 0) return () => false;
+  if (list.length <= 64) {
+    return (row, col) => list.some((b) => row >= b.top && row <= b.bottom && col >= b.left && col <= b.right);
+  }
+  const set = new Set<string>();
+  for (const b of list) for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) set.add(`${r},${c}`);
+  return (row, col) => set.has(`${row},${col}`);
+}

@@ -1,0 +1,20 @@
+/** Node-only entry: read an .xlsx from disk. The browser uses `readWorkbookBuffer` directly. */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { WorkbookSnapshot } from '../../core/snapshot';
+import { WorkbookReadError } from './errors';
+import { readWorkbookBuffer, type ReadOptions } from './read';
+
+export async function readWorkbookFile(filePath: string, options?: ReadOptions): Promise<WorkbookSnapshot> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(filePath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookReadError('not-found', `找不到文件：${filePath}`, filePath);
+    if (code === 'EISDIR') throw new WorkbookReadError('not-xlsx', `这是一个文件夹，不是 Excel 工作簿：${filePath}`, filePath);
+    if (code === 'EACCES' || code === 'EPERM') throw new WorkbookReadError('not-found', `没有权限读取文件：${filePath}`, filePath);
+    throw new WorkbookReadError('not-found', `无法读取文件：${filePath}（${(e as Error).message}）`, filePath);
+  }
+  return readWorkbookBuffer(data, path.basename(filePath), options);
+}

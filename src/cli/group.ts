@@ -1,0 +1,56 @@
+/** Findings grouped the way a reader looks at them: by table (in workbook order), then by severity. */
+import type { Finding, RecognisedTable, Severity } from '../core/model';
+import { SEVERITIES } from './json';
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  error: '错误',
+  warning: '警告',
+  rounding: '尾数差异',
+  info: '提示',
+};
+
+export interface FindingGroup {
+  /** Null for findings of the whole workbook (or of a table not in the recognition). */
+  table: RecognisedTable | null;
+  bySeverity: { severity: Severity; findings: Finding[] }[];
+  total: number;
+}
+
+export function groupFindings(tables: readonly RecognisedTable[], findings: readonly Finding[]): FindingGroup[] {
+  const byTable = new Map<string, Finding[]>();
+  const other: Finding[] = [];
+  const ids = new Set(tables.map((t) => t.id));
+  for (const f of findings) {
+    if (f.table !== null && ids.has(f.table)) {
+      const list = byTable.get(f.table);
+      if (list) list.push(f);
+      else byTable.set(f.table, [f]);
+    } else {
+      other.push(f);
+    }
+  }
+  const groups: FindingGroup[] = [];
+  for (const t of tables) {
+    const list = byTable.get(t.id);
+    if (list) groups.push(makeGroup(t, list));
+  }
+  if (other.length > 0) groups.push(makeGroup(null, other));
+  return groups;
+}
+
+function makeGroup(table: RecognisedTable | null, list: Finding[]): FindingGroup {
+  return {
+    table,
+    bySeverity: SEVERITIES.map((severity) => ({ severity, findings: list.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0),
+    total: list.length,
+  };
+}
+
+/** `公开03表 支出决算表`, or the title alone when the table has no printed label. */
+export function tableName(t: RecognisedTable): string {
+  return t.label ? `${t.label} ${t.title}` : t.title;
+}
+
+export function summaryLine(counts: Record<Severity, number>): string {
+  return SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${counts[s]} 项`).join('，');
+}

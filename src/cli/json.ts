@@ -1,0 +1,72 @@
+/** The JSON shapes printed by `inspect --json` and `check --json` (one object per file). */
+import { rangeAddress } from '../core/snapshot';
+import { tableSummary } from '../core/summary';
+import type { Finding, Severity } from '../core/model';
+import type { Analysis, Failure } from './analyse';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'rounding', 'info'];
+
+export type TableJson = ReturnType<typeof tableSummary>;
+
+export interface InspectJson {
+  file: string;
+  tables: TableJson[];
+  unrecognised: { sheet: string; range: string }[];
+}
+
+export interface FindingJson {
+  rule: string;
+  severity: Severity;
+  message: string;
+  cells: string[];
+  expected: string | null;
+  actual: string | null;
+}
+
+export interface CheckJson {
+  file: string;
+  tables: TableJson[];
+  findings: FindingJson[];
+  summary: Record<Severity, number>;
+}
+
+export interface FailureJson {
+  file: string;
+  error: string;
+}
+
+export function inspectJson(a: Analysis): InspectJson {
+  return {
+    file: a.file,
+    tables: a.recognition.tables.map((t) => tableSummary(t)),
+    unrecognised: a.recognition.unrecognised.map((u) => ({ sheet: u.sheet, range: rangeAddress(u.range) })),
+  };
+}
+
+export function findingJson(f: Finding): FindingJson {
+  return { rule: f.rule, severity: f.severity, message: f.message, cells: f.cells, expected: f.expected, actual: f.actual };
+}
+
+export function checkJson(a: Analysis): CheckJson {
+  const findings = a.validation?.findings ?? [];
+  return {
+    file: a.file,
+    tables: a.recognition.tables.map((t) => tableSummary(t)),
+    findings: findings.map(findingJson),
+    summary: severityCounts(a),
+  };
+}
+
+export function failureJson(f: Failure): FailureJson {
+  return { file: f.file, error: f.error };
+}
+
+/** The validator's summary, with every severity present and in a fixed order. */
+export function severityCounts(a: Analysis): Record<Severity, number> {
+  const out = {} as Record<Severity, number>;
+  for (const s of SEVERITIES) {
+    const given = a.validation?.summary?.[s];
+    out[s] = typeof given === 'number' ? given : (a.validation?.findings ?? []).filter((f) => f.severity === s).length;
+  }
+  return out;
+}

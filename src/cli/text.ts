@@ -1,0 +1,86 @@
+/** Readable Chinese text output of `inspect` and `check`. */
+import { quoteSheet, rangeAddress } from '../core/snapshot';
+import { tableSummary } from '../core/summary';
+import type { Finding, RecognisedTable } from '../core/model';
+import type { Analysis, Failure } from './analyse';
+import { groupFindings, SEVERITY_LABEL, summaryLine, tableName } from './group';
+import { severityCounts } from './json';
+
+function where(t: RecognisedTable): string {
+  return `${quoteSheet(t.sheet)}!${rangeAddress(t.range)}`;
+}
+
+function tableLines(a: Analysis): string[] {
+  const lines: string[] = [];
+  const { tables } = a.recognition;
+  if (tables.length === 0) {
+    lines.push('未识别到决算公开表。');
+    return lines;
+  }
+  lines.push(`识别到 ${tables.length} 张决算公开表：`);
+  tables.forEach((t, i) => {
+    const s = tableSummary(t);
+    lines.push(`  ${i + 1}. ${tableName(t)}`);
+    const facts = [
+      `位置：${quoteSheet(s.sheet)}!${s.range}`,
+      `单位：${s.unit ?? '未注明'}`,
+      `年度：${s.year ?? '未注明'}`,
+      `数据行：${s.rows}`,
+      `置信度：${s.confidence.toFixed(2)}`,
+    ];
+    lines.push(`     ${facts.join('；')}`);
+    if (s.org) lines.push(`     编制单位：${s.org}`);
+    if (s.printedTitle && s.printedTitle !== s.title) lines.push(`     表内标题：${s.printedTitle}`);
+    for (const p of t.problems) lines.push(`     注意：${p}`);
+  });
+  return lines;
+}
+
+function regionLines(a: Analysis): string[] {
+  const lines: string[] = [];
+  const { unrecognised, notices } = a.recognition;
+  if (unrecognised.length > 0) {
+    lines.push(`未识别的区域（${unrecognised.length} 处）：`);
+    for (const u of unrecognised) lines.push(`  · ${quoteSheet(u.sheet)}!${rangeAddress(u.range)}${u.reason ? `：${u.reason}` : ''}`);
+  }
+  if (notices.length > 0) {
+    lines.push('提示：');
+    for (const n of notices) lines.push(`  · ${n}`);
+  }
+  return lines;
+}
+
+export function inspectText(a: Analysis): string {
+  return [`文件：${a.file}`, ...tableLines(a), ...regionLines(a)].join('\n') + '\n';
+}
+
+function findingLines(f: Finding, n: number): string[] {
+  const lines = [`    ${n}. ${f.message}`];
+  if (f.cells.length > 0) lines.push(`       单元格：${f.cells.join('、')}`);
+  const ea: string[] = [];
+  if (f.expected !== null) ea.push(`应为 ${f.expected}`);
+  if (f.actual !== null) ea.push(`实为 ${f.actual}`);
+  if (f.tail !== undefined && f.severity === 'rounding') ea.push(`尾差 ${f.tail}`);
+  if (ea.length > 0) lines.push(`       ${ea.join('，')}`);
+  return lines;
+}
+
+export function checkText(a: Analysis): string {
+  const counts = severityCounts(a);
+  const lines = [`文件：${a.file}`, ...tableLines(a), ...regionLines(a), `审核结果：${summaryLine(counts)}`];
+  const groups = groupFindings(a.recognition.tables, a.validation?.findings ?? []);
+  if (groups.length === 0) lines.push('未发现问题。');
+  for (const g of groups) {
+    lines.push('');
+    lines.push(g.table ? `■ ${tableName(g.table)}（${where(g.table)}）：${g.total} 项` : `■ 工作簿（不属于单张表的问题）：${g.total} 项`);
+    for (const s of g.bySeverity) {
+      lines.push(`  【${SEVERITY_LABEL[s.severity]}】${s.findings.length} 项`);
+      s.findings.forEach((f, i) => lines.push(...findingLines(f, i + 1)));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function failureText(f: Failure): string {
+  return `文件：${f.file}\n无法读取：${f.error}\n`;
+}

@@ -1,0 +1,60 @@
+/** Chinese names the pane shows for engine identifiers. */
+import type { Severity, TableKind } from '../core/model';
+
+export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'rounding', 'info'];
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  error: '错误',
+  warning: '警告',
+  rounding: '尾差',
+  info: '提示',
+};
+
+/** Canonical titles (domain.md §2), used when a spec list is not at hand. */
+export const KIND_TITLE: Record<TableKind, string> = {
+  income_expense_summary: '收入支出决算总表',
+  income: '收入决算表',
+  expense: '支出决算表',
+  fiscal_summary: '财政拨款收入支出决算总表',
+  gpb_expense: '一般公共预算财政拨款支出决算表',
+  gpb_income_expense: '一般公共预算财政拨款收入支出决算表',
+  gpb_basic: '一般公共预算财政拨款基本支出决算表',
+  gpb_project_economic: '一般公共预算财政拨款项目支出决算表',
+  gov_fund: '政府性基金预算财政拨款收入支出决算表',
+  state_capital: '国有资本经营预算财政拨款支出决算表',
+  three_public: '财政拨款“三公”经费支出决算表',
+  three_public_admin: '“三公”经费、行政参公单位机关运行经费情况表',
+  asset_occupancy: '国有资产占用情况表',
+  asset_usage: '国有资产使用情况表',
+  perf_department: '部门整体支出绩效自评表',
+  perf_project: '项目支出绩效自评表',
+};
+
+/** `0.93` → `93%`. */
+export function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * A readable Chinese message for any failure. Engine and adapters already throw Chinese messages; Office and
+ * browser errors arrive in English and get a Chinese lead.
+ */
+export function errorMessage(err: unknown, doing: string): string {
+  const raw =
+    err instanceof Error ? err.message : typeof err === 'string' ? err : err && typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : '';
+  const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (raw && CJK.test(raw)) return `${doing}失败：${raw}`;
+  const hint: Record<string, string> = {
+    InvalidArgument: '参数无效（工作表或单元格地址可能已变更）',
+    ItemNotFound: '找不到指定的工作表或单元格',
+    AccessDenied: '工作簿或工作表受保护，无法写入',
+    InsertDeleteConflict: '操作与表格结构冲突',
+    GeneralException: 'Excel 内部错误，请稍后重试',
+    RequestPayloadSizeLimitExceeded: '一次写入的数据过多',
+  };
+  const known = hint[code];
+  if (known) return `${doing}失败：${known}。`;
+  return raw ? `${doing}失败：${raw}` : `${doing}失败：未知错误。`;
+}

@@ -1,0 +1,234 @@
+/**
+ * 审核: one primary button runs read → recognise → validate; findings grouped by table, then severity, with
+ * counts. Clicking (Enter/Space: they are buttons) a finding selects its cells in the workbook.
+ */
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  CounterBadge,
+  ToggleButton,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import type { Finding, Severity } from '../../core/model';
+import { clearMarksPlan, findingsSheetPlan, markFindingsPlan } from '../../core/plans/index';
+import { emptyCounts, groupFindings } from '../grouping';
+import { SEVERITY_LABEL, SEVERITY_ORDER } from '../labels';
+import { registerPanel } from '../registry';
+import { useEngine } from '../state';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  // Four buttons on one line of a 350 px pane.
+  action: { minWidth: 'auto' },
+  summary: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  meta: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  groupTitle: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', textAlign: 'left', minWidth: 0 },
+  groupName: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'normal' },
+  groupCounts: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', fontSize: tokens.fontSizeBase200 },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  item: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    width: '100%',
+    textAlign: 'left',
+    font: 'inherit',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: 'transparent',
+    border: `1px solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  selected: { backgroundColor: tokens.colorBrandBackground2, border: `1px solid ${tokens.colorBrandStroke2}` },
+  tag: {
+    flexShrink: 0,
+    alignSelf: 'flex-start',
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+    borderRadius: tokens.borderRadiusSmall,
+    padding: '0 4px',
+    lineHeight: '18px',
+  },
+  error: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground2 },
+  warning: { backgroundColor: tokens.colorPaletteDarkOrangeBackground2, color: tokens.colorPaletteDarkOrangeForeground2 },
+  rounding: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
+  info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
+  body: { minWidth: 0, overflowWrap: 'anywhere' },
+  cells: { display: 'block', color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
+  empty: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+/** Findings shown per group before "显示全部"; keeps the pane quick on a workbook with thousands. */
+const GROUP_CAP = 200;
+
+function findingKey(f: Finding, i: number): string {
+  return `${i}|${f.rule}|${f.cells[0] ?? ''}`;
+}
+
+function AuditPanel() {
+  const s = useStyles();
+  const engine = useEngine();
+  const { audit, busy } = engine;
+  const [shown, setShown] = useState<Set<Severity>>(() => new Set(SEVERITY_ORDER));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [open, setOpen] = useState<string[] | null>(null);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+
+  const findings = audit?.validation.findings ?? [];
+  const summary = audit?.validation.summary ?? emptyCounts();
+  const indexed = useMemo(() => new Map(findings.map((f, i) => [f, i])), [findings]);
+  const groups = useMemo(() => groupFindings(findings, audit?.recognition.tables ?? [], shown), [findings, audit, shown]);
+  // All groups start open when there are few findings; with many, only the first.
+  const openItems = open ?? (findings.length <= 60 ? groups.map((g) => g.id) : groups.slice(0, 1).map((g) => g.id));
+
+  const toggle = (sev: Severity) =>
+    setShown((prev) => {
+      const next = new Set(prev);
+      if (next.has(sev)) next.delete(sev);
+      else next.add(sev);
+      return next;
+    });
+
+  const select = async (f: Finding, key: string) => {
+    setSelected(key);
+    if (f.cells.length === 0) return;
+    try {
+      await engine.host.selectCells(f.cells);
+    } catch (err) {
+      engine.setNotice({ intent: 'error', text: `定位单元格失败：${err instanceof Error ? err.message : String(err)}` });
+    }
+  };
+
+  return (
+    <div className={s.root}>
+      <div className={s.actions}>
+        <Button appearance="primary" className={s.action} onClick={() => void engine.runAudit()} disabled={busy} data-testid="run-audit">
+          审核
+        </Button>
+        <Tooltip content="用底色和批注在工作簿中标出有问题的单元格" relationship="description">
+          <Button className={s.action} onClick={() => void engine.apply(markFindingsPlan(findings), `已标记 ${findings.length} 处问题。`)} disabled={busy || findings.length === 0}>
+            标记
+          </Button>
+        </Tooltip>
+        <Tooltip content="移除本工具添加的底色和批注，恢复原样" relationship="description">
+          <Button className={s.action} onClick={() => void engine.apply(clearMarksPlan(), '已清除标记，单元格恢复原样。')} disabled={busy}>
+            清除标记
+          </Button>
+        </Tooltip>
+        <Tooltip content="把审核结果写入新的工作表" relationship="description">
+          <Button
+            className={s.action}
+            onClick={() => audit && void engine.apply(findingsSheetPlan(findings, audit.recognition), '审核结果已写入新工作表。')}
+            disabled={busy || !audit}
+          >
+            导出结果
+          </Button>
+        </Tooltip>
+      </div>
+
+      {!audit && !busy && <p className={s.empty}>点击“审核”，识别工作簿中的公开表并检查合计、层级、表间关系、编码和尾差。</p>}
+
+      {audit && (
+        <>
+          <div className={s.meta} data-testid="audit-meta">
+            已识别 {audit.recognition.tables.length} 张表，共 {findings.length} 条结果（用时{' '}
+            {Math.round(audit.timings.read + audit.timings.recognise + audit.timings.validate)} 毫秒）
+          </div>
+          <div className={s.summary} role="group" aria-label="按级别筛选">
+            {SEVERITY_ORDER.map((sev) => (
+              <ToggleButton
+                key={sev}
+                size="small"
+                checked={shown.has(sev)}
+                onClick={() => toggle(sev)}
+                aria-label={`${SEVERITY_LABEL[sev]} ${summary[sev]} 条，${shown.has(sev) ? '已显示' : '已隐藏'}`}
+                data-testid={`count-${sev}`}
+              >
+                {SEVERITY_LABEL[sev]} {summary[sev]}
+              </ToggleButton>
+            ))}
+          </div>
+          {groups.length === 0 && <p className={s.empty}>{findings.length === 0 ? '未发现问题。' : '所选级别下没有结果。'}</p>}
+          <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpen(d.openItems as string[])}>
+            {groups.map((g) => {
+              const all = expanded.has(g.id);
+              const visible = all ? g.findings : g.findings.slice(0, GROUP_CAP);
+              return (
+                <AccordionItem key={g.id} value={g.id}>
+                  <AccordionHeader size="small">
+                    <span className={s.groupTitle}>
+                      <span className={s.groupName}>{g.name}</span>
+                      <span className={s.groupCounts}>
+                        {g.sub && <span>{g.sub}</span>}
+                        {SEVERITY_ORDER.filter((sev) => g.counts[sev] > 0).map((sev) => (
+                          <span key={sev}>
+                            {SEVERITY_LABEL[sev]}
+                            <CounterBadge size="small" appearance="ghost" color={sev === 'error' ? 'danger' : 'informative'} count={g.counts[sev]} />
+                          </span>
+                        ))}
+                      </span>
+                    </span>
+                  </AccordionHeader>
+                  <AccordionPanel>
+                    <ul className={s.list} aria-label={`${g.name} 的审核结果`}>
+                      {visible.map((f) => {
+                        const key = findingKey(f, indexed.get(f) ?? 0);
+                        const isSel = key === selected;
+                        return (
+                          <li key={key}>
+                            <button
+                              type="button"
+                              className={mergeClasses(s.item, isSel && s.selected)}
+                              onClick={() => void select(f, key)}
+                              aria-current={isSel ? 'true' : undefined}
+                              data-testid="finding"
+                              data-severity={f.severity}
+                              data-rule={f.rule}
+                              title={f.cells.length ? `定位到 ${f.cells.join('、')}` : undefined}
+                            >
+                              <span className={mergeClasses(s.tag, s[f.severity])}>{SEVERITY_LABEL[f.severity]}</span>
+                              <span className={s.body}>
+                                {f.message}
+                                {f.cells.length > 0 && (
+                                  <span className={s.cells}>
+                                    {f.cells.slice(0, 3).join('、')}
+                                    {f.cells.length > 3 ? ` 等 ${f.cells.length} 处` : ''}
+                                  </span>
+                                )}
+                              </span>
+                            </button>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                    {!all && g.findings.length > GROUP_CAP && (
+                      <Button size="small" appearance="subtle" onClick={() => setExpanded((p) => new Set(p).add(g.id))}>
+                        显示全部 {g.findings.length} 条
+                      </Button>
+                    )}
+                  </AccordionPanel>
+                </AccordionItem>
+              );
+            })}
+          </Accordion>
+        </>
+      )}
+    </div>
+  );
+}
+
+registerPanel({ id: 'audit', label: '审核', order: 10, component: AuditPanel });
+
+export default AuditPanel;

@@ -1,0 +1,6 @@
+/**
+ * The built-in panels. A new panel is one module calling `registerPanel` plus one import line here;
+ * the pane shows exactly the registered panels.
+ */
+import './AuditPanel';
+import './RecognitionPanel';

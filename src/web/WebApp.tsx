@@ -1,0 +1,201 @@
+/**
+ * The standalone page: open a local .xlsx (or the bundled sample), see it in a read-only grid, run the same pane
+ * as the add-in beside it, download the workbook with the marks. Nothing is uploaded: the file is read in the
+ * page and only ever leaves it as the download.
+ */
+import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { FileEngineHost } from '../adapters/xlsx/host';
+import { RECORD_SHEET } from '../adapters/xlsx/apply';
+import { App } from '../ui/App';
+import { errorMessage } from '../ui/labels';
+import { Grid, type GridSelection } from './Grid';
+import { buildSheetView } from './view';
+
+export const SAMPLE_FILE = '上饶市医疗保障局2022年度部门决算.xlsx';
+export const SAMPLE_URL = `samples/${encodeURIComponent(SAMPLE_FILE)}`;
+
+export interface WebAppProps {
+  /** Open the bundled sample on start (`?sample=1`). */
+  openSample?: boolean;
+  /** Run 审核 as soon as a workbook is open (`?run=1`). */
+  autoRun?: boolean;
+  initialPanel?: string;
+}
+
+interface Opened {
+  host: FileEngineHost;
+  /** Distinguishes two opens of the same file: the pane starts fresh. */
+  id: number;
+}
+
+function downloadName(name: string): string {
+  const base = name.replace(/\.xlsx$/i, '');
+  return `${base}（已审核）.xlsx`;
+}
+
+export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [loading, setLoading] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [active, setActive] = useState('');
+  const [selection, setSelection] = useState<GridSelection | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const counter = useRef(0);
+
+  const open = useCallback(async (what: string, load: () => Promise<FileEngineHost>) => {
+    setLoading(what);
+    setError(null);
+    try {
+      const host = await load();
+      counter.current++;
+      setOpened({ host, id: counter.current });
+      setSelection(null);
+      const first = host.workbook.worksheets.find((w) => w.state === 'visible');
+      setActive(first?.name ?? '');
+    } catch (err) {
+      setError(errorMessage(err, '打开工作簿'));
+    } finally {
+      setLoading(null);
+    }
+  }, []);
+
+  const openFile = (file: File) =>
+    void open(`正在打开“${file.name}”…`, async () => FileEngineHost.fromBuffer(new Uint8Array(await file.arrayBuffer()), file.name));
+
+  const openBundledSample = useCallback(
+    () =>
+      void open('正在打开示例工作簿…', async () => {
+        const res = await fetch(SAMPLE_URL);
+        if (!res.ok) throw new Error(`示例文件不可用（HTTP ${res.status}）`);
+        return FileEngineHost.fromBuffer(new Uint8Array(await res.arrayBuffer()), SAMPLE_FILE);
+      }),
+    [open],
+  );
+
+  useEffect(() => {
+    if (openSample) openBundledSample();
+  }, [openSample, openBundledSample]);
+
+  useEffect(() => {
+    if (!opened) return;
+    return opened.host.subscribe((e) => {
+      if (e.type === 'change') setVersion(e.version);
+      else {
+        setActive(e.sheet);
+        setSelection({ sheet: e.sheet, ranges: e.ranges, seq: Date.now() });
+      }
+    });
+  }, [opened]);
+
+  const host = opened?.host ?? null;
+  const sheets = useMemo(
+    () => (host ? host.workbook.worksheets.filter((w) => w.state === 'visible' && w.name !== RECORD_SHEET).map((w) => w.name) : []),
+    // The sheet list changes when a plan adds or removes a sheet.
+    [host, version],
+  );
+  useEffect(() => {
+    if (sheets.length > 0 && !sheets.includes(active)) setActive(sheets[0]);
+  }, [sheets, active]);
+
+  const view = useMemo(() => {
+    if (!host || !active) return null;
+    const ws = host.workbook.getWorksheet(active);
+    if (!ws) return null;
+    const snap = host.lastSnapshot ?? host.snapshotNow();
+    return buildSheetView(ws, snap.sheets.find((s) => s.name === active));
+  }, [host, active, version]);
+
+  const download = async () => {
+    if (!host) return;
+    try {
+      const buf = await host.toBuffer();
+      const url = URL.createObjectURL(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = downloadName(host.name);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(errorMessage(err, '生成下载文件'));
+    }
+  };
+
+  return (
+    <FluentProvider theme={webLightTheme} className="page">
+      <header className="toolbar">
+        <h1 className="brand">决算公开助手</h1>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="file-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) openFile(f);
+            e.target.value = '';
+          }}
+        />
+        <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={!!loading}>
+          打开 .xlsx 文件
+        </Button>
+        <Button onClick={openBundledSample} disabled={!!loading} data-testid="open-sample">
+          打开示例（上饶市医疗保障局 2022）
+        </Button>
+        <Button onClick={() => void download()} disabled={!host || !!loading} data-testid="download">
+          下载修改后的工作簿
+        </Button>
+        <span className="file-name" data-testid="file-name">
+          {host ? host.name : '未打开工作簿'}
+        </span>
+        <span className="privacy">文件只在本机浏览器中处理，不会上传。</span>
+      </header>
+      {error && (
+        <MessageBar intent="error" className="page-error" data-testid="page-error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <main
+        className="workspace"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          const f = e.dataTransfer.files?.[0];
+          if (f) openFile(f);
+        }}
+      >
+        <section className="grid-area" aria-label="工作簿内容">
+          {loading && <Spinner label={loading} className="loading" />}
+          {!loading && !host && (
+            <div className="empty">
+              <p>打开一个 .xlsx 决算公开工作簿（或把文件拖到这里），右侧的助手会识别并审核其中的公开表。</p>
+            </div>
+          )}
+          {host && !loading && (
+            <Grid
+              sheets={sheets}
+              active={active}
+              onActivate={(s) => setActive(s)}
+              view={view}
+              selection={selection}
+              onSelect={setSelection}
+            />
+          )}
+        </section>
+        <aside className="pane" aria-label="决算公开助手">
+          {opened ? (
+            <App key={opened.id} host={opened.host} autoRun={autoRun} initialPanel={initialPanel} />
+          ) : (
+            <div className="pane-empty">请先打开工作簿。</div>
+          )}
+        </aside>
+      </main>
+    </FluentProvider>
+  );
+}

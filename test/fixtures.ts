@@ -1,0 +1,65 @@
+/**
+ * Fixture workbooks for tests: the transcribed seed tables written as .xlsx in several layouts
+ * (scripts/fixtures), read back through the real xlsx adapter, plus where each printed value landed.
+ *
+ *   const snap = await buildSnapshot('000', 'per-sheet');
+ *   locate('000', 'per-sheet', 1, 0, 4)  // → { sheet: '公开02表', address: 'E7', row: 6, col: 4 }
+ *
+ * `tableIndex` indexes `SEEDS[seed].tables`; `rowIndex`/`colIndex` index that table's `rows[r][c]`.
+ * Use `tableIndexOf(seed, key)` to find a table by its key (`'01'`, `'06'`, `'perf-1'` …).
+ */
+import type { WorkbookSnapshot } from '../src/core/snapshot';
+import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
+import { buildWorkbook as build, workbookName, type Layout } from '../scripts/fixtures/workbook';
+import { SEEDS, type SeedId, type SeedTable } from './data/seeds';
+
+export { SEEDS, SEED_000, SEED_001, SEED_SHANGHAI } from './data/seeds';
+export type { SeedId, SeedTable, SeedWorkbook, CodeColumn } from './data/seeds';
+export { mergesOf, MERGE_LEFT, MERGE_UP } from './data/seeds';
+export {
+  LAYOUTS,
+  locate,
+  locateHeader,
+  locateMeta,
+  locateNote,
+  tableBox,
+  placement,
+  plan,
+  workbookName,
+  type Layout,
+  type Location,
+  type MetaPart,
+  type PlacedTable,
+  type WorkbookPlan,
+} from '../scripts/fixtures/workbook';
+export { isNumberText, numberOf } from '../scripts/fixtures/render';
+
+const buffers = new Map<string, Promise<Buffer>>();
+
+/** The generated .xlsx (cached per seed/layout within a test file). */
+export function buildWorkbook(seed: SeedId, layout: Layout): Promise<Buffer> {
+  const key = `${seed}/${layout}`;
+  let p = buffers.get(key);
+  if (!p) {
+    p = build(seed, layout);
+    buffers.set(key, p);
+  }
+  return p;
+}
+
+/** The generated workbook as the xlsx adapter reads it (a fresh object each call: tests may mutate it). */
+export async function buildSnapshot(seed: SeedId, layout: Layout): Promise<WorkbookSnapshot> {
+  return readWorkbookBuffer(await buildWorkbook(seed, layout), workbookName(seed, layout));
+}
+
+/** Index of a table in `SEEDS[seed].tables` by key; throws when absent. */
+export function tableIndexOf(seed: SeedId, key: string): number {
+  const i = SEEDS[seed].tables.findIndex((t) => t.key === key);
+  if (i < 0) throw new Error(`seed ${seed} has no table ${key}`);
+  return i;
+}
+
+/** The transcribed table by key. */
+export function seedTable(seed: SeedId, key: string): SeedTable {
+  return SEEDS[seed].tables[tableIndexOf(seed, key)];
+}
