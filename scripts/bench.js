@@ -57,7 +57,8 @@ const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 const ITEM_NAMES = ['行政运行', '一般行政管理事务', '机关服务', '信息化建设', '专项业务', '事业运行', '监督检查', '宣传培训', '规划管理', '标准制定', '统计调查', '应急处置', '项目管理', '绩效评价', '其他支出'];
 
 /** Spread ITEMS 项 over the first classes: 10 款 per 类, up to 15 项 per 款. */
-function buildFunctionTree(items) {
+/** `names`: code → official name for the codes the core knows (others get made-up names). */
+function buildFunctionTree(items, names = new Map()) {
   const perSection = 15;
   const sectionsPerClass = 10;
   const classesNeeded = Math.max(1, Math.ceil(items / (perSection * sectionsPerClass)));
@@ -69,13 +70,13 @@ function buildFunctionTree(items) {
     const cls = { code, name, sections: [], basic: 0, project: 0 };
     for (let si = 1; si <= sectionsPerClass && left > 0; si++) {
       const sCode = code + String(si).padStart(2, '0');
-      const sec = { code: sCode, name: `${name.replace(/支出$/, '')}事务${si}`, items: [], basic: 0, project: 0 };
+      const sec = { code: sCode, name: names.get(sCode) || `${name.replace(/支出$/, '')}事务${si}`, items: [], basic: 0, project: 0 };
       for (let ii = 1; ii <= perSection && left > 0; ii++, left--) {
         const kind = rand();
         const basic = kind < 0.4 ? cents(100, 50_000) : kind < 0.7 ? 0 : cents(10, 8_000);
         const project = kind < 0.4 ? 0 : cents(100, 30_000);
         const iCode = sCode + (ii === perSection ? '99' : String(ii).padStart(2, '0'));
-        sec.items.push({ code: iCode, name: ITEM_NAMES[ii - 1], basic, project });
+        sec.items.push({ code: iCode, name: names.get(iCode) || ITEM_NAMES[ii - 1], basic, project });
         sec.basic += basic;
         sec.project += project;
       }
@@ -307,20 +308,34 @@ function basicTable(wb, econ) {
   ws.getCell(last + 2, 1).value = '注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。';
 }
 
-function emptyFundTable(wb, sheet, title, columns, note) {
+/** 政府性基金 / 国有资本经营 tables without data (as in seed 000): 类|款|项 code columns, name, header groups. */
+function emptyFundTable(wb, sheet, title, groups, note) {
   const ws = wb.addWorksheet(sheet);
-  const lastCol = 2 + columns.length;
+  const lastCol = 4 + groups.reduce((n, g) => n + (g.subs ? g.subs.length : 1), 0);
   header(ws, { title, label: sheet, lastCol });
-  ws.mergeCells(4, 1, 4, 2);
-  ws.getCell(4, 1).value = '项目';
-  columns.forEach((h, i) => (ws.getCell(4, 3 + i).value = h));
+  ws.mergeCells(4, 1, 4, 4);
+  ws.getCell(4, 1).value = '项    目';
+  ws.mergeCells(5, 1, 5, 3);
   ws.getCell(5, 1).value = '支出功能分类科目编码';
-  ws.getCell(5, 2).value = '科目名称';
-  ws.mergeCells(6, 1, 6, 2);
-  ws.getCell(6, 1).value = '栏次';
-  columns.forEach((_, i) => put(ws, 6, 3 + i, i + 1));
-  ws.mergeCells(7, 1, 7, 2);
-  ws.getCell(7, 1).value = '合计';
+  ws.getCell(5, 4).value = '科目名称';
+  let c = 5;
+  for (const g of groups) {
+    if (g.subs) {
+      ws.mergeCells(4, c, 4, c + g.subs.length - 1);
+      ws.getCell(4, c).value = g.head;
+      g.subs.forEach((h, i) => (ws.getCell(5, c + i).value = h));
+      c += g.subs.length;
+    } else {
+      ws.mergeCells(4, c, 5, c);
+      ws.getCell(4, c).value = g.head;
+      c++;
+    }
+  }
+  ['类', '款', '项', '栏次'].forEach((h, i) => (ws.getCell(6, 1 + i).value = h));
+  for (let k = 5; k <= lastCol; k++) ws.getCell(6, k).value = String(k - 4);
+  styleHeader(ws, [4, 5, 6]);
+  ws.getCell(7, 4).value = '合计';
+  ws.getCell(8, 1).value = `注：本表反映部门本年度${title.replace(/决算表$/, '')}情况。`;
   ws.getCell(9, 1).value = note;
 }
 
@@ -381,9 +396,9 @@ function threePublicTable(wb, econ) {
   ws.getCell(r + 1, 1).value = '注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。';
 }
 
-async function generateWorkbook(file) {
+async function generateWorkbook(file, names) {
   const ExcelJS = require('exceljs');
-  const tree = buildFunctionTree(ITEMS);
+  const tree = buildFunctionTree(ITEMS, names);
   const econ = buildEconomic(tree.basic);
   const wb = new ExcelJS.Workbook();
   summaryTable(wb, tree, false);
@@ -398,10 +413,10 @@ async function generateWorkbook(file) {
     ['本年支出合计', '基本支出', '项目支出'], (n) => [n.basic + n.project, n.basic, n.project], tree);
   basicTable(wb, econ);
   emptyFundTable(wb, '公开07表', '政府性基金预算财政拨款收入支出决算表',
-    ['年初结转和结余', '本年收入', '本年支出合计', '基本支出', '项目支出', '年末结转和结余'],
-    '说明：本部门本年度无政府性基金预算财政拨款收入、支出，故本表无数据。');
-  emptyFundTable(wb, '公开08表', '国有资本经营预算财政拨款支出决算表', ['合计', '基本支出', '项目支出'],
-    '说明：本部门本年度无国有资本经营预算财政拨款支出，故本表无数据。');
+    [{ head: '年初结转和结余' }, { head: '本年收入' }, { head: '本年支出', subs: ['小计', '基本支出', '项目支出'] }, { head: '年末结转和结余' }],
+    '说明：当此表数据为零时，即本部门无政府性基金预算财政拨款收入、支出。');
+  emptyFundTable(wb, '公开08表', '国有资本经营预算财政拨款支出决算表', [{ head: '合    计' }, { head: '基本支出' }, { head: '项目支出' }],
+    '说明：当此表数据为空时，即本部门无国有资本经营预算财政拨款支出。');
   threePublicTable(wb, econ);
   await wb.xlsx.writeFile(file);
   return { tree };
@@ -411,13 +426,15 @@ async function generateWorkbook(file) {
 
 function loadCore() {
   const esbuild = require('esbuild');
-  const out = path.join(os.tmpdir(), `juesuan-bench-core-${process.pid}.js`);
+  // Inside the repository (dist/ is ignored) so that the bundle resolves the project's exceljs.
+  const out = path.join(root, 'dist', 'bench', `core-${process.pid}.js`);
   esbuild.buildSync({
     stdin: {
       contents: [
         "export { readWorkbookFile } from './src/adapters/xlsx/file';",
         "export { recognise } from './src/core/recognise';",
         "export { validate } from './src/core/validate';",
+        "export { KNOWN_FUNCTION_CODES } from './src/core/classification';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -454,7 +471,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-'));
   const file = path.join(dir, 'bench-consolidated.xlsx');
   const t1 = now();
-  const { tree } = await generateWorkbook(file);
+  const { tree } = await generateWorkbook(file, new Map(core.KNOWN_FUNCTION_CODES.map((e) => [e.code, e.name])));
   const tGen = now() - t1;
   const size = fs.statSync(file).size;
 
@@ -509,6 +526,9 @@ async function main() {
   if (last.recognition.unrecognised.length) out.push(`  unrecognised regions: ${last.recognition.unrecognised.map((u) => u.sheet).join(', ')}`);
   const s = last.validation.summary;
   out.push(`validation on consistent data: error=${s.error} warning=${s.warning} rounding=${s.rounding} info=${s.info}${s.error === 0 ? ' (OK: 0 errors)' : ' (EXPECTED 0 errors)'}`);
+  const byRule = new Map();
+  for (const f of last.validation.findings) byRule.set(`${f.severity} ${f.rule}`, (byRule.get(`${f.severity} ${f.rule}`) || 0) + 1);
+  if (byRule.size) out.push(`  findings by rule: ${[...byRule].map(([k, n]) => `${k}×${n}`).join(', ')}`);
   const errs = last.validation.findings.filter((f) => f.severity !== 'rounding' && f.severity !== 'info').slice(0, 10);
   for (const f of errs) out.push(`  ${f.severity} ${f.rule}: ${f.message} [${f.cells.slice(0, 3).join(' ')}]`);
   process.stdout.write(out.join('\n') + '\n');

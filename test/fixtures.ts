@@ -7,6 +7,13 @@
  *
  * `tableIndex` indexes `SEEDS[seed].tables`; `rowIndex`/`colIndex` index that table's `rows[r][c]`.
  * Use `tableIndexOf(seed, key)` to find a table by its key (`'01'`, `'06'`, `'perf-1'` …).
+ *
+ * Layouts: per-sheet (one table per sheet named by its label), stacked (all on Sheet1 at columns B, D, A …),
+ * split-codes (`208 | 01 | 09`), code-in-name (`2080109 社会保险经办机构`, code columns removed),
+ * text-numbers (amounts as printed text, noisy titles/labels), no-labels (no 公开NN表, generic sheet names,
+ * shuffled), shanghai (the Shanghai 2024 template filled with seed 000's figures; any seed gives that set).
+ * Helpers: locate (body cell), locateHeader, locateMeta (title/label/org/year/unit), locateNote, tableBox
+ * (whole block), writtenValue (what was written), plan/placement (everything).
  */
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
@@ -22,6 +29,7 @@ export {
   locateHeader,
   locateMeta,
   locateNote,
+  writtenValue,
   tableBox,
   placement,
   plan,

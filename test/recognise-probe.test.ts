@@ -4,7 +4,7 @@ import { tableSummary } from '../src/core/summary';
 import { rangeAddress } from '../src/core/snapshot';
 
 test('probe', async () => {
-  for (const seed of ['000', '001'] as const) {
+  for (const seed of (process.env.SEEDS ?? '000,001').split(',') as ('000'|'001'|'shanghai')[]) {
     const snap = await buildSnapshot(seed, (process.env.LAYOUT as any) ?? 'per-sheet');
     const rec = recognise(snap);
     const out: string[] = [];

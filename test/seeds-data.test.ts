@@ -8,6 +8,24 @@ import * as path from 'path';
 import { Decimal, parseAmount } from '../src/core/amount';
 import { checkGrid, isCovered, mergesOf, SEEDS, type SeedTable, type SeedWorkbook } from './data/seeds';
 import { isNumberText } from '../scripts/fixtures/render';
+import {
+  buildSnapshot,
+  buildWorkbook,
+  LAYOUTS,
+  locate,
+  locateHeader,
+  locateMeta,
+  locateNote,
+  numberOf,
+  plan,
+  tableBox,
+  tableIndexOf,
+  writtenValue,
+  type Layout,
+} from './fixtures';
+import type { CellSnapshot, WorkbookSnapshot } from '../src/core/snapshot';
+import { rangeAddress } from '../src/core/snapshot';
+import { readWorkbookFile } from '../src/adapters/xlsx/file';
 
 const SEED_DIR = path.resolve(__dirname, '../../shared/seeds');
 
@@ -220,4 +238,195 @@ describe('hand-checked facts', () => {
     expect(t.rows[3].slice(5, 8)).toEqual(['10', '100.00%', '10.00']);
     expect(t.rows.at(-1)!.slice(7)).toEqual(['100', '97.70', '优']);
   });
+});
+
+// ---------- the generator: the transcription written as workbooks, read back through the xlsx adapter ----------
+
+
+function cellAt(s: WorkbookSnapshot, sheetName: string, row: number, col: number): CellSnapshot | undefined {
+  return s.sheets.find((x) => x.name === sheetName)?.cells.find((c) => c.row === row && c.col === col);
+}
+
+const CASES: [('000' | '001' | 'shanghai'), Layout][] = [];
+for (const seed of ['000', '001', 'shanghai'] as const) for (const layout of LAYOUTS) if (!(seed !== 'shanghai' && layout === 'shanghai')) CASES.push([seed, layout]);
+CASES.push(['000', 'shanghai']);
+
+describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
+  let snap: WorkbookSnapshot;
+  beforeAll(async () => {
+    snap = await buildSnapshot(seed, layout);
+  });
+  const wbSeed = seed === 'shanghai' || layout === 'shanghai' ? SEEDS.shanghai : SEEDS[seed];
+
+  test('every printed body cell is where locate() says, with the value the layout promises', () => {
+    let checked = 0;
+    wbSeed.tables.forEach((t, ti) => {
+      const codeCols = new Set<number>();
+      for (const cc of t.codes) for (let k = 0; k < cc.span; k++) codeCols.add(cc.col + k);
+      const nameOfCode = new Map(t.codes.map((cc) => [cc.col, cc.nameCol]));
+      t.rows.forEach((row, ri) =>
+        row.forEach((v, ci) => {
+          if (v === '' || isCovered(v)) return;
+          const at = locate(seed, layout, ti, ri, ci);
+          const got = cellAt(snap, at.sheet, at.row, at.col);
+          let want: unknown;
+          const isCode = codeCols.has(ci) && /^\d+$/.test(v);
+          if (layout === 'code-in-name' && nameOfCode.has(ci) && isCode) {
+            const name = row[nameOfCode.get(ci)!];
+            want = name && !isCovered(name) ? `${v} ${name}` : v;
+          } else if (layout === 'code-in-name' && [...nameOfCode.values()].includes(ci) && /^\d+$/.test(row[t.codes.find((c) => c.nameCol === ci)!.col])) {
+            want = `${row[t.codes.find((c) => c.nameCol === ci)!.col]} ${v}`;
+          } else if (layout === 'split-codes' && isCode && t.codes.some((c) => c.col === ci && c.kind === 'function')) {
+            want = v.slice(0, 3);
+          } else if (layout === 'text-numbers') {
+            want = isNumberText(v) ? v : v.replace(/\(/g, '（').replace(/\)/g, '）');
+          } else if (isNumberText(v) && !codeCols.has(ci)) {
+            want = numberOf(v).value;
+          } else {
+            want = v;
+          }
+          expect({ table: t.key, ri, ci, at: at.address, value: got?.value }).toEqual({ table: t.key, ri, ci, at: at.address, value: want });
+          checked++;
+        }),
+      );
+    });
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  test('title, label, org/year/unit lines, header cells and notes are where locate*() says', () => {
+    wbSeed.tables.forEach((t, ti) => {
+      const title = locateMeta(seed, layout, ti, 'title')!;
+      const titleValue = cellAt(snap, title.sheet, title.row, title.col)?.value as string;
+      expect(titleValue.trim().replace(/\u3000/g, '')).toBe(t.title.replace(/\(/g, layout === 'text-numbers' ? '（' : '(').replace(/\)/g, layout === 'text-numbers' ? '）' : ')'));
+      const label = locateMeta(seed, layout, ti, 'label');
+      if (layout === 'no-labels' || t.label === null) expect(label).toBeNull();
+      else expect(String(cellAt(snap, label!.sheet, label!.row, label!.col)?.value).replace(/\s/g, '').replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))).toBe(t.label.replace(/\s/g, ''));
+      for (const part of ['org', 'year', 'unit'] as const) {
+        const loc = locateMeta(seed, layout, ti, part);
+        expect(loc === null).toBe(t[part] === null);
+        if (loc) expect(String(cellAt(snap, loc.sheet, loc.row, loc.col)?.value).replace(/\s/g, '')).toBe(t[part]!.replace(/\s/g, ''));
+      }
+      t.notes.forEach((n, i) => {
+        const loc = locateNote(seed, layout, ti, i);
+        expect(cellAt(snap, loc.sheet, loc.row, loc.col)?.value).toBe(n);
+      });
+      if (layout === 'per-sheet' || layout === 'stacked' || layout === 'no-labels') {
+        t.header.forEach((hr, hi) =>
+          hr.forEach((v, ci) => {
+            if (v === '' || isCovered(v)) return;
+            const loc = locateHeader(seed, layout, ti, hi, ci);
+            expect(cellAt(snap, loc.sheet, loc.row, loc.col)?.value).toBe(v);
+          }),
+        );
+      }
+    });
+  });
+
+  test('header and body merges land on the sheet', () => {
+    if (layout === 'code-in-name' || layout === 'split-codes') return; // columns change; covered by the cell test
+    wbSeed.tables.forEach((t, ti) => {
+      const { sheet: name } = tableBox(seed, layout, ti);
+      const merges = snap.sheets.find((s) => s.name === name)!.merges.map(rangeAddress);
+      for (const m of mergesOf(t.header)) {
+        const a = locateHeader(seed, layout, ti, m.top, m.left);
+        const b = locateHeader(seed, layout, ti, m.bottom, m.right);
+        expect(merges).toContain(`${a.address}:${b.address}`);
+      }
+      for (const m of mergesOf(t.rows)) {
+        const a = locate(seed, layout, ti, m.top, m.left);
+        const b = locate(seed, layout, ti, m.bottom, m.right);
+        expect(merges).toContain(`${a.address}:${b.address}`);
+      }
+    });
+  });
+});
+
+describe('layouts, concretely', () => {
+  test('per-sheet sheet names: the labels (compacted), titles where none is printed', () => {
+    expect(plan('001', 'per-sheet').sheets.map((s) => s.name)).toEqual([
+      '公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开10表', '公开11表',
+      '部门整体支出绩效自评表', '项目支出绩效自评表', '公开14.2表',
+    ]);
+    expect(plan('shanghai', 'per-sheet').sheets.map((s) => s.name)).toEqual([
+      '1收入支出决算总表', '2收入决算表', '3支出决算表', '4财政拨款收入支出决算总表', '5一般公共预算财政拨款支出决算表',
+      '6一般公共预算财政拨款基本支出决算表', '7财政拨款“三公”经费支出决算表', '8政府性基金预算财政拨款收入支出决算表',
+      '9国有资本经营预算财政拨款收入支出决算表',
+    ]);
+  });
+
+  test('stacked: one Sheet1, tables at columns B, D, A … with 1–3 blank rows between', () => {
+    const boxes = SEEDS['000'].tables.map((_, i) => tableBox('000', 'stacked', i));
+    expect(new Set(boxes.map((b) => b.sheet))).toEqual(new Set(['Sheet1']));
+    expect(boxes.slice(0, 4).map((b) => rangeAddress(b.box))).toEqual(['B1:G39', 'D42:N59', 'A63:J80', 'B82:J120']);
+    expect(locate('000', 'stacked', 1, 0, 4).address).toBe('H48'); // 收入决算表 合计 本年收入合计
+  });
+
+  test('split-codes and code-in-name on 000 收入决算表', async () => {
+    const split = await buildSnapshot('000', 'split-codes');
+    const s02 = split.sheets[1];
+    const row10 = s02.cells.filter((c) => c.row === 9 && c.col < 4).map((c) => c.value);
+    expect(row10).toEqual(['208', '01', '09', '社会保险经办机构']);
+    const cin = await buildSnapshot('000', 'code-in-name');
+    const c02 = cin.sheets[1];
+    expect(c02.cells.filter((c) => c.row === 9).map((c) => c.value)).toEqual(['2080109 社会保险经办机构', 10, 10]);
+    expect(locate('000', 'code-in-name', 1, 3, 0)).toEqual(locate('000', 'code-in-name', 1, 3, 3));
+    expect(locate('000', 'code-in-name', 1, 3, 4).address).toBe('B10');
+  });
+
+  test('no-labels: no 公开NN表 anywhere, generic sheet names, shuffled order', async () => {
+    const s = await buildSnapshot('000', 'no-labels');
+    expect(s.sheets.some((sh) => sh.cells.some((c) => typeof c.value === 'string' && /公开\s*\d/.test(c.value)))).toBe(false);
+    expect(s.sheets.map((x) => x.name)).toEqual([
+      'Sheet1', '10国有资产占用情况表', '一般公共预算财政拨款基本支出决算表', 'Sheet4', '4财政拨款收入支出决算总表',
+      '政府性基金预算财政拨款收入支出决算表', 'Sheet7', '1收入支出决算总表', '支出决算表', 'Sheet10', '2收入决算表',
+      '一般公共预算财政拨款支出决算表',
+    ]);
+    expect(tableBox('000', 'no-labels', tableIndexOf('000', '01')).sheet).toBe('1收入支出决算总表');
+  });
+
+  test('shanghai: 24 expense 类 lines, horizontal “三公”, empty fund tables with their 说明', async () => {
+    const sh = SEEDS.shanghai;
+    expect(sh.tables.map((t) => t.title)).toHaveLength(9);
+    expect(sh.tables[0].rows.filter((r) => /、.*支出$/.test(r[2]))).toHaveLength(24);
+    expect(sh.tables[0].rows[23][2]).toBe('二十四、抗疫特别国债安排的支出');
+    const s = await buildSnapshot('shanghai', 'per-sheet');
+    const three = s.sheets[6];
+    expect(three.cells.filter((c) => c.row === 6).map((c) => c.value)).toEqual([13.83, 11.42, 0, 0, 0, 0, 0, 0, 0, 0, 13.83, 11.42]);
+    expect(three.cells.filter((c) => c.row === 5).map((c) => c.value)).toEqual(Array(6).fill(['预算数', '决算数']).flat());
+    const fund = s.sheets[7];
+    expect(fund.cells.map((c) => c.value)).toContain('说明：上饶市医疗保障局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。');
+    expect(s.name).toBe('上海2024模板格式-上饶市医疗保障局2022年数据-per-sheet.xlsx');
+  });
+
+  test('deterministic: two builds read the same', async () => {
+    const { buildWorkbookFromPlan } = await import('../scripts/fixtures/workbook');
+    const { readWorkbookBuffer } = await import('../src/adapters/xlsx/read');
+    const againBytes = await buildWorkbookFromPlan(plan('001', 'stacked'));
+    const firstBytes = await buildWorkbook('001', 'stacked');
+    expect(await readWorkbookBuffer(againBytes)).toEqual(await readWorkbookBuffer(firstBytes));
+    // Byte for byte too (fixed document dates and zip entry stamps).
+    expect(againBytes.equals(firstBytes)).toBe(true);
+  });
+});
+
+describe('bundled samples', () => {
+  const samples = path.resolve(__dirname, '../samples');
+  test.each([
+    ['上饶市医疗保障局2022年度部门决算.xlsx', '000'],
+    ['新平县医疗保障局2022年度部门决算.xlsx', '001'],
+  ] as const)('samples/%s is what the generator makes (seed %s, per-sheet)', async (file, seed) => {
+    const committed = await readWorkbookFile(path.join(samples, file));
+    const generated = await buildSnapshot(seed, 'per-sheet');
+    expect({ ...committed, name: undefined }).toEqual({ ...generated, name: undefined });
+  });
+});
+
+test('writtenValue says what each layout wrote', () => {
+  const i = tableIndexOf('000', '02');
+  expect(writtenValue('000', 'per-sheet', i, 3, 4)).toBe(10);
+  expect(writtenValue('000', 'text-numbers', i, 3, 4)).toBe('10.00');
+  expect(writtenValue('000', 'code-in-name', i, 3, 0)).toBe('2080109 社会保险经办机构');
+  expect(writtenValue('000', 'split-codes', i, 3, 0)).toBe('208');
+  expect(writtenValue('000', 'split-codes', i, 3, 2)).toBe('09');
+  expect(writtenValue('000', 'per-sheet', i, 3, 1)).toBeUndefined();
 });

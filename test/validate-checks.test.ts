@@ -299,7 +299,7 @@ describe('performance tables', () => {
       { rule: 'perf_project.weight_sum', severity: 'error', cells: ['公开14表!F5', '公开14表!F9', '公开14表!F10'], expected: '100.00', actual: '95.00' },
       { rule: 'perf_project.score_total', severity: 'error', cells: ['公开14表!H11', '公开14表!H5', '公开14表!H9', '公开14表!H10'], expected: '89.70', actual: '94.70' },
     ]);
-    expect(found[0].message).toBe('项目支出绩效自评表：“年度资金总额”分值 10.00 + “戴尔台式电脑”分值 35.00 + “参保人员对医保服务满意度”分值 50.00 = 95.00 分，应为 100.00 分，相差 -5.00 分');
+    expect(found[0].message).toBe('项目支出绩效自评表分值之和：“年度资金总额” 10.00 + “戴尔台式电脑” 35.00 + “参保人员对医保服务满意度” 50.00 = 95.00 分，应为 100.00 分，相差 -5.00 分');
   });
 
   test('执行率: printed rounding is fine, a wrong rate is an error; 得分 above 分值; grade band', () => {
@@ -319,5 +319,75 @@ describe('performance tables', () => {
       { rule: 'perf_project.grade', severity: 'error', cells: ['公开14表!I11', '公开14表!H11'], expected: '优', actual: '良' },
     ]);
     expect(grade[0].message).toBe('项目支出绩效自评表总分 94.70 分对应等级“优”，表中写为“良”');
+  });
+});
+
+describe('rules the seeds leave empty', () => {
+  test('财政拨款总表: 年末结转和结余 ← its three lines (when printed); 总计 ← 本年支出合计 + 年末', () => {
+    const fiscal = (endGpb: number) =>
+      table('fiscal_summary', {
+        sheet: '公开04表',
+        cols: [
+          { key: 'amount', header: '金额', block: 'income' },
+          { key: 'total', header: '合计', block: 'expense' },
+          { key: 'gpb', header: '一般公共预算财政拨款', block: 'expense' },
+          { key: 'gov_fund', header: '政府性基金预算财政拨款', block: 'expense' },
+          { key: 'state_capital', header: '国有资本经营预算财政拨款', block: 'expense' },
+        ],
+        rows: [
+          ['income.gpb', '一、一般公共预算财政拨款', [110], { block: 'income', row: 4 }],
+          ['income.total', '本年收入合计', [110], { block: 'income', row: 30 }],
+          ['income.carryover_begin', '年初财政拨款结转和结余', [null], { block: 'income', row: 31 }],
+          ['income.grand_total', '总计', [110], { block: 'income', row: 35 }],
+          ['210', '九、卫生健康支出', [100, 100, null, null], { block: 'expense', row: 12, cols: [3, 4, 5, 6] }],
+          ['expense.total', '本年支出合计', [100, 100, null, null], { block: 'expense', row: 30, cols: [3, 4, 5, 6] }],
+          ['expense.carryover_end', '年末财政拨款结转和结余', [10, 10, null, null], { block: 'expense', row: 31, cols: [3, 4, 5, 6] }],
+          ['expense.carryover_end.gpb', '一般公共预算财政拨款', [10, endGpb, null, null], { block: 'expense', row: 32, cols: [3, 4, 5, 6] }],
+          ['expense.grand_total', '总计', [110, 110, null, null], { block: 'expense', row: 35, cols: [3, 4, 5, 6] }],
+        ],
+      });
+    expect(validate(recognition(fiscal(10))).findings).toEqual([]);
+    expect(validate(recognition(fiscal(12))).findings.map(brief)).toEqual([
+      { rule: 'fiscal_summary.carryover_end', severity: 'error', cells: ['公开04表!E32', '公开04表!E33'], expected: '12.00', actual: '10.00' },
+      { rule: 'fiscal_summary.expense_row', severity: 'error', cells: ['公开04表!D33', '公开04表!E33', '公开04表!F33', '公开04表!G33'], expected: '12.00', actual: '10.00' },
+    ]);
+  });
+
+  test('国有资产使用情况表: 合计 ← the units’ rows, each row ← its assets', () => {
+    const usage = table('asset_usage', {
+      sheet: '公开11表',
+      unit: '元',
+      cols: ['total', 'current', 'fixed', 'fixed.vehicles', 'fixed.other', 'intangible'],
+      rows: [
+        ['total', '合计', [300, 100, 200, 50, 150, null]],
+        ['row6', '本级', [200, 50, 150, 50, 100, null]],
+        ['row7', '医保中心', [100, 50, 50, null, 50, 1]],
+      ],
+    });
+    expect(validate(recognition(usage)).findings.map(brief)).toEqual([
+      { rule: 'asset_usage.units', severity: 'error', cells: ['公开11表!H5', '公开11表!H7'], expected: '1.00', actual: '0.00' },
+      { rule: 'asset_usage.row', severity: 'error', cells: ['公开11表!C7', '公开11表!D7', '公开11表!E7', '公开11表!H7'], expected: '101.00', actual: '100.00' },
+    ]);
+  });
+
+  test('部门整体绩效自评表: 批复金额 总额 ← 财政拨款 + 其他资金; 执行率 = 实际支出 ÷ 总额', () => {
+    const dept = table('perf_department', {
+      sheet: '部门整体',
+      cols: [
+        { key: 'approved.total', header: '总额', block: 'tasks' },
+        { key: 'approved.fiscal', header: '财政拨款', block: 'tasks' },
+        { key: 'approved.other', header: '其他资金', block: 'tasks' },
+        { key: 'actual', header: '实际支出金额（万元）', block: 'tasks' },
+        { key: 'rate', header: '预算执行率', kind: 'percent', block: 'tasks' },
+      ],
+      rows: [
+        ['task.1', '城乡医疗救助', [866.98, 50, 816.98, 420, '48.44%'], { block: 'tasks' }],
+        ['task.2', '党建工作', [0.47, 0.37, null, 0.37, '100.00%'], { block: 'tasks' }],
+      ],
+    });
+    expect(validate(recognition(dept)).findings.map(brief)).toEqual([
+      { rule: 'perf_department.task_total', severity: 'error', cells: ['部门整体!C6', '部门整体!D6', '部门整体!E6'], expected: '0.37', actual: '0.47' },
+      { rule: 'perf_department.task_rate', severity: 'error', cells: ['部门整体!G6', '部门整体!F6', '部门整体!C6'], expected: '78.72', actual: '100.00' },
+    ]);
   });
 });

@@ -17,7 +17,7 @@ export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' }
 export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决算公开表（数据只在本机处理）
 
 用法：
-  juesuan inspect 文件.xlsx [--json]
+  juesuan inspect 文件.xlsx|目录 ... [--json]
       识别工作簿中的决算公开表：表名、位置、公开表号、编制单位、年度、金额单位、行数。
   juesuan check 文件.xlsx|目录 ... [--json] [--format text|json|html] [-o 输出文件]
       审核表内合计、类/款/项层级、表间勾稽关系、科目编码与尾数差异。

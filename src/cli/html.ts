@@ -20,6 +20,8 @@ const CONTEXT_ROWS = 2;
 /** A finding cell list is a handful of cells; a range larger than this is not painted cell by cell. */
 const MAX_CELLS_PER_REF = 5000;
 const COL_KEY = 16384;
+/** More 提示 than this in one table are folded away. */
+const INFO_SHOWN = 10;
 
 const CSS = `
 :root{--err:#d13438;--err-bg:#fde7e9;--warn:#8a6d00;--warn-bg:#fff4ce;--rnd:#0f6cbd;--rnd-bg:#e5f0fb;--info:#616161;--info-bg:#f0f0f0}
@@ -40,6 +42,7 @@ table.list th{background:#f5f5f5;font-weight:600} td.num{text-align:right;font-v
 .badge.zero{color:#9e9e9e;background:#fff;border-color:#e0e0e0}
 .ok{color:#107c10} .failed{color:var(--err);font-weight:600}
 h5{font-size:14px;margin:10px 0 4px} h5.error{color:var(--err)} h5.warning{color:var(--warn)} h5.rounding{color:var(--rnd)} h5.info{color:var(--info)}
+b.info{color:var(--info)}
 ol.findings{margin:0 0 8px;padding-left:28px;font-size:13px} ol.findings li{margin:2px 0 6px}
 ol.findings .cells,ol.findings .values{color:#424242;font-size:12px} ol.findings .cells a{margin-right:6px;font-family:Consolas,monospace}
 code,.addr{font-family:Consolas,"Courier New",monospace}
@@ -70,10 +73,10 @@ interface Mark {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
-function badges(counts: Record<Severity, number>): string {
-  return SEVERITIES.map(
-    (s) => `<span class="badge ${counts[s] > 0 ? s : 'zero'}">${SEVERITY_LABEL[s]} ${counts[s]}</span>`,
-  ).join('');
+function badges(counts: Record<Severity, number>, onlyNonZero = false): string {
+  return SEVERITIES.filter((s) => !onlyNonZero || counts[s] > 0)
+    .map((s) => `<span class="badge ${counts[s] > 0 ? s : 'zero'}">${SEVERITY_LABEL[s]} ${counts[s]}</span>`)
+    .join('');
 }
 
 function countsOf(findings: readonly Finding[]): Record<Severity, number> {
@@ -202,7 +205,7 @@ export class FileReport {
             `${s.printedTitle && s.printedTitle !== s.title ? `<br><small>表内标题：${escapeHtml(s.printedTitle)}</small>` : ''}</td>` +
             `<td class="addr">${escapeHtml(`${quoteSheet(s.sheet)}!${s.range}`)}</td><td>${escapeHtml(s.org ?? '—')}</td><td>${s.year ?? '—'}</td>` +
             `<td>${escapeHtml(s.unit ?? '—')}</td><td class="num">${s.rows}</td><td class="num">${s.confidence.toFixed(2)}</td>` +
-            `<td>${g ? badges(countsOf(g.bySeverity.flatMap((x) => x.findings))) : '<span class="ok">无</span>'}</td></tr>`,
+            `<td>${g ? badges(countsOf(g.bySeverity.flatMap((x) => x.findings)), true) : '<span class="ok">无</span>'}</td></tr>`,
         );
       });
       out.push('</tbody></table>');
@@ -244,7 +247,10 @@ export class FileReport {
   private renderFindings(bySeverity: { severity: Severity; findings: Finding[] }[]): string {
     const out: string[] = [];
     for (const s of bySeverity) {
-      out.push(`<h5 class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</h5>`);
+      // Long lists of 提示 (unknown codes, say) stay folded so that errors are what the reader sees first.
+      const fold = s.severity === 'info' && s.findings.length > INFO_SHOWN;
+      if (fold) out.push(`<details><summary><b class="info">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`);
+      else out.push(`<h5 class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</h5>`);
       const first = this.numbers.get(s.findings[0]) ?? 1;
       out.push(`<ol class="findings" start="${first}">`);
       for (const f of s.findings) {
@@ -261,6 +267,7 @@ export class FileReport {
         );
       }
       out.push('</ol>');
+      if (fold) out.push('</details>');
     }
     return out.join('\n');
   }
@@ -294,7 +301,9 @@ export class FileReport {
     const firstData = t.rows.length > 0 ? Math.min(...t.rows.map((r) => r.row)) : top;
     for (let r = top; r <= Math.min(bottom, Math.max(firstData, top) + CONTEXT_ROWS); r++) keep.add(r);
     for (let r = Math.max(top, bottom - CONTEXT_ROWS); r <= bottom; r++) keep.add(r);
-    for (const key of this.marks.keys()) {
+    for (const [key, marks] of this.marks) {
+      // 提示 alone do not pull rows into a long table's excerpt; errors, warnings and tails do.
+      if (marks.every((m) => m.severity === 'info')) continue;
       const colon = key.indexOf(':');
       if (Number(key.slice(0, colon)) !== sheetIndex) continue;
       const k = Number(key.slice(colon + 1));

@@ -89,6 +89,12 @@ async function run(options: CliOptions): Promise<number> {
   return unreadable ? 2 : anyError ? 1 : 0;
 }
 
+// `juesuan check … | head`: a closed pipe is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

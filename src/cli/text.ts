@@ -6,6 +6,9 @@ import type { Analysis, Failure } from './analyse';
 import { groupFindings, SEVERITY_LABEL, summaryLine, tableName } from './group';
 import { severityCounts } from './json';
 
+/** 提示 listed per table in text output; the rest are counted. */
+const INFO_SHOWN = 10;
+
 function where(t: RecognisedTable): string {
   return `${quoteSheet(t.sheet)}!${rangeAddress(t.range)}`;
 }
@@ -65,9 +68,22 @@ function findingLines(f: Finding, n: number): string[] {
   return lines;
 }
 
+/** One line per table: the check output is about findings, `inspect` gives the details. */
+function compactTableLines(a: Analysis): string[] {
+  const { tables } = a.recognition;
+  if (tables.length === 0) return ['未识别到决算公开表。'];
+  return [
+    `识别到 ${tables.length} 张决算公开表：`,
+    ...tables.map((t, i) => {
+      const s = tableSummary(t);
+      return `  ${i + 1}. ${tableName(t)}（${quoteSheet(s.sheet)}!${s.range}，${s.unit ?? '单位未注明'}，${s.year !== null ? `${s.year}年度` : '年度未注明'}）`;
+    }),
+  ];
+}
+
 export function checkText(a: Analysis): string {
   const counts = severityCounts(a);
-  const lines = [`文件：${a.file}`, ...tableLines(a), ...regionLines(a), `审核结果：${summaryLine(counts)}`];
+  const lines = [`文件：${a.file}`, ...compactTableLines(a), ...regionLines(a), `审核结果：${summaryLine(counts)}`];
   const groups = groupFindings(a.recognition.tables, a.validation?.findings ?? []);
   if (groups.length === 0) lines.push('未发现问题。');
   for (const g of groups) {
@@ -75,7 +91,10 @@ export function checkText(a: Analysis): string {
     lines.push(g.table ? `■ ${tableName(g.table)}（${where(g.table)}）：${g.total} 项` : `■ 工作簿（不属于单张表的问题）：${g.total} 项`);
     for (const s of g.bySeverity) {
       lines.push(`  【${SEVERITY_LABEL[s.severity]}】${s.findings.length} 项`);
-      s.findings.forEach((f, i) => lines.push(...findingLines(f, i + 1)));
+      // A long run of 提示 (unknown codes, say) would bury the errors: show the first few.
+      const shown = s.severity === 'info' && s.findings.length > INFO_SHOWN ? s.findings.slice(0, INFO_SHOWN) : s.findings;
+      shown.forEach((f, i) => lines.push(...findingLines(f, i + 1)));
+      if (shown.length < s.findings.length) lines.push(`    ……另有 ${s.findings.length - shown.length} 项提示未列出（--json 或 --format html 可查看全部）`);
     }
   }
   return lines.join('\n') + '\n';

@@ -109,7 +109,7 @@ function Shell({ autoRun, initialPanel }: { autoRun?: boolean; initialPanel?: st
         </div>
       )}
       {engine.notice && (
-        <MessageBar intent={engine.notice.intent} className={s.notice} data-testid="notice">
+        <MessageBar intent={engine.notice.intent} layout="multiline" className={s.notice} data-testid="notice">
           <MessageBarBody>{engine.notice.text}</MessageBarBody>
           <MessageBarActions
             containerAction={<Button appearance="transparent" size="small" aria-label="关闭提示" icon={<DismissRegular />} onClick={() => engine.setNotice(null)} />}

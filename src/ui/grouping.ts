@@ -26,7 +26,8 @@ export function groupFindings(findings: Finding[], tables: RecognisedTable[], sh
       g = {
         id: key || '_workbook',
         name: t ? (t.label ? `${t.label} ${t.title}` : t.title) : f.table ? f.table : '跨表及工作簿',
-        sub: t ? `${t.sheet}` : '',
+        // The sheet, unless the label already says it (sheet 公开01表 holding 公开01表).
+        sub: t && t.sheet !== t.label ? t.sheet : '',
         findings: [],
         counts: emptyCounts(),
       };

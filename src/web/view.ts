@@ -80,7 +80,8 @@ export function buildSheetView(ws: ExcelJS.Worksheet, snap: SheetSnapshot | unde
   const cells = new Map<number, GridCell>();
   let rows = 0;
   let cols = 0;
-  ws.eachRow({ includeEmpty: false }, (row) => {
+  // includeEmpty: a row holding only a fill (a mark on an empty cell) has no values but must be drawn.
+  ws.eachRow({ includeEmpty: true }, (row) => {
     row.eachCell({ includeEmpty: true }, (cell) => {
       const r = Number(row.number) - 1;
       const c = Number(cell.col) - 1;

@@ -20,7 +20,9 @@ const { startServer } = require('../../scripts/serve.js') as {
 export function buildOnce(): void {
   if (process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(DIST, 'index.html'))) return;
   const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production'], { cwd: ROOT, encoding: 'utf8' });
+  // E2E_PARTIAL=1 builds whichever entries exist (while the add-in entry is being written elsewhere).
+  const extra = process.env.E2E_PARTIAL === '1' ? ['--env', 'partial'] : [];
+  const r = spawnSync(process.execPath, [cli, '--mode', 'production', ...extra], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`webpack failed:\n${r.stdout}\n${r.stderr}`);
 }
 

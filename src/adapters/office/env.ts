@@ -25,6 +25,8 @@ export const API = {
   notes: '1.18',
   /** Threaded comments. */
   comments: '1.10',
+  /** `getMergedAreasOrNullObject`. */
+  merges: '1.13',
   /** `worksheet.getRanges` (multi-area select), `getSpecialCells`, `fill.pattern`. */
   rangeAreas: '1.9',
 } as const;

@@ -3,10 +3,10 @@
  *
  * Round trips: office.js cannot ask for a sheet's used range before it knows the sheet, so the host keeps the
  * list of sheet names (and each sheet's last known size) in a `SheetCache`. With the cache warm — `prepareCache`
- * runs when the pane opens — a read is ONE `context.sync`: every sheet's used range (values, number formats,
- * position), merged areas, formula cells, protection and visibility, plus the add-in's record sheet, all in one
+ * runs when the pane opens — a read is ONE `context.sync`: every sheet's used range (values, number formats, display
+ * text, position), merged areas, formula cells, protection and visibility, plus the add-in's record sheet, all in one
  * batch. The single-sync guarantee holds while the sheets together stay under `cellsPerSync` used-range cells
- * (default 100,000 — about 2.5 MB of response, half of Excel on the web's 5 MB limit); a real 决算 workbook has a
+ * (default 60,000 — values, formats and text come to about 3 MB, under Excel on the web's 5 MB limit); a real 决算 workbook has a
  * few thousand. Sheets past it are loaded in row bands of at most `cellsPerSync` cells, one sync per band.
  * If the sheet list changed since the cache was filled (the batch fails with ItemNotFound, or a new name shows
  * up) the cache is refreshed and the read repeated; a payload error falls back to the banded path.
@@ -16,7 +16,7 @@ import { parseRange, splitQualified } from '../../core/snapshot';
 import { API, isItemNotFound, isPayloadTooLarge, splitAreas, type OfficeEnv } from './env';
 import { overridesFromRecords, parseRecords, RECORD_SHEET, type AddinRecord } from './records';
 
-export const CELLS_PER_SYNC = 100_000;
+export const CELLS_PER_SYNC = 60_000;
 /** Cells read per workbook at most (same limit as the exceljs reader); the rest is reported as truncated. */
 export const MAX_CELLS = 2_000_000;
 
@@ -102,20 +102,28 @@ interface SheetResult {
   hidden: boolean;
   protected: boolean;
   used: Used | null;
-  /** Dense values / formats when loaded in the main batch. */
+  /** Dense values / formats / display text when loaded in the main batch. */
   values: unknown[][] | null;
   formats: string[][] | null;
+  texts: string[][] | null;
   merges: RangeBox[];
   formulaBoxes: RangeBox[];
 }
 
 const DIMS = 'address,rowIndex,columnIndex,rowCount,columnCount';
+/**
+ * `text` is what Excel shows (number format applied). It roughly doubles the payload, but it is the host's own
+ * rendering, so messages can quote a number as the user sees it; kept only for number and boolean cells.
+ */
+const DATA = 'values,numberFormat,text';
 
 /** Reads every sheet into a snapshot (one sync with a warm cache and normal sizes; see the file comment). */
 export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: ReadOptions = {}): Promise<ReadResult> {
   const perSync = options.cellsPerSync ?? CELLS_PER_SYNC;
   const progress = options.onProgress ?? (() => undefined);
   const withAreas = env.isSetSupported('ExcelApi', API.rangeAreas);
+  // The manifest asks for 1.13; on an older host the snapshot simply has no merges.
+  const withMerges = env.isSetSupported('ExcelApi', API.merges);
   let syncs = 0;
   let results: SheetResult[] | null = null;
   let forceBands = false;
@@ -138,13 +146,15 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
           const size = cache.cells.get(name) ?? 0;
           const full = !forceBands && (isRecord || size <= budget);
           if (full && !isRecord) budget -= size;
-          used.load(full ? `${DIMS},values,numberFormat` : DIMS);
+          used.load(full ? `${DIMS},${DATA}` : DIMS);
           let merges: Excel.RangeAreas | null = null;
           let formulas: Excel.RangeAreas | null = null;
           if (!isRecord) {
             // Whole sheet, not the used range: a merged title may reach past the last value.
-            merges = sheet.getRange().getMergedAreasOrNullObject();
-            merges.load('address');
+            if (withMerges) {
+              merges = sheet.getRange().getMergedAreasOrNullObject();
+              merges.load('address');
+            }
             if (withAreas) {
               formulas = sheet.getRange().getSpecialCellsOrNullObject('Formulas');
               formulas.load('address');
@@ -187,13 +197,10 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   const pending = results.filter((r) => r.used && r.values === null);
   let done = 0;
   const totalBig = pending.reduce((n, r) => n + r.used!.rows * r.used!.cols, 0);
+  for (const r of results) if (r.used && r.values !== null) budget -= r.used.rows * r.used.cols;
   for (const r of results) {
-    if (!r.used) continue;
+    if (!r.used || r.values !== null) continue;
     const u = r.used;
-    if (r.values !== null) {
-      budget -= u.rows * u.cols;
-      continue;
-    }
     let rows = u.rows;
     if (rows * u.cols > budget) {
       rows = Math.max(0, Math.floor(budget / u.cols));
@@ -203,14 +210,16 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     const band = Math.max(1, Math.floor(perSync / u.cols));
     const values: unknown[][] = [];
     const formats: string[][] = [];
+    const texts: string[][] = [];
     for (let start = 0; start < rows; start += band) {
       const n = Math.min(band, rows - start);
       await env.run(async (ctx) => {
         const range = ctx.workbook.worksheets.getItem(r.name).getRangeByIndexes(u.top + start, u.left, n, u.cols);
-        range.load('values,numberFormat');
+        range.load(DATA);
         await ctx.sync();
         values.push(...range.values);
         formats.push(...(range.numberFormat as string[][]));
+        texts.push(...range.text);
       });
       syncs++;
       done += n * u.cols;
@@ -218,6 +227,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     }
     r.values = values;
     r.formats = formats;
+    r.texts = texts;
   }
 
   const sheets: SheetSnapshot[] = [];
@@ -254,6 +264,7 @@ function collect(l: SheetLoad): SheetResult {
     used,
     values: used && l.full ? l.used.values : null,
     formats: used && l.full ? (l.used.numberFormat as string[][]) : null,
+    texts: used && l.full ? l.used.text : null,
     merges: l.merges && !l.merges.isNullObject ? boxes(l.merges.address) : [],
     formulaBoxes: l.formulas && !l.formulas.isNullObject ? boxes(l.formulas.address) : [],
   };
@@ -276,6 +287,9 @@ function sparse(r: SheetResult): CellSnapshot[] {
       const cell: CellSnapshot = { row: top + i, col: left + j, value: v as CellValue };
       const fmt = r.formats?.[i]?.[j];
       if (fmt && fmt !== 'General') cell.format = fmt;
+      const text = r.texts?.[i]?.[j];
+      // `####` is Excel saying the column is too narrow, not the number's text.
+      if ((typeof v === 'number' || typeof v === 'boolean') && text && !/^#+$/.test(text)) cell.text = text;
       if (inFormula(top + i, left + j)) cell.formula = true;
       out.push(cell);
     });

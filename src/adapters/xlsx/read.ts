@@ -5,7 +5,6 @@
 import ExcelJS from 'exceljs';
 import { Decimal } from '../../core/amount';
 import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
-import { parseRange } from '../../core/snapshot';
 import { WorkbookReadError } from './errors';
 
 /**
@@ -114,6 +113,14 @@ function sniff(bytes: Uint8Array, name?: string): void {
       name,
     );
   }
+  // A zip ends with its central directory; a file cut short (an interrupted download or copy) has none.
+  if (!hasEndOfCentralDirectory(bytes)) {
+    throw new WorkbookReadError(
+      'corrupt',
+      `${who}已损坏或不完整，无法读取（压缩包缺少结尾目录，可能没有下载或复制完整）。请在 Excel 中打开并重新保存后再试。`,
+      name,
+    );
+  }
   // A zip: which package is it? Part names are stored uncompressed in the zip headers.
   if (contains(bytes, 'xl/workbook.xml')) return;
   if (contains(bytes, 'xl/workbook.bin')) {
@@ -132,6 +139,15 @@ function sniff(bytes: Uint8Array, name?: string): void {
     throw new WorkbookReadError('corrupt', `${who}是压缩包，但其中没有 Excel 工作簿内容，可能已损坏。请在 Excel 中打开并重新保存后再试。`, name);
   }
   throw new WorkbookReadError('not-xlsx', `${who}是普通压缩包（.zip），不是 Excel 工作簿（.xlsx）。`, name);
+}
+
+/** The end-of-central-directory record sits in the last 22 + 65,535 bytes. */
+function hasEndOfCentralDirectory(bytes: Uint8Array): boolean {
+  const stop = Math.max(0, bytes.length - 22 - 65535);
+  for (let i = bytes.length - 22; i >= stop; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 5 && bytes[i + 3] === 6) return true;
+  }
+  return false;
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
@@ -164,9 +180,12 @@ function readSheet(ws: ExcelJS.Worksheet, budget: number): SheetSnapshot {
       cells.push(snap);
     });
   });
+  // exceljs keeps merges by master address (1-based ranges); `ws.model` would re-serialise every row.
   const merges: RangeBox[] = [];
-  const model = (ws as unknown as { model: { merges?: string[] } }).model;
-  for (const ref of model.merges ?? []) merges.push(parseRange(ref));
+  const index = (ws as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges ?? {};
+  for (const m of Object.values(index)) {
+    if (m) merges.push({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 });
+  }
   merges.sort((a, b) => a.top - b.top || a.left - b.left);
 
   const sheet: SheetSnapshot = { name: ws.name, cells, merges };
@@ -253,8 +272,13 @@ export function formatNumber(n: number, format?: string): string | undefined {
 }
 
 function formatSection(n: number, section: string, minus: boolean): string | undefined {
+  // Date / time codes outside quotes: not a number format this reader renders.
+  const codes = section.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  if (/[ymdhsebYMDHSEB]/.test(codes)) return undefined;
   // Drop colour / locale tags and the `_)` padding Excel uses to line up with parenthesised negatives.
   let s = section.replace(/\[[^\]]*\]/g, '').replace(/_./g, '').replace(/\\(.)/g, '$1').replace(/"([^"]*)"/g, '$1');
+  // A section with no digit placeholder is literal text: `"-"` shows a dash for zero.
+  if (!/[#0]/.test(s)) return s.trim();
   const paren = /^\((.*)\)$/.exec(s.trim());
   if (paren) s = paren[1];
   const m = /^([^#0.,%]*)([#0,]+)(\.(0+))?(%?)([^#0.,%]*)$/.exec(s.trim());

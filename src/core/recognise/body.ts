@@ -36,7 +36,8 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
 }
 
 export function isMetaCell(c: GCell): boolean {
-  return typeof c.value === 'string' && readMetaCell(c.str, emptyMeta());
+  if (c.meta === undefined) c.meta = typeof c.value === 'string' && readMetaCell(c.str, emptyMeta());
+  return c.meta;
 }
 
 export interface Body {
@@ -47,7 +48,7 @@ export interface Body {
 
 /**
  * Rows from `from` on that belong to the table: every row with cells in [left, right] until the notes
- * (注：… 说明：…), three empty rows in a row, or the region's end. Note lines are text-only rows after
+ * (注：… 说明：…), two empty rows, or the region's end. Note lines are text-only rows after
  * the first note; a row with anything else after the notes ends the table.
  */
 export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number, right: number): Body {
@@ -59,7 +60,8 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
   for (const r of ctx.grid.rowsBetween(from, regionEnd)) {
     const cells = ctx.grid.rowSpan(r, left, right);
     if (!cells.length) continue;
-    if (last >= 0 && r - last > 3) break;
+    // two empty rows end a table (one may sit inside it, where a printed page broke)
+    if (last >= 0 && r - last > 2) break;
     const textOnly = cells.every((c) => typeof c.value === 'string');
     if (!inNotes && textOnly && isNoteText(cells[0].str) && cells.length <= 3) inNotes = true;
     if (inNotes) {

@@ -74,8 +74,9 @@ export function codeToken(cell: GCell | undefined): CodeToken | null {
 
 /** `2080109 社会保险经办机构` / `2080109社会保险经办机构` → code and name. */
 export function codeAndName(text: string): { code: string; name: string } | null {
-  const m = /^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*([^\d\s年月日%％万元个人次].*)$/s.exec(fold(text));
-  if (!m) return null;
+  const m = /^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*([^\d\s.,，．、%％].*)$/s.exec(fold(text));
+  // `2022年度`, `100万元`, `12人` are figures, not a code and a name
+  if (!m || /^(年|月|日|万|元|亿|个|人|次|台|辆|套|批|分)/.test(m[2]) && m[2].length <= 3 || /^(年|月|万元|元)/.test(m[2])) return null;
   return { code: m[1], name: m[2].trim() };
 }
 

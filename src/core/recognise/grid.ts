@@ -8,8 +8,10 @@ export interface GCell {
   value: CellValue;
   /** Text form of the value (numbers as written by JS). */
   str: string;
-  /** normalizeLabel(str), for matching. */
+  /** normalizeLabel(str), for matching (numbers: their text). */
   norm: string;
+  /** Cached: the cell is only meta text (label, org, year, unit). */
+  meta?: boolean;
 }
 
 /** Merges taller than this are checked one by one instead of being indexed per row. */
@@ -32,7 +34,7 @@ export class SheetGrid {
       if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0) continue;
       const str = typeof c.value === 'string' ? c.value : String(c.value);
       if (typeof c.value === 'string' && str.trim() === '') continue;
-      const cell: GCell = { row: c.row, col: c.col, value: c.value, str, norm: normalizeLabel(str) };
+      const cell: GCell = { row: c.row, col: c.col, value: c.value, str, norm: typeof c.value === 'string' ? normalizeLabel(str) : str };
       const list = this.rows.get(c.row);
       if (list) list.push(cell);
       else this.rows.set(c.row, [cell]);

@@ -66,7 +66,7 @@ function titleHit(cell: GCell, aliases: Alias[]): TitleHit | null {
     found = a.norm;
     if (!specs.includes(a.spec)) specs.push(a.spec);
     if (a.primary) primary.add(a.spec);
-    exact = prefix === '' && suffix === '';
+    exact = (prefix === '' || /^\d{4}年度?$/.test(prefix)) && suffix === '';
   }
   return specs.length ? { cell, specs, primary, exact } : null;
 }
@@ -161,7 +161,6 @@ function recogniseSheet(
   const lastRow = grid.rowIds[grid.rowIds.length - 1];
   const covered: RangeBox[] = [];
   const labelled: { box: RangeBox; reason: string }[] = [];
-  const ctxProblems: string[] = [];
 
   hits.forEach((h, i) => {
     let regionEnd = lastRow;
@@ -193,7 +192,6 @@ function recogniseSheet(
         box: { top: h.cell.row, bottom: regionEnd, left: 0, right: Number.MAX_SAFE_INTEGER },
         reason: `「${h.cell.str.trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
       });
-      ctxProblems.length = 0;
       return;
     }
     const reasons = [

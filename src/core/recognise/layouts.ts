@@ -183,7 +183,8 @@ function checkCode(ctx: Ctx, code: string, row: number, col: number): void {
 }
 
 function fitReasons(matched: number, required: number, missing: ColumnSpec[]): string {
-  const miss = missing.length ? `；缺少：${missing.map((m) => m.header[0].split('>').pop()!.split('|')[0]).join('、')}` : '';
+  const label = (m: ColumnSpec) => m.header[m.header.length - 1].split('>').map((seg) => seg.split('|')[0].replace(/\*/g, '')).join('/');
+  const miss = missing.length ? `；缺少：${missing.map(label).join('、')}` : '';
   return `表头对上 ${matched}/${required} 个栏目${miss}`;
 }
 
@@ -212,14 +213,14 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const blockLines = (spec.blocks ?? []).flatMap((b) => b.lines);
   const names = allLineNames([...lines, ...blockLines]);
   const classLines = spec.functionClassLines || (spec.blocks ?? []).some((b) => b.functionClassLines);
+  const isLine = (c: GCell) => typeof c.value === 'string' && (matchName(names, c.str) || (classLines && functionClassByName(c.str) !== null));
   const isLead = (cells: GCell[]): boolean => {
     const c = cells[0];
     if (isCodeLead(c)) return true;
     // a row of amounts without code or name (the 合计 row of 云南 05表): 栏次 numbers are small integers
     if (cells.some(isAmountLike)) return true;
-    if (typeof c.value !== 'string') return false;
-    if (matchName(names, c.str)) return true;
-    return classLines && functionClassByName(c.str) !== null;
+    // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
+    return isLine(c) && cells.every((x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()));
   };
   const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
   const header = buildHeader(ctx, headerRows, isMetaCell);
@@ -376,12 +377,14 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
       if (codeCol !== undefined) row.codeCol = codeCol;
       placed++;
     } else {
-      const line = name ? pickLine(b.lines, name, usedLines) : null;
+      // an unnamed first row of amounts is the 合计 row (云南 05表 prints it without its label)
+      const unnamedTotal = !name && !rows.length ? b.lines.find((l) => l.key === 'total' && !usedLines.has(l.key)) ?? null : null;
+      const line = name ? pickLine(b.lines, name, usedLines) : unnamedTotal;
       const cls = !line && name && b.functionClassLines ? functionClassByName(name) : null;
       if (line) {
         usedLines.add(line.key);
         seen.add(line.key);
-        row = { key: line.key, block: b.block, level: line.level ?? 'line', code: null, codeText: null, name: name!, row: r, nameCol: at, values };
+        row = { key: line.key, block: b.block, level: line.level ?? 'line', code: null, codeText: null, name: name ?? '', row: r, nameCol: at, values };
         if (line.valueKind) row.valueKind = line.valueKind;
         placed++;
       } else if (cls) {

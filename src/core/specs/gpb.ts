@@ -29,7 +29,7 @@ export const gpbIncomeExpense: TableSpec = {
   codes: 'function',
   columns: [
     { key: 'begin.total', header: ['年初结转和结余>合计|小计'] },
-    { key: 'begin.basic', header: ['年初结转和结余>基本支出结转|基本支出'] },
+    { key: 'begin.basic', header: ['年初结转和结余>基本支出结转|基本支出>小计|合计', '年初结转和结余>基本支出结转|基本支出'] },
     { key: 'begin.project', header: ['年初结转和结余>项目支出结转和结余|项目支出结转|项目支出'] },
     { key: 'income.total', header: ['本年收入>合计|小计'] },
     { key: 'income.basic', header: ['本年收入>基本支出'] },
@@ -40,7 +40,7 @@ export const gpbIncomeExpense: TableSpec = {
     { key: 'expense.public', header: ['本年支出>公用经费'] },
     { key: 'expense.project', header: ['本年支出>项目支出'] },
     { key: 'end.total', header: ['年末结转和结余>合计|小计'] },
-    { key: 'end.basic', header: ['年末结转和结余>基本支出结转|基本支出'] },
+    { key: 'end.basic', header: ['年末结转和结余>基本支出结转|基本支出>小计|合计', '年末结转和结余>基本支出结转|基本支出'] },
     { key: 'end.project', header: ['年末结转和结余>项目支出结转和结余|项目支出结转|项目支出'] },
   ],
   lines: [totalLine],

@@ -30,28 +30,29 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
   for (const t of recognition.tables) {
     for (const row of t.rows) {
       for (const [colKey, cell] of Object.entries(row.values)) {
+        if (cell.status === 'empty' || cell.status === 'na' || (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())) continue;
         const kind = valueKind(t, row, colKey);
         if (kind === 'text') continue;
-        const where = describeCell(names, t, row, colKey);
-        const addr = cellAt(t, cell.row, cell.col);
+        const here = () => describeCell(names, t, row, colKey);
+        const at = () => [cellAt(t, cell.row, cell.col)];
         const raw = String(cell.raw ?? '').trim();
         if (cell.status === 'error') {
-          out.push(finding('cell.error', 'error', `${where} 是错误值 ${raw}，请修正公式或引用`, [addr], t, null, raw));
+          out.push(finding('cell.error', 'error', `${here()} 是错误值 ${raw}，请修正公式或引用`, at(), t, null, raw));
           continue;
         }
         if (cell.status === 'text' && kind !== 'percent') {
-          out.push(finding('cell.text', 'error', `${where} 应为数字，单元格中是文字“${raw}”`, [addr], t, null, raw));
+          out.push(finding('cell.text', 'error', `${here()} 应为数字，单元格中是文字“${raw}”`, at(), t, null, raw));
           continue;
         }
         if (cell.status !== 'number' || !cell.value) continue;
         if (kind === 'amount' && cell.value.isNegative() && !cell.value.isZero() && !MAY_BE_NEGATIVE.has(row.key)) {
           out.push(
-            finding('amount.negative', 'warning', `${where} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`, [addr], t, null, cell.value.toFixed(2)),
+            finding('amount.negative', 'warning', `${here()} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`, at(), t, null, cell.value.toFixed(2)),
           );
         }
         if (kind === 'count' && !cell.value.isInteger()) {
           const hint = t.unit === '万元' ? '；本表金额单位为万元，数量行可能在单位换算时被一并除以 10000' : '';
-          out.push(finding('amount.count_not_integer', 'error', `${where} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`, [addr], t, null, cell.value.toString()));
+          out.push(finding('amount.count_not_integer', 'error', `${here()} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`, at(), t, null, cell.value.toString()));
         }
       }
     }

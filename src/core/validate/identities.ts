@@ -45,7 +45,7 @@ export interface IdentityOutcome {
   /** Every printed cell taking part (empty ones included), total first: sheet-qualified A1 addresses. */
   cells: string[];
   /** The same cells as coordinates, for callers that change them (the mutation test). */
-  coords: { sheet: string; row: number; col: number; empty: boolean }[];
+  coords: { sheet: string; row: number; col: number; empty: boolean; kind: ColumnKind }[];
   finding: Finding | null;
 }
 
@@ -107,7 +107,17 @@ function convert(v: Decimal, from: RecognisedTable['unit'], to: RecognisedTable[
   return from === '元' ? v.div(TEN_THOUSAND) : v.times(TEN_THOUSAND);
 }
 
-const address = (t: Term): string | null => (t.cell ? qualifiedAddress(t.table.sheet, t.cell.row, t.cell.col) : null);
+const addressCache = new WeakMap<CellAmount, string>();
+/** Sheet-qualified address of a term's cell (cached: addresses are built for every identity's key). */
+function address(t: Term): string | null {
+  if (!t.cell) return null;
+  let a = addressCache.get(t.cell);
+  if (a === undefined) {
+    a = qualifiedAddress(t.table.sheet, t.cell.row, t.cell.col);
+    addressCache.set(t.cell, a);
+  }
+  return a;
+}
 
 /** A walked row: a printed row, or a line only another table prints (`unionWith`). */
 interface Current {
@@ -281,7 +291,7 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
 function coordsOf(terms: Term[]): IdentityOutcome['coords'] {
   return terms
     .filter((t) => t.cell)
-    .map((t) => ({ sheet: t.table.sheet, row: t.cell!.row, col: t.cell!.col, empty: t.cell!.status !== 'number' }));
+    .map((t) => ({ sheet: t.table.sheet, row: t.cell!.row, col: t.cell!.col, empty: t.cell!.status !== 'number', kind: t.kind }));
 }
 
 function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq' | 'le', b: Built): IdentityOutcome {
@@ -367,7 +377,7 @@ function sumMessage(
     expr = `${only} ${b.parts.length === 1 ? '' : '均'}为空`;
   }
   const uExpr = shown.length === 0 ? '' : u;
-  const single = shown.length === 1 && b.parts.length === 1 && b.parts[0].sign > 0;
+  const single = shown.length === 1 && shown[0].sign > 0;
   const tail = rounding
     ? `，在尾数误差允许范围（±${bound.toString()}${u}）内，属尾数差`
     : bound.isZero()
@@ -375,6 +385,12 @@ function sumMessage(
       : `，超出尾数误差允许范围（±${bound.toString()}${u}）`;
   if (!total) {
     const c = (b.total as { constant: Decimal }).constant;
+    const col = b.parts[0]?.colKey;
+    if (col && b.parts.every((p) => p.table === table && p.colKey === col)) {
+      const rowsOnly = named.map((p, i) => `${i === 0 ? '' : ' + '}${rowLabel(p.row, p.rowKey)} ${fmt(valueIn(p, unit))}`).join('');
+      const more = shown.length > named.length ? ` + … 等 ${shown.length} 项` : '';
+      return `${ctx.names.get(table)}${columnLabel(table, col, b.parts[0].row?.block)}之和：${rowsOnly}${more} = ${fmt(sum)}${u}，应为 ${fmt(c)}${u}，相差 ${fmt(sum.minus(c))}${u}`;
+    }
     return `${ctx.names.get(table)}：${expr}${single ? '' : ` = ${fmt(sum)}`}${u}，应为 ${fmt(c)}${u}，相差 ${fmt(sum.minus(c))}${u}`;
   }
   const totalText = `${fullLabel(ctx, total)} ${total.cell && total.cell.status === 'number' ? fmt(totalV) : total.cell ? '为空' : '未列示'}${total.cell?.status === 'number' ? u : ''}`;
@@ -476,7 +492,7 @@ function evaluateGrade(ctx: Ctx, rule: GradeRule, table: RecognisedTable, out: I
     severity: 'error',
     table,
     cells: [gradeAddr, address(score)!],
-    coords: [{ sheet: table.sheet, row: gradeCell.row, col: gradeCell.col, empty: false }, ...coordsOf([score])],
+    coords: [{ sheet: table.sheet, row: gradeCell.row, col: gradeCell.col, empty: false, kind: 'text' }, ...coordsOf([score])],
     finding: null,
   };
   out.push(outcome);

@@ -33,6 +33,7 @@ const useStyles = makeStyles({
   dropdown: { minWidth: '0', width: '100%' },
   empty: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
   link: { alignSelf: 'flex-start' },
+  address: { minWidth: 'auto', padding: 0, height: 'auto', fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightRegular },
 });
 
 function key(o: { sheet: string; anchor: string }): string {
@@ -123,6 +124,7 @@ function RecognitionPanel() {
                     <Button
                       size="small"
                       appearance="transparent"
+                      className={s.address}
                       onClick={() => void host.selectCells([`${quoteSheet(t.sheet)}!${rangeAddress(t.range)}`]).catch(() => undefined)}
                       aria-label={`定位到 ${t.sheet}!${rangeAddress(t.range)}`}
                     >
@@ -135,13 +137,13 @@ function RecognitionPanel() {
                       <dd className={s.dd}>{t.printedTitle}</dd>
                     </>
                   )}
-                  <dt className={s.dt}>单位</dt>
+                  <dt className={s.dt}>金额单位</dt>
                   <dd className={s.dd}>{t.unit ?? t.unitText ?? '未注明'}</dd>
                   <dt className={s.dt}>年度</dt>
                   <dd className={s.dd}>{t.year ?? '未注明'}</dd>
                   {t.org && (
                     <>
-                      <dt className={s.dt}>单位名称</dt>
+                      <dt className={s.dt}>编制单位</dt>
                       <dd className={s.dd}>{t.org}</dd>
                     </>
                   )}

@@ -1,0 +1,294 @@
+/**
+ * The standalone page in a real browser (Debian chromium, headless): open the bundled sample, 审核, click a
+ * finding, 标记, download, 清除标记, 导出结果, 识别 and a correction; nothing leaves the page's origin and the
+ * strict CSP is never violated. Also: the Office entry outside Office. Screenshots go to test/.out/.
+ */
+import ExcelJS from 'exceljs';
+import fs from 'fs';
+import path from 'path';
+import type { Page } from 'playwright-core';
+import { readWorkbookBuffer } from '../../src/adapters/xlsx/read';
+import { recognise } from '../../src/core/recognise/index';
+import { validate } from '../../src/core/validate/index';
+import { MARK_COLORS } from '../../src/core/plans/index';
+import { DIST, OUT, foreignRequests, startHarness, watch, type Harness, type PageLog } from './harness';
+
+const SAMPLE = '上饶市医疗保障局2022年度部门决算.xlsx';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 300000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function shot(page: Page, name: string, selector?: string): Promise<string> {
+  const file = path.join(OUT, name);
+  if (selector) await page.locator(selector).screenshot({ path: file });
+  else await page.screenshot({ path: file });
+  return file;
+}
+
+/** What the engine itself says about the sample, computed in node from the same file the page serves. */
+async function expectedFindings() {
+  const bytes = fs.readFileSync(path.join(DIST, 'samples', SAMPLE));
+  const rec = recognise(await readWorkbookBuffer(bytes, SAMPLE));
+  return { rec, result: validate(rec) };
+}
+
+function cell(page: Page, addr: string) {
+  return page.locator(`table.sheet td[data-addr="${addr}"]`);
+}
+
+function expectClean(log: PageLog, origin: string) {
+  expect(foreignRequests(log, origin)).toEqual([]);
+  expect(log.cspViolations).toEqual([]);
+  expect(log.errors).toEqual([]);
+}
+
+describe('standalone page', () => {
+  let page: Page;
+  let log: PageLog;
+
+  beforeAll(async () => {
+    page = await h.browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    log = await watch(page);
+    await page.goto(`${h.url}/index.html?sample=1`);
+    await page.waitForSelector(`text=${SAMPLE}`);
+    await page.waitForSelector('table.sheet td[data-addr="A1"]');
+  });
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  test('serves the page with the strict CSP header and meta, and the sample from its own origin', async () => {
+    const res = await page.request.get(`${h.url}/index.html`);
+    expect(res.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers()['content-type']).toBe('text/html; charset=utf-8');
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(meta).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'",
+    );
+    const xlsx = await page.request.get(`${h.url}/samples/${encodeURIComponent(SAMPLE)}`);
+    expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(log.requests.some((u) => u === `${h.url}/samples/${encodeURIComponent(SAMPLE)}`)).toBe(true);
+  });
+
+  test('the grid shows the first sheet as Excel displays it, merges and headers included', async () => {
+    await expect(page.locator('[role="tab"][aria-selected="true"]').first().textContent()).resolves.toBe('公开01表');
+    // Title merged across the table; numbers with their #,##0.00 format.
+    const title = cell(page, 'A1');
+    expect(await title.textContent()).toBe('收入支出决算总表');
+    expect(Number(await title.getAttribute('colspan'))).toBeGreaterThan(1);
+    expect(await cell(page, 'C7').textContent()).toBe('1,709.37');
+    expect(await page.locator('table.sheet thead th').nth(3).textContent()).toBe('C');
+    await shot(page, 'web-open.png');
+  });
+
+  test('审核 lists exactly what the engine finds, with the 1,699.37 / 1,699.38 tail as 尾差', async () => {
+    const { result } = await expectedFindings();
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    await page.waitForSelector('[data-testid="finding"]');
+    const items = page.getByTestId('finding');
+    expect(await items.count()).toBe(result.findings.length);
+    for (const sev of ['error', 'warning', 'rounding', 'info'] as const) {
+      const label = { error: '错误', warning: '警告', rounding: '尾差', info: '提示' }[sev];
+      expect(await page.getByTestId(`count-${sev}`).textContent()).toBe(`${label} ${result.summary[sev]}`);
+    }
+    const tail = page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]');
+    expect(await tail.count()).toBe(1);
+    expect(await tail.getAttribute('data-severity')).toBe('rounding');
+    const text = (await tail.textContent()) ?? '';
+    expect(text).toContain('尾差');
+    expect(text).toContain('1,699.37 万元');
+    expect(text).toContain('1,699.38 万元');
+    expect(text).toContain('公开01表!F15、公开03表!E11');
+    await shot(page, 'web-audit.png');
+    await shot(page, 'pane-350-audit.png', 'aside.pane');
+    expect(await page.locator('aside.pane').evaluate((e) => e.clientWidth)).toBe(350);
+  });
+
+  test('clicking a finding selects its cells in the grid; Enter on another does too', async () => {
+    await page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]').click();
+    await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开01表!F15');
+    expect(await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').textContent()).toBe('公开01表');
+    expect(await cell(page, 'F15').getAttribute('class')).toContain('sel');
+    expect(await cell(page, 'F15').textContent()).toBe('1,699.37');
+    await shot(page, 'web-selected.png');
+
+    // Keyboard: focus the 公开03表 total finding and press Enter.
+    const other = page.locator('[data-testid="finding"][data-rule="expense.hierarchy.total"]').first();
+    await other.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开03表!E7,E8,E11');
+    expect(await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').textContent()).toBe('公开03表');
+    for (const a of ['E7', 'E8', 'E11']) expect(await cell(page, a).getAttribute('class')).toContain('sel');
+    expect(await cell(page, 'E9').getAttribute('class')).not.toContain('sel');
+  });
+
+  test('标记 fills and notes the cells; the download carries them; 清除标记 restores the sheet', async () => {
+    const rounding = MARK_COLORS.rounding!.toUpperCase();
+    const error = MARK_COLORS.error!.toUpperCase();
+    await page.getByRole('button', { name: '标记', exact: true }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=已标记');
+    // Still on 公开03表 (the last selection).
+    expect((await cell(page, 'E11').getAttribute('data-fill'))?.toUpperCase()).toBe(rounding);
+    expect(await cell(page, 'E7').getAttribute('class')).toContain('has-note');
+    expect(await cell(page, 'E7').getAttribute('title')).toContain('【尾差】');
+    expect(await cell(page, 'E9').getAttribute('data-fill')).toBeNull();
+    // The 公开04表 error: selecting it switches sheet and scrolls to G33, filled red under the selection outline.
+    await page.locator('[data-testid="finding"][data-rule="cross.fiscal_gpb_total"]').click();
+    await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开04表!G33');
+    expect((await cell(page, 'G33').getAttribute('data-fill'))?.toUpperCase()).toBe(error);
+    expect(await cell(page, 'G33').getAttribute('class')).toContain('has-note');
+    expect(await cell(page, 'G32').getAttribute('data-fill')).toBeNull();
+    await shot(page, 'web-marked.png');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(download.suggestedFilename()).toBe('上饶市医疗保障局2022年度部门决算（已审核）.xlsx');
+    const saved = path.join(OUT, 'downloaded-marked.xlsx');
+    await download.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const f = wb.getWorksheet('公开04表')!.getCell('G33').fill as ExcelJS.FillPattern;
+    expect(f.fgColor?.argb).toBe(`FF${error.slice(1)}`);
+    expect(String(wb.getWorksheet('公开03表')!.getCell('E7').note)).toContain('决算公开助手');
+    expect(wb.getWorksheet('_juesuan')!.state).toBe('veryHidden');
+
+    await page.getByRole('button', { name: '清除标记', exact: true }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=已清除标记');
+    expect(await cell(page, 'G33').getAttribute('data-fill')).toBeNull();
+    await page.locator('.sheet-tabs [role="tab"]', { hasText: '公开03表' }).click();
+    expect(await cell(page, 'E11').getAttribute('data-fill')).toBeNull();
+    expect(await cell(page, 'E7').getAttribute('class')).not.toContain('has-note');
+    expect(await cell(page, 'E7').getAttribute('title')).toBeNull();
+  });
+
+  test('导出结果 adds a 审核结果 sheet listing every finding', async () => {
+    const { result } = await expectedFindings();
+    await page.getByRole('button', { name: '导出结果', exact: true }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=审核结果已写入新工作表');
+    await page.locator('.sheet-tabs [role="tab"]', { hasText: '审核结果' }).click();
+    expect(await cell(page, 'A1').textContent()).toBe('序号');
+    expect(await cell(page, 'B2').textContent()).toBe('错误');
+    expect(await page.locator('table.sheet tbody tr').count()).toBe(result.findings.length + 1);
+  });
+
+  test('识别 lists the recognised tables; a correction is saved in the workbook and used by the next run', async () => {
+    const { rec } = await expectedFindings();
+    await page.getByRole('tab', { name: '识别' }).click();
+    await page.waitForSelector('[data-testid="recognised-table"]');
+    expect(await page.getByTestId('recognised-table').count()).toBe(rec.tables.length);
+    const first = page.getByTestId('recognised-table').first();
+    expect(await first.textContent()).toContain('公开01表!A1:');
+    expect(await first.textContent()).toContain('万元');
+    expect(await first.textContent()).toContain('2022');
+    await shot(page, 'pane-350-recognition.png', 'aside.pane');
+
+    // The last table: mark it “不是公开表”.
+    const last = page.getByTestId('recognised-table').last();
+    await last.getByRole('combobox').click();
+    await page.getByRole('option', { name: '不是公开表' }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=已保存');
+    await page.getByRole('button', { name: '按更正重新审核' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recognised-table"]').length === n, rec.tables.length - 1);
+    // Saved in the workbook itself: the download holds it in the veryHidden _juesuan sheet.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    const saved = path.join(OUT, 'downloaded-override.xlsx');
+    await download.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const lastTable = rec.tables[rec.tables.length - 1];
+    const rows: string[] = [];
+    wb.getWorksheet('_juesuan')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
+    expect(rows).toContain(`override|override|${lastTable.sheet}|${lastTable.id.split('!')[1]}|null`);
+  });
+
+  test('nothing left the origin, no CSP violation, no console error', () => {
+    expectClean(log, h.url);
+    expect(log.requests.length).toBeGreaterThan(3);
+  });
+});
+
+describe('standalone page errors and keyboard', () => {
+  test('a file that is not a workbook gives a Chinese message', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const log = await watch(page);
+    await page.goto(`${h.url}/index.html`);
+    await page.getByTestId('file-input').setInputFiles({ name: '决算.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a workbook') });
+    const msg = await page.getByTestId('page-error').textContent();
+    expect(msg).toBe('打开工作簿失败：文件“决算.xlsx”不是 Excel 工作簿（.xlsx）（这是 PDF 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。');
+    expect(await page.getByTestId('file-name').textContent()).toBe('未打开工作簿');
+    expectClean(log, h.url);
+    await page.close();
+  });
+
+  test('the pane is reachable by keyboard: Tab to 审核, Space runs it', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${h.url}/index.html?sample=1`);
+    await page.waitForSelector('table.sheet td[data-addr="A1"]');
+    const run = page.getByTestId('run-audit');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await run.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Space');
+    await page.waitForSelector('[data-testid="finding"]');
+    expect(await page.getByTestId('audit-meta').textContent()).toMatch(/^已识别 \d+ 张表，共 \d+ 条结果/);
+    await page.close();
+  });
+});
+
+describe('big sheets', () => {
+  test('a 20,000-row sheet renders its first 500 rows, says so, and shows more on request', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('大表');
+    for (let r = 1; r <= 20000; r++) ws.addRow([`第${r}行`, r, r * 1.5, r % 7, 'x', r / 3, r, r, r, r, r, r]);
+    const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const log = await watch(page);
+    await page.goto(`${h.url}/index.html`);
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles({ name: '大表.xlsx', mimeType: 'application/octet-stream', buffer });
+    await page.waitForSelector('table.sheet td[data-addr="L500"]');
+    const openMs = Date.now() - t0;
+    expect(await page.locator('table.sheet tbody tr').count()).toBe(500);
+    expect(await page.locator('.grid-cap').first().textContent()).toBe('仅显示前 500 行（共 20,000 行）。再显示 500 行');
+    await page.getByRole('button', { name: '再显示 500 行' }).click();
+    await page.waitForSelector('table.sheet td[data-addr="A1000"]');
+    expect(await page.locator('table.sheet tbody tr').count()).toBe(1000);
+    const t1 = Date.now();
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    await page.waitForSelector('[data-testid="audit-meta"]', { timeout: 60000 });
+    const auditMs = Date.now() - t1;
+    expect(await page.getByTestId('audit-meta').textContent()).toMatch(/^已识别 0 张表/);
+    // Measurements for the report (printed, not asserted: the machine is shared).
+    console.log(`big sheet: 20,000 × 12 opened and drawn in ${openMs} ms, 审核 in ${auditMs} ms`);
+    await shot(page, 'web-big-sheet.png');
+    expectClean(log, h.url);
+    await page.close();
+  }, 180000);
+});
+
+describe('Office entry outside Office', () => {
+  test('taskpane.html loads without errors and says it must run in Excel, linking the standalone page', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 350, height: 700 } });
+    const log = await watch(page);
+    await page.goto(`${h.url}/taskpane.html`);
+    const link = page.locator('a[href*="index.html"]');
+    await link.first().waitFor({ timeout: 20000 });
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).toContain('Excel');
+    await shot(page, 'taskpane-outside-office.png');
+    expect(foreignRequests(log, h.url)).toEqual([]);
+    expect(log.errors).toEqual([]);
+    expect(log.cspViolations).toEqual([]);
+    await page.close();
+  });
+});

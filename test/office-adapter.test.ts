@@ -1,0 +1,426 @@
+/**
+ * The office.js adapter against the strict fake (test/fake-excel): exact snapshots, round trips counted,
+ * marks restored exactly, degraded notes, literal text, chunking only past the limits.
+ */
+import type { WritePlan } from '../src/core/model';
+import type { WorkbookSnapshot } from '../src/core/snapshot';
+import { OfficeHost } from '../src/adapters/office/host';
+import { RECORD_SHEET } from '../src/adapters/office/records';
+import { clearMarksPlan, findingsSheetPlan, markFindingsPlan } from '../src/core/plans';
+import { recognise } from '../src/core/recognise/index';
+import { validate } from '../src/core/validate/index';
+import { FakeWorkbook } from './fake-excel';
+import { buildSnapshot } from './fixtures';
+
+function small(): FakeWorkbook {
+  const wb = new FakeWorkbook();
+  // Used range not at A1: starts at B3.
+  wb.set('公开01表', 'B3', [
+    ['收入支出决算总表', null, null],
+    ['项目', '金额', null],
+    ['一般公共预算财政拨款收入', 1709.37, '=SUM(A1)'],
+    [null, '1,575.90', true],
+  ]);
+  const s = wb.sheet('公开01表');
+  s.merges = [{ top: 2, left: 1, bottom: 2, right: 4 }];
+  s.get(4, 2)!.numberFormat = '#,##0.00';
+  s.get(4, 3)!.formula = '=C5*2';
+  s.get(4, 3)!.value = 3418.74;
+  const p = wb.addSheet('Sheet 1');
+  p.protected = true;
+  p.visibility = 'Hidden';
+  wb.set('Sheet 1', 'A1', [['x']]);
+  wb.addSheet('空表');
+  return wb;
+}
+
+const expectedSmall: WorkbookSnapshot = {
+  name: '测试.xlsx',
+  sheets: [
+    {
+      name: '公开01表',
+      cells: [
+        { row: 2, col: 1, value: '收入支出决算总表' },
+        { row: 3, col: 1, value: '项目' },
+        { row: 3, col: 2, value: '金额' },
+        { row: 4, col: 1, value: '一般公共预算财政拨款收入' },
+        { row: 4, col: 2, value: 1709.37, format: '#,##0.00', text: '1,709.37' },
+        { row: 4, col: 3, value: 3418.74, formula: true, text: '3418.74' },
+        // Set as text `1,575.90`: the fake, like Excel, keeps text that is not a plain number as text.
+        { row: 5, col: 2, value: '1,575.90' },
+        { row: 5, col: 3, value: true, text: 'TRUE' },
+      ],
+      merges: [{ top: 2, left: 1, bottom: 2, right: 4 }],
+    },
+    { name: 'Sheet 1', cells: [{ row: 0, col: 0, value: 'x' }], merges: [], protected: true, hidden: true },
+    { name: '空表', cells: [], merges: [] },
+  ],
+};
+
+describe('readSnapshot', () => {
+  it('reads values, formats, formula flags, merges, offsets, protection and visibility exactly', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env(), { name: '测试.xlsx' });
+    await host.prepare();
+    expect(wb.syncs).toBe(2);
+    const snap = await host.readSnapshot();
+    expect(snap).toEqual(expectedSmall);
+    // With the sheet list known, the read itself is one round trip.
+    expect(wb.syncs).toBe(3);
+  });
+
+  it('lists the sheets itself when not prepared (names, sizes, data)', async () => {
+    const wb = small();
+    const snap = await new OfficeHost(wb.env(), { name: '测试.xlsx' }).readSnapshot();
+    expect(snap).toEqual(expectedSmall);
+    expect(wb.syncs).toBe(3);
+  });
+
+  it('notices a sheet renamed and a sheet added since the names were cached', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env());
+    await host.prepare();
+    wb.sheet('空表').name = '改名';
+    wb.set('新表', 'A1', [[1]]);
+    const snap = await host.readSnapshot();
+    expect(snap.sheets.map((s) => s.name)).toEqual(['公开01表', 'Sheet 1', '改名', '新表']);
+    expect(snap.sheets[3].cells).toEqual([{ row: 0, col: 0, value: 1, text: '1' }]);
+  });
+});
+
+function marksPlan(): WritePlan {
+  return markFindingsPlan([
+    { rule: 'r.total', severity: 'error', message: '合计不等', cells: ['公开01表!C5', '公开01表!C6'], expected: '1.00', actual: '2.00', table: null },
+    { rule: 'r.tail', severity: 'rounding', message: '尾差', cells: ['公开01表!D6'], expected: null, actual: null, table: null },
+  ]);
+}
+
+async function readyHost(wb: FakeWorkbook, options = {}) {
+  const host = new OfficeHost(wb.env(), options);
+  await host.readSnapshot();
+  wb.syncLog.length = 0;
+  return host;
+}
+
+describe('applyPlan: marks and clearing', () => {
+  it('marks in one probe and one write, then clearing restores exactly the prior fills and notes', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    wb.sheet('公开01表').notes.set('C5', '用户的备注');
+    const host = await readyHost(wb);
+
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(wb.syncs).toBe(2);
+    expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, restored: 0, keptUserChanges: 0, noteMode: 'notes', notices: [], syncs: 2 });
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7']);
+    // The user's note is kept, ours below it.
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n决算公开助手：\n【错误】合计不等');
+    expect(wb.note('公开01表', 'D6')).toBe('决算公开助手：\n【尾差】尾差');
+    // The records sit in the veryHidden sheet, in the exceljs adapter's format.
+    const rec = wb.sheet(RECORD_SHEET);
+    expect(rec.visibility).toBe('VeryHidden');
+    expect(wb.value(RECORD_SHEET, 'A1')).toBe('kind');
+    expect(JSON.parse(String(wb.value(RECORD_SHEET, 'E2')))).toEqual({
+      prior: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' } },
+      applied: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+    });
+
+    // The user repaints one marked cell; clearing must leave that one alone.
+    wb.setFill('公开01表', 'C6', '#FFFF00');
+    wb.syncLog.length = 0;
+    const cleared = await host.applyPlanWithReport(clearMarksPlan());
+    expect(wb.syncs).toBe(2);
+    expect(cleared).toMatchObject({ restored: 4, keptUserChanges: 1 });
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#00B050', '#FFFF00', null]);
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注');
+    expect(wb.note('公开01表', 'D6')).toBeNull();
+    // Nothing left to remember: the record sheet is gone.
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+
+  it('checking twice replaces the marks instead of stacking them, and one clear still restores the original', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    const host = await readyHost(wb);
+    await host.applyPlan(marksPlan());
+    await host.applyPlan(marksPlan());
+    expect(wb.fill('公开01表', 'C5')).toBe('#FFC7CE');
+    expect(wb.note('公开01表', 'C5')).toBe('决算公开助手：\n【错误】合计不等');
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.fill('公开01表', 'C5')).toBe('#00B050');
+    expect(wb.note('公开01表', 'C5')).toBeNull();
+  });
+
+  it('clears after “reopening”: a new host with no memory finds the records in the workbook', async () => {
+    const wb = small();
+    await (await readyHost(wb)).applyPlan(marksPlan());
+    const fresh = new OfficeHost(wb.env());
+    wb.syncLog.length = 0;
+    await fresh.applyPlan(clearMarksPlan());
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'D6')]).toEqual([null, null]);
+    // No sheet list yet (1), probe with no records guessed finds records (1), probe again with them (1), write (1).
+    expect(wb.syncs).toBe(4);
+  });
+
+  it('writes the notes as threaded comments when ExcelApi 1.18 is missing, and says so', async () => {
+    const wb = small();
+    wb.excelApi = '1.17';
+    const host = await readyHost(wb);
+    expect(host.capabilities()).toMatchObject({ notes: false, comments: true });
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(report.noteMode).toBe('comments');
+    expect(report.notices).toEqual(['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。']);
+    expect(wb.commentAt('公开01表', 'C5')?.content).toBe('决算公开助手：\n【错误】合计不等');
+    expect(wb.commentAt('公开01表', 'D6')?.content).toBe('决算公开助手：\n【尾差】尾差');
+    expect(wb.sheet('公开01表').notes.size).toBe(0);
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.comments).toEqual([]);
+  });
+
+  it('does not write over a user comment in comment mode (and keeps it on clear)', async () => {
+    const wb = small();
+    wb.excelApi = '1.12';
+    wb.addComment(wb.sheet('公开01表'), 'C5', '用户批注');
+    const host = await readyHost(wb);
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(report.notices).toContain('1 个单元格已有批注，未在这些单元格写入审核说明（见任务窗格中的问题列表）。');
+    expect(wb.comments.map((c) => [c.cell, c.content])).toEqual([
+      ['C5', '用户批注'],
+      ['D6', '决算公开助手：\n【尾差】尾差'],
+    ]);
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.comments.map((c) => [c.cell, c.content])).toEqual([['C5', '用户批注']]);
+  });
+
+  it('writes the notes to a sheet when neither notes nor comments exist, and clearing removes it', async () => {
+    const wb = small();
+    wb.excelApi = '1.9';
+    const host = await readyHost(wb);
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(report.noteMode).toBe('sheet');
+    expect(report.notices).toEqual(['此版本的 Excel 不支持备注和批注，审核说明已写入工作表“审核说明”。']);
+    expect(wb.dump('审核说明')).toEqual({
+      A1: '工作表', B1: '单元格', C1: '说明',
+      A2: '公开01表', B2: 'C5', C2: '决算公开助手：\n【错误】合计不等',
+      A3: '公开01表', B3: 'D6', C3: '决算公开助手：\n【尾差】尾差',
+    });
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.find('审核说明')).toBeUndefined();
+    expect(wb.fill('公开01表', 'C5')).toBeNull();
+  });
+
+  it('skips a protected sheet and says so instead of failing the batch', async () => {
+    const wb = small();
+    wb.sheet('公开01表').protected = true;
+    const host = await readyHost(wb);
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(report.cellsFilled).toBe(0);
+    expect(report.notices).toEqual(['工作表“公开01表”受保护，5 处未能写入或恢复。请取消工作表保护后重试。']);
+    expect(wb.fill('公开01表', 'C5')).toBeNull();
+  });
+
+  it('refuses, before writing anything, a plan naming a sheet that does not exist', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    const plan: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '公开01表', range: 'C5', color: '#FFC7CE', tag: 't' }, { op: 'fill', sheet: '无此表', range: 'A1', color: '#FFC7CE', tag: 't' }] };
+    await expect(host.applyPlan(plan)).rejects.toThrow('“标记”无法执行：工作簿中没有名为“无此表”的工作表');
+    expect(wb.fill('公开01表', 'C5')).toBeNull();
+  });
+});
+
+describe('applyPlan: sheets and values', () => {
+  it('writes a findings sheet as literal text: `=SUM(A1)` and `001` stay text, numbers stay numbers', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    const plan: WritePlan = {
+      title: '结果',
+      ops: [{ op: 'addSheet', name: '审核结果', tag: 'juesuan:findings-sheet', rows: [['序号', '说明'], [1, '=SUM(A1)'], [2, '001'], [3, null]] }],
+    };
+    const report = await host.applyPlanWithReport(plan);
+    expect(wb.syncs).toBe(2);
+    expect(report.sheetsAdded).toEqual(['审核结果']);
+    expect(wb.dump('审核结果')).toEqual({ A1: '序号', B1: '说明', A2: 1, B2: '=SUM(A1)', A3: 2, B3: '001', A4: 3 });
+    expect(wb.cell('审核结果', 'B2')).toMatchObject({ value: '=SUM(A1)', numberFormat: '@' });
+    expect(wb.cell('审核结果', 'B2')?.formula).toBeUndefined();
+    expect(wb.cell('审核结果', 'A1')?.bold).toBe(true);
+  });
+
+  it('takes a free name when the user has a sheet called 审核结果, and replaces its own earlier one', async () => {
+    const wb = small();
+    wb.set('审核结果', 'A1', [['用户的表']]);
+    const host = await readyHost(wb);
+    const recognition = { tables: [], unrecognised: [], notices: [] };
+    const finding = { rule: 'x', severity: 'error' as const, message: 'm', cells: [], expected: null, actual: null, table: null };
+    await host.applyPlan(findingsSheetPlan([finding], recognition));
+    // The records are written first in the batch (so a batch cut short can still be cleared).
+    expect(wb.sheets.map((s) => s.name)).toEqual(['公开01表', 'Sheet 1', '空表', '审核结果', RECORD_SHEET, '审核结果 (2)']);
+    await host.applyPlan(findingsSheetPlan([finding, finding], recognition));
+    expect(wb.sheets.map((s) => s.name)).toEqual(['公开01表', 'Sheet 1', '空表', '审核结果', RECORD_SHEET, '审核结果 (2)']);
+    expect(wb.value('审核结果 (2)', 'A3')).toBe(2);
+    expect(wb.dump('审核结果')).toEqual({ A1: '用户的表' });
+  });
+
+  it('setValues records what it replaced (formula included) and clearTag puts it back', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    await host.applyPlan({ title: '写值', ops: [{ op: 'setValues', sheet: '公开01表', range: 'C5', values: [[17.09, '=1+1']], tag: 'conv' }] });
+    expect(wb.cell('公开01表', 'C5')).toMatchObject({ value: 17.09, numberFormat: '#,##0.00' });
+    expect(wb.cell('公开01表', 'D5')).toMatchObject({ value: '=1+1', numberFormat: '@' });
+    await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'conv' }] });
+    expect(wb.cell('公开01表', 'C5')).toMatchObject({ value: 1709.37, numberFormat: '#,##0.00' });
+    expect(wb.cell('公开01表', 'D5')).toMatchObject({ formula: '=C5*2' });
+    expect(wb.cell('公开01表', 'D5')?.numberFormat).toBeUndefined();
+  });
+});
+
+describe('overrides and selection', () => {
+  it('stores overrides in the record sheet and reads them back into the snapshot', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    await host.saveOverrides([{ sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' }, { sheet: 'Sheet 1', anchor: 'A1', specId: null }]);
+    const again = new OfficeHost(wb.env());
+    expect(await again.loadOverrides()).toEqual([
+      { sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' },
+      { sheet: 'Sheet 1', anchor: 'A1', specId: null },
+    ]);
+    const snap = await again.readSnapshot();
+    expect(snap.overrides).toEqual([
+      { sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' },
+      { sheet: 'Sheet 1', anchor: 'A1', specId: null },
+    ]);
+    expect(snap.sheets.map((s) => s.name)).not.toContain(RECORD_SHEET);
+  });
+
+  it('selects the first address, with the others on the same sheet as a multi-area selection', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env());
+    await host.selectCells(['公开01表!C12', "'Sheet 1'!D4", '公开01表!$C$5']);
+    expect(wb.selection).toEqual({ sheet: '公开01表', address: 'C12,C5' });
+    expect(wb.syncs).toBe(1);
+    await host.selectCells(["'Sheet 1'!D4"]);
+    expect(wb.selection).toEqual({ sheet: 'Sheet 1', address: 'D4' });
+    await expect(host.selectCells(['无此表!A1'])).rejects.toThrow('找不到工作表“无此表”');
+  });
+});
+
+describe('limits', () => {
+  function big(rows: number, cols: number): FakeWorkbook {
+    const wb = new FakeWorkbook();
+    const s = wb.addSheet('大表');
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) s.ensure(r + 1, c).value = r * cols + c;
+    wb.set('小表', 'A1', [['合计', 1]]);
+    return wb;
+  }
+
+  it('reads a used range under the threshold in the single sync', async () => {
+    const wb = big(99, 10);
+    const host = new OfficeHost(wb.env(), { cellsPerSync: 1000 });
+    await host.prepare();
+    wb.syncLog.length = 0;
+    const snap = await host.readSnapshot();
+    expect(wb.syncs).toBe(1);
+    expect(snap.sheets[0].cells).toHaveLength(990);
+    expect(snap.sheets[0].cells[989]).toEqual({ row: 99, col: 9, value: 989, text: '989' });
+  });
+
+  it('past the threshold reads the big sheet in row bands, same snapshot', async () => {
+    const wb = big(250, 10);
+    const host = new OfficeHost(wb.env(), { cellsPerSync: 1000 });
+    await host.prepare();
+    wb.syncLog.length = 0;
+    const progress: string[] = [];
+    const snap = await host.readSnapshot((_p, t) => progress.push(t));
+    // One main batch (sizes, small sheet), then 100-row bands: 100 + 100 + 50 rows.
+    expect(wb.syncs).toBe(4);
+    expect(wb.syncLog.every((s) => s.responseBytes < 30_000)).toBe(true);
+    expect(snap.sheets[0].cells).toHaveLength(2500);
+    expect(snap.sheets[0].cells[2499]).toEqual({ row: 250, col: 9, value: 2499, text: '2499' });
+    expect(snap.sheets[1].cells).toEqual([{ row: 0, col: 0, value: '合计' }, { row: 0, col: 1, value: 1, text: '1' }]);
+    expect(progress).toContain('正在分段读取“大表”（250/250 行）…');
+  });
+
+  it('falls back to bands when the response would pass the payload limit', async () => {
+    const wb = big(250, 10);
+    wb.responseLimit = 30_000;
+    const grown = wb.sheet('大表');
+    wb.sheets[0] = new FakeWorkbook().addSheet('大表');
+    const host = new OfficeHost(wb.env(), { cellsPerSync: 1000 });
+    await host.prepare();
+    // The sheet grows after the sizes were cached: the main batch loads it whole and fails on size.
+    wb.sheets[0] = grown;
+    wb.syncLog.length = 0;
+    const snap = await host.readSnapshot();
+    // Failed batch; sizes only; then every sheet in bands (the cached sizes proved wrong): 3 for 大表, 1 for 小表.
+    expect(wb.syncLog.map((s) => s.error ?? 'ok')).toEqual(['ResponsePayloadSizeLimitExceeded', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(snap.sheets[0].cells).toHaveLength(2500);
+  });
+
+  it('cuts a sheet past maxCells and reports its real size', async () => {
+    const wb = big(250, 10);
+    const host = new OfficeHost(wb.env(), { cellsPerSync: 1000, maxCells: 1500 });
+    const snap = await host.readSnapshot();
+    // 1,500 cells: 2 for the small sheet, 149 rows of 10 for the big one.
+    expect(snap.sheets[0].cells).toHaveLength(1490);
+    expect(snap.sheets[0].truncated).toEqual({ rows: 251, cols: 10 });
+  });
+
+  it('splits a write only past actionsPerSync', async () => {
+    const wb = big(30, 10);
+    const findings = Array.from({ length: 300 }, (_, i) => ({
+      rule: 'r', severity: 'error' as const, message: `问题${i}`, cells: [`大表!${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 2}`], expected: null, actual: null, table: null,
+    }));
+    const host = await readyHost(wb, { actionsPerSync: 400 });
+    const report = await host.applyPlanWithReport(markFindingsPlan(findings));
+    // probe + 600 weighted writes (300 fills, 300 notes) plus the records → 2 write syncs.
+    expect(report.syncs).toBe(3);
+    expect(report.cellsFilled).toBe(300);
+    expect(wb.fill('大表', 'J31')).toBe('#FFC7CE');
+    const roomy = big(30, 10);
+    const host2 = await readyHost(roomy);
+    expect((await host2.applyPlanWithReport(markFindingsPlan(findings))).syncs).toBe(2);
+  });
+});
+
+describe('a full check of the 12-table Yunnan workbook (seed 001, one table per sheet)', () => {
+  it('reads exactly what the xlsx adapter reads, then marks the findings: one read sync, one probe, one write', async () => {
+    const source = await buildSnapshot('001', 'per-sheet');
+    const wb = FakeWorkbook.fromSnapshot(source);
+    const host = new OfficeHost(wb.env(), { name: source.name });
+    await host.prepare(); // when the pane opens
+    wb.syncLog.length = 0;
+
+    const snap = await host.readSnapshot();
+    expect(wb.syncs).toBe(1);
+    expect(snap).toEqual(source);
+
+    const recognition = recognise(snap);
+    expect(recognition.tables.length).toBeGreaterThanOrEqual(12);
+    const { findings } = validate(recognition);
+    const marked = findings.filter((f) => f.severity !== 'info' && f.cells.length > 0);
+    expect(marked.length).toBeGreaterThan(0);
+    const plan = markFindingsPlan(findings);
+    const report = await host.applyPlanWithReport(plan);
+    expect(wb.syncs).toBe(3);
+    expect(wb.syncLog.map((s) => s.error ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
+    // The write batch carries every fill and note plus the records; the probe only loads.
+    expect(wb.syncLog[1].writes).toBe(0);
+    const fills = plan.ops.filter((o) => o.op === 'fill');
+    const notes = plan.ops.filter((o) => o.op === 'note');
+    expect(report.cellsFilled).toBe(fills.length);
+    expect(report.notesWritten).toBe(notes.length);
+    for (const op of fills) if (op.op === 'fill') expect(wb.fill(op.sheet, op.range)).toBe(op.color);
+    for (const op of notes) if (op.op === 'note') expect(wb.note(op.sheet, op.cell)).toBe(op.text);
+
+    // The seed's real defect: code 20921 printed in the 309 block of 公开07表.
+    expect(findings.some((f) => /20921/.test(f.message))).toBe(true);
+
+    wb.syncLog.length = 0;
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.syncs).toBe(2);
+    for (const op of fills) if (op.op === 'fill') expect(wb.fill(op.sheet, op.range)).toBeNull();
+    for (const op of notes) if (op.op === 'note') expect(wb.note(op.sheet, op.cell)).toBeNull();
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+    // And the workbook reads as before.
+    expect(await host.readSnapshot()).toEqual(source);
+  });
+});

@@ -1,0 +1,168 @@
+import fs from 'fs';
+import path from 'path';
+import { SSRProvider } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import { renderToString as rts } from 'react-dom/server';
+import type { Finding, RecognisedTable, WritePlan } from '../src/core/model';
+import type { KindOverride, WorkbookSnapshot } from '../src/core/snapshot';
+import { SPECS } from '../src/core/specs/index';
+import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
+import { App } from '../src/ui/App';
+import { runAudit } from '../src/ui/engine';
+import { groupFindings } from '../src/ui/grouping';
+import type { EngineHost } from '../src/ui/host';
+import { errorMessage } from '../src/ui/labels';
+import { panelsFor, registerPanel, unregisterPanel } from '../src/ui/registry';
+import { NOT_A_TABLE, specChoices, specLabel } from '../src/ui/specChoices';
+
+/** Server rendering, as Fluent wants it (stable ids). */
+function renderToString(el: ReactElement): string {
+  return rts(<SSRProvider>{el}</SSRProvider>);
+}
+
+const SAMPLE = path.join(__dirname, '..', 'samples', '上饶市医疗保障局2022年度部门决算.xlsx');
+
+class FakeHost implements EngineHost {
+  readonly kind: 'excel' | 'file' = 'excel';
+  plans: WritePlan[] = [];
+  selected: string[][] = [];
+  overrides: KindOverride[] = [];
+  constructor(private snapshot: WorkbookSnapshot) {}
+  async readSnapshot(onProgress?: (p: number, text: string) => void) {
+    onProgress?.(0.5, '读取中');
+    onProgress?.(1, '读取完成');
+    return this.snapshot;
+  }
+  async applyPlan(plan: WritePlan) {
+    this.plans.push(plan);
+  }
+  async selectCells(a: string[]) {
+    this.selected.push(a);
+  }
+  async loadOverrides() {
+    return this.overrides;
+  }
+  async saveOverrides(o: KindOverride[]) {
+    this.overrides = o;
+  }
+  capabilities() {
+    return { notes: true, comments: false };
+  }
+}
+
+const emptySnapshot: WorkbookSnapshot = { sheets: [{ name: 'Sheet1', cells: [], merges: [] }] };
+
+function finding(severity: Finding['severity'], table: string | null, rule = 'r'): Finding {
+  return { rule, severity, message: `${severity}@${table}`, cells: ['公开01表!A1'], expected: null, actual: null, table };
+}
+
+function table(id: string, label: string | null, title: string, sheet: string): RecognisedTable {
+  return { id, label, title, sheet } as unknown as RecognisedTable;
+}
+
+describe('panel registry', () => {
+  test('built-in panels are 审核 then 识别; a registered panel appears in its order, hidden where unavailable', () => {
+    const host = new FakeHost(emptySnapshot);
+    expect(panelsFor(host).map((p) => `${p.id}:${p.label}`)).toEqual(['audit:审核', 'recognition:识别']);
+    registerPanel({ id: 'convert', label: '单位换算', order: 15, component: () => null });
+    registerPanel({ id: 'office-only', label: '仅 Excel', order: 30, component: () => null, available: (h) => h.kind === 'file' });
+    try {
+      expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'convert', 'recognition']);
+      const html = renderToString(<App host={host} />);
+      expect(html).toContain('单位换算');
+      expect(html).not.toContain('仅 Excel');
+    } finally {
+      unregisterPanel('convert');
+      unregisterPanel('office-only');
+    }
+    expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'recognition']);
+  });
+
+  test('the pane renders its tabs, the primary 审核 button and the host line; initialPanel picks the panel', () => {
+    const host = new FakeHost(emptySnapshot);
+    const html = renderToString(<App host={host} />);
+    expect(html).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>.*?审核/);
+    expect(html).toContain('data-testid="run-audit"');
+    expect(html).toContain('Excel 加载项');
+    const rec = renderToString(<App host={host} initialPanel="recognition" />);
+    expect(rec).toContain('识别并审核');
+    expect(rec).not.toContain('data-testid="run-audit"');
+    // Unknown ids fall back to the first panel.
+    expect(renderToString(<App host={host} initialPanel="nope" />)).toContain('data-testid="run-audit"');
+  });
+});
+
+describe('grouping', () => {
+  const tables = [table('公开01表!A1', '公开01表', '收入支出决算总表', '公开01表'), table('Sheet1!A20', null, '支出决算表', 'Sheet1')];
+  const findings = [
+    finding('info', null),
+    finding('rounding', 'Sheet1!A20', 'a'),
+    finding('error', 'Sheet1!A20', 'b'),
+    finding('warning', '公开01表!A1'),
+    finding('rounding', 'Sheet1!A20', 'c'),
+  ];
+
+  test('groups by table in recognition order, workbook-level last, most severe first, with counts', () => {
+    const g = groupFindings(findings, tables, new Set(['error', 'warning', 'rounding', 'info']));
+    expect(g.map((x) => [x.id, x.name, x.sub])).toEqual([
+      ['公开01表!A1', '公开01表 收入支出决算总表', ''],
+      ['Sheet1!A20', '支出决算表', 'Sheet1'],
+      ['_workbook', '跨表及工作簿', ''],
+    ]);
+    expect(g[1].findings.map((f) => f.rule)).toEqual(['b', 'a', 'c']);
+    expect(g[1].counts).toEqual({ error: 1, warning: 0, rounding: 2, info: 0 });
+  });
+
+  test('a severity filter drops findings and empty groups', () => {
+    const g = groupFindings(findings, tables, new Set(['rounding']));
+    expect(g.map((x) => x.id)).toEqual(['Sheet1!A20']);
+    expect(g[0].findings.map((f) => f.rule)).toEqual(['a', 'c']);
+  });
+});
+
+describe('messages and choices', () => {
+  test('errors read in Chinese: engine messages kept, Office codes explained, the rest prefixed', () => {
+    expect(errorMessage(new Error('文件“a.xls”是旧版格式'), '打开工作簿')).toBe('打开工作簿失败：文件“a.xls”是旧版格式');
+    expect(errorMessage({ code: 'AccessDenied', message: 'The operation is not allowed' }, '标记')).toBe('标记失败：工作簿或工作表受保护，无法写入。');
+    expect(errorMessage(new Error('Network down'), '审核')).toBe('审核失败：Network down');
+    expect(errorMessage(undefined, '审核')).toBe('审核失败：未知错误。');
+  });
+
+  test('every spec is a choice, named in Chinese with its variant; unknown ids stay selectable', () => {
+    const choices = specChoices([{ specId: 'income/hunan', title: '收入决算表' } as RecognisedTable]);
+    expect(choices.map((c) => c.id)).toEqual([...SPECS.map((s) => s.id), 'income/hunan']);
+    expect(specLabel('three_public/jiangxi', choices)).toBe('财政拨款“三公”经费支出决算表（江西，竖排）');
+    expect(specLabel('income_expense_summary/national', choices)).toBe('收入支出决算总表');
+    expect(specLabel('income/hunan', choices)).toBe('收入决算表（hunan）');
+    expect(choices.some((c) => c.id === NOT_A_TABLE)).toBe(false);
+  });
+});
+
+describe('runAudit', () => {
+  test('reads, recognises and validates the real sample, reporting progress in order', async () => {
+    const snapshot = await readWorkbookBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    const host = new FakeHost(snapshot);
+    const steps: [number, string][] = [];
+    const r = await runAudit(host, (p, t) => steps.push([p, t]));
+    expect(steps[0]).toEqual([0, '正在读取工作簿…']);
+    expect(steps.slice(1, 3)).toEqual([
+      [0.3, '读取中'],
+      [0.6, '读取完成'],
+    ]);
+    expect(steps[3][0]).toBe(0.6);
+    expect(steps[3][1]).toMatch(/^正在识别公开表（\d+ 个工作表，[\d,]+ 个单元格）…$/);
+    expect(steps[steps.length - 1]).toEqual([1, '审核完成']);
+    const ids = r.recognition.tables.map((t) => t.id);
+    expect(ids.slice(0, 3)).toEqual(['公开01表!A1', '公开02表!A1', '公开03表!A1']);
+    const tail = r.validation.findings.find((f) => f.rule === 'cross.summary_expense_class');
+    expect(tail).toMatchObject({ severity: 'rounding', cells: ['公开01表!F15', '公开03表!E11'], tail: '-0.01' });
+  });
+
+  test('a failing host read rejects with its message', async () => {
+    const host = new FakeHost(emptySnapshot);
+    host.readSnapshot = async () => {
+      throw new Error('文件已损坏');
+    };
+    await expect(runAudit(host, () => undefined)).rejects.toThrow('文件已损坏');
+  });
+});
