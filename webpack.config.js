@@ -35,6 +35,9 @@ const officeFiles = [
   'en-us/office_strings.js',
 ];
 
+/** Files and folders this build writes into dist/. */
+const OWN_OUTPUT = /^(?:(?:web|taskpane|commands|\d+)(?:\.[0-9a-f]{8})?\.js(?:\.map|\.LICENSE\.txt)?|[\w-]+\.html|manifest[\w-]*\.xml|office-js\/.*|assets\/.*|samples\/.*)$/;
+
 function entryIfPresent(name, file, template, filename, required) {
   const abs = path.join(root, file);
   if (!fs.existsSync(abs)) {
@@ -69,7 +72,8 @@ module.exports = (env = {}, argv = {}) => {
       info: { minimized: true },
       noErrorOnMissing: true,
     })),
-    { from: 'assets', to: 'assets', noErrorOnMissing: true, info: { minimized: true } },
+    // Icons and images; the scripts that draw them stay behind.
+    { from: 'assets', to: 'assets', noErrorOnMissing: true, info: { minimized: true }, globOptions: { ignore: ['**/*.js', '**/*.ts'] } },
     { from: 'manifest*.xml', context: root, to: '[name][ext]', noErrorOnMissing: true },
     { from: 'samples/*.xlsx', context: root, to: 'samples/[name][ext]', noErrorOnMissing: true },
   ];
@@ -83,7 +87,8 @@ module.exports = (env = {}, argv = {}) => {
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       publicPath: '',
-      clean: true,
+      // Cleans only what this build makes: dist/cli/ (the CLI bundle) and other tools' files stay.
+      clean: { keep: (file) => !OWN_OUTPUT.test(file.split(path.sep).join('/')) },
     },
     // Eval-based source maps would need 'unsafe-eval'.
     devtool: dev ? 'cheap-module-source-map' : 'source-map',

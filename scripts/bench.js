@@ -161,6 +161,10 @@ function put(ws, r, c, v) {
   cell.value = v;
   if (typeof v === 'number') cell.numFmt = NUMFMT;
 }
+/** 栏次 / 行次 numbers: plain integers, not amounts. */
+function putNo(ws, r, c, n) {
+  ws.getCell(r, c).value = n;
+}
 
 /** 收入决算表 / 支出决算表 / 一般公共预算财政拨款支出决算表: code | name | value columns. */
 function functionTable(wb, sheet, title, label, columns, valuesOf, tree) {
@@ -177,7 +181,7 @@ function functionTable(wb, sheet, title, label, columns, valuesOf, tree) {
   ws.getCell(5, 2).value = '科目名称';
   ws.mergeCells(6, 1, 6, 2);
   ws.getCell(6, 1).value = '栏次';
-  columns.forEach((_, i) => put(ws, 6, 3 + i, i + 1));
+  columns.forEach((_, i) => putNo(ws, 6, 3 + i, i + 1));
   styleHeader(ws, [4, 5, 6]);
   let r = 7;
   ws.mergeCells(r, 1, r, 2);
@@ -218,8 +222,8 @@ function summaryTable(wb, tree, fiscal) {
   heads.forEach((h, i) => (ws.getCell(5, 1 + i).value = h));
   ws.getCell(6, 1).value = '栏    次';
   ws.getCell(6, 4).value = '栏    次';
-  put(ws, 6, 3, 1);
-  for (let c = 6; c <= lastCol; c++) put(ws, 6, c, c - 4);
+  putNo(ws, 6, 3, 1);
+  for (let c = 6; c <= lastCol; c++) putNo(ws, 6, c, c - 4);
   styleHeader(ws, [4, 5, 6]);
   const byCode = new Map(tree.classes.map((c) => [c.code, c]));
   const income = fiscal
@@ -229,11 +233,11 @@ function summaryTable(wb, tree, fiscal) {
   let r = 7;
   for (let i = 0; i < CLASSES.length; i++, r++) {
     if (i < income.length) ws.getCell(r, 1).value = income[i];
-    put(ws, r, 2, i + 1);
+    putNo(ws, r, 2, i + 1);
     if (i === 0) put(ws, r, 3, money(tree.total));
     const [code, name] = CLASSES[i];
     ws.getCell(r, 4).value = `${ORDINALS[i]}、${name}`;
-    put(ws, r, 5, firstExpenseLine + i);
+    putNo(ws, r, 5, firstExpenseLine + i);
     const cls = byCode.get(code);
     const v = cls ? cls.basic + cls.project : 0;
     put(ws, r, 6, money(v));
@@ -257,10 +261,10 @@ function summaryTable(wb, tree, fiscal) {
       ];
   tail.forEach(([inName, inV, exName, exV], k) => {
     ws.getCell(r, 1).value = inName;
-    put(ws, r, 2, n + 1 + k);
+    putNo(ws, r, 2, n + 1 + k);
     put(ws, r, 3, money(inV));
     if (exName) ws.getCell(r, 4).value = exName;
-    put(ws, r, 5, firstExpenseLine + n + k);
+    putNo(ws, r, 5, firstExpenseLine + n + k);
     if (exV !== null) {
       put(ws, r, 6, money(exV));
       if (fiscal) put(ws, r, 7, money(exV));
@@ -344,7 +348,7 @@ function threePublicTable(wb, econ) {
   header(ws, { title: '财政拨款“三公”经费支出决算表', label: '公开09表', lastCol: 5 });
   ['项目', '栏次', '年初预算数', '全年预算数', '决算数'].forEach((h, i) => (ws.getCell(4, 1 + i).value = h));
   ws.getCell(5, 1).value = '行次';
-  [1, 2, 3].forEach((n, i) => put(ws, 5, 3 + i, n));
+  [1, 2, 3].forEach((n, i) => putNo(ws, 5, 3 + i, n));
   styleHeader(ws, [4, 5]);
   const a = (c) => econ.amounts.get(c) || 0;
   const abroad = a('30212');
@@ -368,7 +372,7 @@ function threePublicTable(wb, econ) {
   let r = 6;
   rows.forEach(([name, v, budget], i) => {
     ws.getCell(r, 1).value = name;
-    put(ws, r, 2, i + 1);
+    putNo(ws, r, 2, i + 1);
     if (budget !== null) {
       put(ws, r, 3, Number((budget / 100).toFixed(2)));
       put(ws, r, 4, Number((budget / 100).toFixed(2)));
@@ -386,7 +390,7 @@ function threePublicTable(wb, econ) {
   ];
   counts.forEach(([name, v], i) => {
     ws.getCell(r, 1).value = name;
-    put(ws, r, 2, rows.length + 1 + i);
+    putNo(ws, r, 2, rows.length + 1 + i);
     ws.getCell(r, 3).value = '—';
     ws.getCell(r, 4).value = '—';
     if (v === null) ws.getCell(r, 5).value = '—';

@@ -29,12 +29,22 @@ const MIME = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The standalone page's policy (same as the meta tag in src/web/index.html). */
+/** The standalone page's policy (the meta tag in src/web/index.html says the same). */
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Pages that run outside Office get the strict policy; the add-in pages run inside Office's frames. */
+/**
+ * The add-in pages (taskpane.html, commands.html, …): the same, except that Office frames them (no
+ * frame-ancestors) and frames are refused outright. office.js, even served from here, appends a hidden iframe
+ * to Microsoft's telemetry proxy (telemetryservice.firstpartyapps.oaspapps.com) three seconds after it loads
+ * (o15apptofilemappingtable.js, ULSEndpointProxy): `frame-src 'none'` keeps that request from ever leaving.
+ */
+const ADDIN_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Pages that run outside Office get PAGE_CSP; every other HTML page ADDIN_CSP. */
 const STRICT_PAGES = new Set(['/index.html']);
 
 function headersFor(urlPath, ext) {
@@ -45,7 +55,7 @@ function headersFor(urlPath, ext) {
     // Local development server: always the fresh build.
     'Cache-Control': 'no-cache',
   };
-  if (STRICT_PAGES.has(urlPath)) h['Content-Security-Policy'] = PAGE_CSP;
+  if (ext === '.html') h['Content-Security-Policy'] = STRICT_PAGES.has(urlPath) ? PAGE_CSP : ADDIN_CSP;
   return h;
 }
 
@@ -122,4 +132,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { startServer, createHandler, MIME, PAGE_CSP };
+module.exports = { startServer, createHandler, MIME, PAGE_CSP, ADDIN_CSP };

@@ -364,15 +364,16 @@ describe('limits', () => {
     expect(snap.sheets[0].truncated).toEqual({ rows: 251, cols: 10 });
   });
 
-  it('splits a write only past actionsPerSync', async () => {
+  it('splits a probe and a write only past bytesPerSync', async () => {
     const wb = big(30, 10);
     const findings = Array.from({ length: 300 }, (_, i) => ({
       rule: 'r', severity: 'error' as const, message: `问题${i}`, cells: [`大表!${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 2}`], expected: null, actual: null, table: null,
     }));
-    const host = await readyHost(wb, { actionsPerSync: 400 });
+    const host = await readyHost(wb, { bytesPerSync: 200_000 });
     const report = await host.applyPlanWithReport(markFindingsPlan(findings));
-    // probe + 600 weighted writes (300 fills, 300 notes) plus the records → 2 write syncs.
-    expect(report.syncs).toBe(3);
+    // Probe: 600 cells at ~600 bytes → 2 slices; write: 300 fills, 300 notes and the records, ~560 kB → 3 syncs.
+    expect(wb.syncLog.map((s) => s.writes > 0)).toEqual([false, false, true, true, true]);
+    expect(report.syncs).toBe(5);
     expect(report.cellsFilled).toBe(300);
     expect(wb.fill('大表', 'J31')).toBe('#FFC7CE');
     const roomy = big(30, 10);
@@ -422,5 +423,28 @@ describe('a full check of the 12-table Yunnan workbook (seed 001, one table per 
     expect(wb.find(RECORD_SHEET)).toBeUndefined();
     // And the workbook reads as before.
     expect(await host.readSnapshot()).toEqual(source);
+  });
+});
+
+describe('ribbon command and capabilities', () => {
+  it('清除标记 (ExecuteFunction) clears the marks and tells only when something was left as the user changed it', async () => {
+    const { clearMarks } = await import('../src/commands/commands');
+    const wb = small();
+    const host = await readyHost(wb);
+    expect(await clearMarks(host)).toEqual({ text: '没有需要清除的审核标记。', tell: false });
+    await host.applyPlan(marksPlan());
+    wb.setFill('公开01表', 'C6', '#FFFF00');
+    expect(await clearMarks(new OfficeHost(wb.env()))).toEqual({
+      text: '已清除审核标记，恢复 4 处；1 处单元格在标记后被改过，保持原样。',
+      tell: true,
+    });
+    expect(wb.fill('公开01表', 'C5')).toBeNull();
+  });
+
+  it('reports what the host supports', () => {
+    const wb = small();
+    expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: true, comments: true, multiSelect: true, findingsSheet: true, fills: true });
+    wb.excelApi = '1.13';
+    expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: false, comments: true, multiSelect: true, findingsSheet: true, fills: true });
   });
 });

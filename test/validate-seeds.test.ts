@@ -7,7 +7,7 @@ import type { Finding } from '../src/core/model';
 import { qualifiedAddress } from '../src/core/snapshot';
 import { recognise } from '../src/core/recognise';
 import { validate } from '../src/core/validate';
-import { buildSnapshot, locate, SEEDS, tableIndexOf, type SeedId } from './fixtures';
+import { buildSnapshot, LAYOUTS, locate, SEEDS, tableIndexOf, type SeedId } from './fixtures';
 
 /** Sheet-qualified address of the cell in column `col` of the first row of seed table `key` holding `text`. */
 function at(seed: SeedId, key: string, text: string, col: number): string {
@@ -83,5 +83,34 @@ describe('seed 001 (云南, 元)', () => {
     expect(findings[1].message).toBe(
       '2022年度项目支出绩效自评表分值之和：“年度资金总额” 10.00 + “戴尔台式电脑” 5.00 + “HPQJ200打印机” 5.00 + … 等 12 项 = 95.00 分，应为 100.00 分，相差 -5.00 分',
     );
+  });
+});
+
+describe('every workbook layout of the same seed gives the same findings (addresses aside)', () => {
+  const facts = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} ${f.expected} ${f.actual} ${f.tail ?? ''} ${f.cells.length}`).sort();
+  test.each(['000', '001', 'shanghai'] as const)('seed %s', async (seed) => {
+    const reference = facts(validate(recognise(await buildSnapshot(seed, 'per-sheet'))).findings);
+    expect(reference.length).toBeGreaterThan(0);
+    for (const layout of LAYOUTS.filter((l) => l !== 'per-sheet' && (seed === 'shanghai' || l !== 'shanghai'))) {
+      expect({ layout, facts: facts(validate(recognise(await buildSnapshot(seed, layout))).findings) }).toEqual({ layout, facts: reference });
+    }
+  });
+});
+
+describe('Shanghai 2024 template (seed “shanghai”, 万元)', () => {
+  test('the horizontal “三公” 表 and the 1–9 set: only the tails, no completeness finding', async () => {
+    const { findings, summary } = validate(recognise(await buildSnapshot('shanghai', 'per-sheet')));
+    expect(summary).toEqual({ error: 0, warning: 0, rounding: 8, info: 0 });
+    expect(findings.map((f) => f.rule)).toEqual([
+      'cross.summary_expense_class',
+      'income.hierarchy.section',
+      'income.hierarchy.section',
+      'expense.hierarchy.total',
+      'expense.hierarchy.total',
+      'cross.fiscal_gpb_class',
+      'gpb_expense.hierarchy.total',
+      'gpb_expense.hierarchy.total',
+    ]);
+    expect(findings.every((f) => f.tail === '-0.01')).toBe(true);
   });
 });

@@ -43,8 +43,10 @@ table.list th{background:#f5f5f5;font-weight:600} td.num{text-align:right;font-v
 .ok{color:#107c10} .failed{color:var(--err);font-weight:600}
 h5{font-size:14px;margin:10px 0 4px} h5.error{color:var(--err)} h5.warning{color:var(--warn)} h5.rounding{color:var(--rnd)} h5.info{color:var(--info)}
 b.info{color:var(--info)}
-ol.findings{margin:0 0 8px;padding-left:28px;font-size:13px} ol.findings li{margin:2px 0 6px}
-ol.findings .cells,ol.findings .values{color:#424242;font-size:12px} ol.findings .cells a{margin-right:6px;font-family:Consolas,monospace}
+ul.findings{margin:0 0 8px;padding-left:12px;font-size:13px;list-style:none} ul.findings li{margin:2px 0 6px;padding-left:2.2em;text-indent:-2.2em}
+ul.findings .cells,ul.findings .values{text-indent:0}
+.no{display:inline-block;min-width:2.2em;text-indent:0;color:#616161}
+ul.findings .cells,ul.findings .values{color:#424242;font-size:12px} ul.findings .cells a{margin-right:6px;font-family:Consolas,monospace}
 code,.addr{font-family:Consolas,"Courier New",monospace}
 details{margin:6px 0} summary{cursor:pointer;color:#424242;font-size:13px}
 .grid-wrap{overflow:auto;max-height:640px;border:1px solid #d0d0d0;margin:6px 0 10px;background:#fff}
@@ -179,8 +181,9 @@ export class FileReport {
     const a = this.a;
     const findings = a.validation?.findings ?? [];
     const groups = groupFindings(a.recognition.tables, findings);
-    // Number findings in reading order (table by table, severity by severity).
-    const ordered = groups.flatMap((g) => g.bySeverity.flatMap((s) => s.findings));
+    // Number errors first, then warnings, tails and notes (table order within each), so that the few
+    // findings that matter get small numbers even when a workbook carries thousands of 提示.
+    const ordered = SEVERITIES.flatMap((sev) => groups.flatMap((g) => g.bySeverity.filter((s) => s.severity === sev).flatMap((s) => s.findings)));
     this.markFindings(ordered);
     const byTable = new Map(groups.filter((g) => g.table).map((g) => [g.table!.id, g]));
     const counts = severityCounts(a);
@@ -251,8 +254,7 @@ export class FileReport {
       const fold = s.severity === 'info' && s.findings.length > INFO_SHOWN;
       if (fold) out.push(`<details><summary><b class="info">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`);
       else out.push(`<h5 class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</h5>`);
-      const first = this.numbers.get(s.findings[0]) ?? 1;
-      out.push(`<ol class="findings" start="${first}">`);
+      out.push('<ul class="findings">');
       for (const f of s.findings) {
         const n = this.numbers.get(f) ?? 0;
         const values: string[] = [];
@@ -260,13 +262,13 @@ export class FileReport {
         if (f.actual !== null) values.push(`实为 <b>${escapeHtml(f.actual)}</b>`);
         if (f.severity === 'rounding' && f.tail !== undefined) values.push(`尾差 ${escapeHtml(f.tail)}`);
         out.push(
-          `<li id="${this.findingId(n)}"><div>${escapeHtml(f.message)}</div>` +
+          `<li id="${this.findingId(n)}"><div><span class="no">${n}.</span> ${escapeHtml(f.message)}</div>` +
             (f.cells.length > 0 ? `<div class="cells">单元格：${f.cells.map((c) => this.cellLink(c)).join('')}</div>` : '') +
             (values.length > 0 ? `<div class="values">${values.join('，')}　<small>规则 <code>${escapeHtml(f.rule)}</code></small></div>` : `<div class="values"><small>规则 <code>${escapeHtml(f.rule)}</code></small></div>`) +
             '</li>',
         );
       }
-      out.push('</ol>');
+      out.push('</ul>');
       if (fold) out.push('</details>');
     }
     return out.join('\n');
@@ -382,8 +384,9 @@ export class FileReport {
       attrs.push(`id="${this.cellId(sheetIndex, r, c)}"`);
       const tip = marks.map((m) => `${m.n}. ${SEVERITY_LABEL[m.severity]}：${m.message}`).join('\n');
       attrs.push(`title="${escapeHtml(`${cellAddress(r, c)}\n${tip}`)}"`);
-      const ns = [...new Set(marks.map((m) => m.n))];
-      sup = `<sup>${ns
+      // 提示 alone colour the cell and explain it on hover, without a number.
+      const ns = [...new Set(marks.filter((m) => m.severity !== 'info').map((m) => m.n))];
+      if (ns.length > 0) sup = `<sup>${ns
         .slice(0, 3)
         .map((n) => `<a href="#${this.findingId(n)}">${n}</a>`)
         .join(',')}${ns.length > 3 ? '…' : ''}</sup>`;

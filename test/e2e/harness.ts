@@ -56,11 +56,16 @@ export interface PageLog {
   requests: string[];
   errors: string[];
   cspViolations: string[];
+  /** `404 http://…/favicon.ico`: every HTTP answer of 400 or more. */
+  failed: string[];
 }
 
 export async function watch(page: Page): Promise<PageLog> {
-  const log: PageLog = { requests: [], errors: [], cspViolations: [] };
+  const log: PageLog = { requests: [], errors: [], cspViolations: [], failed: [] };
   page.on('request', (r) => log.requests.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400) log.failed.push(`${r.status()} ${r.url()}`);
+  });
   page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') log.errors.push(`console: ${m.text()}`);

@@ -5,9 +5,10 @@ import os from 'os';
 import path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startServer, PAGE_CSP } = require('../../scripts/serve.js') as {
+const { startServer, PAGE_CSP, ADDIN_CSP } = require('../../scripts/serve.js') as {
   startServer(o: { root: string; port: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
   PAGE_CSP: string;
+  ADDIN_CSP: string;
 };
 
 function get(port: number, rawPath: string, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -44,13 +45,18 @@ describe('serve.js', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('serves files with their MIME type; the page (and / ) with the strict CSP, the add-in pages without', async () => {
+  test('serves files with their MIME type; the page (and / ) with the strict CSP, add-in pages framable but not framing', async () => {
     const page = await get(server.port, '/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
     expect(PAGE_CSP).toContain("script-src 'self';");
-    expect((await get(server.port, '/taskpane.html')).headers['content-security-policy']).toBeUndefined();
+    expect(PAGE_CSP).toContain("frame-ancestors 'none'");
+    const pane = (await get(server.port, '/taskpane.html')).headers['content-security-policy'];
+    expect(pane).toBe(ADDIN_CSP);
+    expect(ADDIN_CSP).toContain("frame-src 'none'");
+    expect(ADDIN_CSP).not.toContain('frame-ancestors');
+    expect((await get(server.port, '/app.js')).headers['content-security-policy']).toBeUndefined();
     const js = await get(server.port, '/app.js');
     expect([js.headers['content-type'], js.headers['x-content-type-options']]).toEqual(['text/javascript; charset=utf-8', 'nosniff']);
     const xlsx = await get(server.port, `/samples/${encodeURIComponent('示例.xlsx')}`);

@@ -7,8 +7,9 @@
  *     cell, prior values/formulas/number formats of setValues cells, sheet names, protection, and the records.
  *     office.js cannot branch inside a batch (`notes.add` on a cell that already has a note fails the batch), and
  *     the records must hold the priors, so the write cannot be built before this is known.
- *  2. write — every change plus the updated records, in one batch. Split into several syncs only past
- *     `actionsPerSync` queued writes (default 4,000 — well under the 5 MB request limit of Excel on the web).
+ *  2. write — every change plus the updated records, in one batch. Split into several syncs only when the
+ *     request would pass `bytesPerSync` (estimated; default 2 MB, under the 5 MB request limit of Excel on the
+ *     web — a check's marks are a few kB, 3,000 marked cells about 3 MB). The probe is split the same way.
  * The probe takes one more sync when the records or the sheet list changed since the host last saw them, or when
  * the threaded-comment fallback has to locate existing comments.
  *
@@ -39,7 +40,17 @@ import {
   type StoredValue,
 } from './records';
 
-export const ACTIONS_PER_SYNC = 4_000;
+/** Estimated request bytes per sync (Excel on the web refuses requests over 5 MB). */
+export const BYTES_PER_SYNC = 2_000_000;
+/** Rough size of one queued action with its object path in office.js' request JSON. */
+const ACTION = 120;
+/** JSON size of what a write carries; Chinese text is 3 bytes a character in UTF-8. */
+function size(v: unknown): number {
+  const json = JSON.stringify(v) ?? '';
+  let n = json.length;
+  for (let i = 0; i < json.length; i++) if (json.charCodeAt(i) > 0x7f) n += 2;
+  return n;
+}
 /** Cells one fill or setValues op may cover (marks are single cells; this guards against a runaway range). */
 export const MAX_OP_CELLS = 50_000;
 export const NOTES_SHEET = '审核说明';
@@ -70,7 +81,8 @@ export interface OfficeState {
 }
 
 export interface ApplyOptions {
-  actionsPerSync?: number;
+  /** Estimated request bytes per sync before a probe or write is split (tests use small values). */
+  bytesPerSync?: number;
 }
 
 export function noteMode(env: OfficeEnv): NoteMode {
@@ -221,11 +233,30 @@ function isCommentRecord(r: AddinRecord): boolean {
   }
 }
 
-async function probeOnce(env: OfficeEnv, names: string[], guess: AddinRecord[], ops: Prepared[], mode: NoteMode, syncs: { n: number }): Promise<Probe> {
+function rowRuns(cells: CellTarget[]): { sheet: string; row: number; col: number; cells: CellTarget[] }[] {
+  const sorted = [...cells].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.row - b.row || a.col - b.col));
+  const runs: { sheet: string; row: number; col: number; cells: CellTarget[] }[] = [];
+  for (const t of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.sheet === t.sheet && last.row === t.row && last.col + last.cells.length === t.col) last.cells.push(t);
+    else runs.push({ sheet: t.sheet, row: t.row, col: t.col, cells: [t] });
+  }
+  return runs;
+}
+
+async function probeOnce(
+  env: OfficeEnv,
+  names: string[],
+  guess: AddinRecord[],
+  ops: Prepared[],
+  mode: NoteMode,
+  syncs: { n: number },
+  perSync: number,
+): Promise<Probe> {
   const commentsApi = env.isSetSupported('ExcelApi', API.comments);
   const withPattern = env.isSetSupported('ExcelApi', API.rangeAreas);
   const needs = needsFor(ops, guess, mode, commentsApi);
-  const present = (s: string) => names.includes(s);
+  const present = (s: string) => names.some((n) => n.toLowerCase() === s.toLowerCase());
   return env.run(async (ctx) => {
     const wb = ctx.workbook;
     const all = wb.worksheets;
@@ -241,28 +272,51 @@ async function probeOnce(env: OfficeEnv, names: string[], guess: AddinRecord[], 
       ws.protection.load('protected');
       sheets.set(s, ws);
     }
-    const fills = needs.fills.filter((t) => sheets.has(t.sheet)).map((t) => {
-      const f = sheets.get(t.sheet)!.getRange(t.a1).format.fill;
-      f.load(withPattern ? 'color,pattern' : 'color');
-      return { t, f };
-    });
-    const notes = needs.notes.filter((t) => sheets.has(t.sheet)).map((t) => {
-      const note = sheets.get(t.sheet)!.notes.getItemOrNullObject(t.a1);
-      note.load('content');
-      return { t, note };
-    });
-    const values = needs.values.filter((t) => sheets.has(t.sheet)).map((t) => {
-      const r = sheets.get(t.sheet)!.getRange(t.a1);
-      r.load('values,formulas,numberFormat');
-      return { t, r };
-    });
     const commentColls = [...needs.commentSheets].filter((s) => sheets.has(s)).map((s) => {
       const c = sheets.get(s)!.comments;
       c.load('items/id,items/content');
       return { s, c };
     });
-    await ctx.sync();
-    syncs.n++;
+
+    // Per-cell loads, queued in slices that keep each request under the budget (one slice for a normal plan).
+    const fills = new Map<string, OfficeFill>();
+    const notes = new Map<string, string | null>();
+    const values = new Map<string, ValueState>();
+    const units: (() => () => void)[] = [];
+    for (const t of needs.fills) {
+      if (!sheets.has(t.sheet)) continue;
+      units.push(() => {
+        const f = sheets.get(t.sheet)!.getRange(t.a1).format.fill;
+        f.load(withPattern ? 'color,pattern' : 'color');
+        return () => fills.set(key(t.sheet, t.a1), { color: f.color, pattern: withPattern ? f.pattern : 'Solid' });
+      });
+    }
+    for (const t of needs.notes) {
+      if (!sheets.has(t.sheet)) continue;
+      units.push(() => {
+        const note = sheets.get(t.sheet)!.notes.getItemOrNullObject(t.a1);
+        note.load('content');
+        return () => notes.set(key(t.sheet, t.a1), note.isNullObject ? null : note.content);
+      });
+    }
+    // Values, formulas and formats come as 2-D arrays: one load per run of adjacent cells in a row.
+    for (const run of rowRuns(needs.values.filter((t) => sheets.has(t.sheet)))) {
+      units.push(() => {
+        const r = sheets.get(run.sheet)!.getRangeByIndexes(run.row, run.col, 1, run.cells.length);
+        r.load('values,formulas,numberFormat');
+        return () =>
+          run.cells.forEach((t, j) => values.set(key(t.sheet, t.a1), { value: r.values[0][j], formula: r.formulas[0][j], format: String(r.numberFormat[0][j]) }));
+      });
+    }
+    const perSlice = Math.max(1, Math.floor(perSync / (5 * ACTION)));
+    let first = true;
+    for (let i = 0; first || i < units.length; i += perSlice) {
+      const collect = units.slice(i, i + perSlice).map((u) => u());
+      await ctx.sync();
+      syncs.n++;
+      collect.forEach((c) => c());
+      first = false;
+    }
 
     const comments = new Map<string, CommentState>();
     const located: { s: string; item: Excel.Comment; where: Excel.Range }[] = [];
@@ -290,24 +344,22 @@ async function probeOnce(env: OfficeEnv, names: string[], guess: AddinRecord[], 
       records: rec && !rec.isNullObject ? parseRecords(rec.values) : [],
       recordSheet,
       sheetProtected,
-      fills: new Map(fills.map(({ t, f }) => [key(t.sheet, t.a1), { color: f.color, pattern: withPattern ? f.pattern : 'Solid' } as OfficeFill])),
-      notes: new Map(notes.map(({ t, note }) => [key(t.sheet, t.a1), note.isNullObject ? null : note.content])),
-      values: new Map(
-        values.map(({ t, r }) => [key(t.sheet, t.a1), { value: r.values[0][0], formula: r.formulas[0][0], format: String(r.numberFormat[0][0]) }]),
-      ),
+      fills,
+      notes,
+      values,
       comments,
     };
   });
 }
 
-async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: NoteMode, syncs: { n: number }): Promise<Probe> {
+async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: NoteMode, syncs: { n: number }, perSync: number): Promise<Probe> {
   let guess = state.records ?? [];
   for (let attempt = 0; attempt < 4; attempt++) {
     if (state.cache.names === null) syncs.n += await listSheets(env, state.cache);
     const names = state.cache.names ?? [];
     let p: Probe;
     try {
-      p = await probeOnce(env, names, guess, ops, mode, syncs);
+      p = await probeOnce(env, names, guess, ops, mode, syncs, perSync);
     } catch (e) {
       if (!isItemNotFound(e)) throw e;
       syncs.n++;
@@ -326,7 +378,8 @@ async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: 
 
 // ---------- building the write ----------
 
-type Write = { weight: number; run: (w: WriteCtx) => void };
+/** A queued change and its estimated request bytes. */
+type Write = { bytes: number; run: (w: WriteCtx) => void };
 
 interface WriteCtx {
   ctx: Excel.RequestContext;
@@ -361,9 +414,8 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
     if (!report.notices.includes(s)) report.notices.push(s);
   };
   const writes: Write[] = [];
-  const w = (weight: number, run: (x: WriteCtx) => void) => writes.push({ weight, run });
-  let records = [...p.records];
-  const added: AddinRecord[] = [];
+  const w = (bytes: number, run: (x: WriteCtx) => void) => writes.push({ bytes, run });
+  const records = [...p.records];
   const names = [...p.names];
   const exists = (s: string) => names.some((n) => n.toLowerCase() === s.toLowerCase());
   const fills = new Map(p.fills);
@@ -382,27 +434,32 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
     if (op.op === 'note' && !exists(op.cell.sheet)) throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.cell.sheet}”的工作表`);
   }
 
-  const find = (kind: AddinRecord['kind'], tag: string, sheet: string, cell: string) =>
-    records.find((r) => r.kind === kind && r.tag === tag && r.sheet === sheet && r.cell === cell);
+  // Records indexed by kind/tag/sheet/cell: a conversion plan may write tens of thousands of cells.
+  const rk = (kind: string, tag: string, sheet: string, cell: string) => `${kind}\u0000${tag}\u0000${sheet}\u0000${cell}`;
+  const live = new Map<string, AddinRecord>(records.map((r) => [rk(r.kind, r.tag, r.sheet, r.cell), r]));
+  const dropped = new Set<AddinRecord>();
+  const find = (kind: AddinRecord['kind'], tag: string, sheet: string, cell: string) => live.get(rk(kind, tag, sheet, cell));
   const drop = (r: AddinRecord) => {
-    records = records.filter((x) => x !== r);
+    dropped.add(r);
+    if (live.get(rk(r.kind, r.tag, r.sheet, r.cell)) === r) live.delete(rk(r.kind, r.tag, r.sheet, r.cell));
   };
   const push = (r: AddinRecord) => {
     records.push(r);
-    added.push(r);
+    live.set(rk(r.kind, r.tag, r.sheet, r.cell), r);
   };
+  const current = () => records.filter((r) => !dropped.has(r));
 
   for (const op of ops) {
     switch (op.op) {
       case 'clearTag': {
-        const mine = records.filter((r) => r.tag === op.tag && r.kind !== 'override');
+        const mine = current().filter((r) => r.tag === op.tag && r.kind !== 'override');
         for (const r of [...mine].reverse()) {
           const k = key(r.sheet, r.cell);
           if (r.kind === 'sheet') {
             if (exists(r.sheet)) {
               if (p.workbookProtected) throw new Error(`工作簿结构受保护，无法删除工作表“${r.sheet}”。请先取消“保护工作簿”。`);
               const name = names.find((n) => n.toLowerCase() === r.sheet.toLowerCase())!;
-              w(1, (x) => x.sheet(name).delete());
+              w(2 * ACTION, (x) => x.sheet(name).delete());
               names.splice(names.indexOf(name), 1);
             }
             continue;
@@ -420,7 +477,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             if (cur && officeShows(cur, d.applied as StoredFill)) {
               const prior = d.prior as StoredFill | null;
               if (prior === null) {
-                w(1, (x) => x.sheet(r.sheet).getRange(a1).format.fill.clear());
+                w(5 * ACTION, (x) => x.sheet(r.sheet).getRange(a1).format.fill.clear());
                 fills.set(k, WHITE_NONE);
                 report.restored++;
               } else {
@@ -431,7 +488,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
                   continue;
                 }
                 const pattern = prior.officePattern;
-                w(1, (x) => {
+                w(6 * ACTION, (x) => {
                   const f = x.sheet(r.sheet).getRange(a1).format.fill;
                   f.color = hex;
                   if (pattern && withPattern) f.pattern = pattern as Excel.FillPattern;
@@ -449,7 +506,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
                 report.keptUserChanges++;
               } else if (c && c.content === applied) {
                 const id = c.id;
-                w(1, (x) => x.ctx.workbook.comments.getItem(id).delete());
+                w(3 * ACTION, (x) => x.ctx.workbook.comments.getItem(id).delete());
                 comments.delete(k);
                 report.restored++;
               } else report.keptUserChanges++;
@@ -459,10 +516,10 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             } else if ((notes.get(k) ?? null) === applied) {
               const prior = d.prior === null ? null : noteText(d.prior);
               if (prior === null || prior === '') {
-                w(1, (x) => x.sheet(r.sheet).notes.getItem(a1).delete());
+                w(4 * ACTION, (x) => x.sheet(r.sheet).notes.getItem(a1).delete());
                 notes.set(k, null);
               } else {
-                w(1, (x) => {
+                w(4 * ACTION + size(prior), (x) => {
                   x.sheet(r.sheet).notes.getItem(a1).content = prior;
                 });
                 notes.set(k, prior);
@@ -474,7 +531,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             const prior = officeFromStored(d.prior as StoredValue);
             if (cur && officeHolds(cur.value, cur.formula, d.applied as StoredValue) && prior !== null) {
               const fmt = d.priorFormat;
-              w(2, (x) => {
+              w(5 * ACTION + size(prior), (x) => {
                 const range = x.sheet(r.sheet).getRange(a1);
                 if (fmt !== undefined) range.numberFormat = [[fmt]];
                 if ('formula' in prior) range.formulas = [[prior.formula]];
@@ -485,7 +542,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             } else report.keptUserChanges++;
           }
         }
-        records = records.filter((r) => !mine.includes(r));
+        mine.forEach(drop);
         break;
       }
       case 'fill': {
@@ -510,10 +567,10 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
           report.cellsFilled++;
         }
         const whole = todo.length === op.cells.length;
-        if (whole) w(1, (x) => {
+        if (whole) w(5 * ACTION, (x) => {
           x.sheet(op.sheet).getRange(op.range).format.fill.color = op.color;
         });
-        else for (const c of todo) w(1, (x) => {
+        else for (const c of todo) w(5 * ACTION, (x) => {
           x.sheet(c.sheet).getRange(c.a1).format.fill.color = op.color;
         });
         break;
@@ -538,7 +595,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
           }
           const rec = find('note', op.tag, c.sheet, c.a1);
           if (rec) drop(rec);
-          w(1, (x) => {
+          w(5 * ACTION + size(op.text), (x) => {
             x.ctx.workbook.comments.add(x.sheet(c.sheet).getRange(c.a1), op.text);
           });
           comments.set(k, { id: '', content: op.text });
@@ -556,10 +613,10 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
         if (rec) drop(rec);
         // A user's note is kept, with ours below it, rather than replaced.
         const applied = prior ? `${prior}\n\n${op.text}` : op.text;
-        if (cur === null) w(1, (x) => {
+        if (cur === null) w(6 * ACTION + size(applied), (x) => {
           x.sheet(c.sheet).notes.add(x.sheet(c.sheet).getRange(c.a1), applied);
         });
-        else w(1, (x) => {
+        else w(4 * ACTION + size(applied), (x) => {
           x.sheet(c.sheet).notes.getItem(c.a1).content = applied;
         });
         notes.set(k, applied);
@@ -611,7 +668,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
           }
         }
         const address = `${cellAddress(op.box.top, op.box.left)}:${cellAddress(op.box.bottom, op.box.right)}`;
-        w(1 + Math.ceil((rows * cols) / 50), (x) => {
+        w(5 * ACTION + size(vals) + (textFormats ? size(fmts) : 0), (x) => {
           const range = x.sheet(op.sheet).getRange(address);
           if (textFormats) range.numberFormat = fmts;
           range.values = vals;
@@ -627,15 +684,17 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
 
   function addSheet(wanted: string, rows: (string | number | null)[][], tag: string) {
     if (p.workbookProtected) throw new Error(`工作簿结构受保护，无法添加工作表“${wanted}”。请先取消“保护工作簿”。`);
-    const ours = (n: string) => records.some((r) => r.kind === 'sheet' && r.sheet.toLowerCase() === n.toLowerCase());
+    const ours = (n: string) => current().some((r) => r.kind === 'sheet' && r.sheet.toLowerCase() === n.toLowerCase());
     let name = wanted;
     // A user's sheet of that name is never touched: take the first free name, or the add-in's own earlier sheet.
     for (let i = 2; exists(name) && !ours(name); i++) name = cleanSheetName(`${wanted.slice(0, 26)} (${i})`);
     if (exists(name)) {
       const old = names.find((n) => n.toLowerCase() === name.toLowerCase())!;
-      w(1, (x) => x.sheet(old).delete());
+      w(2 * ACTION, (x) => x.sheet(old).delete());
       names.splice(names.indexOf(old), 1);
-      records = records.filter((r) => !(r.sheet.toLowerCase() === name.toLowerCase() && r.kind !== 'override'));
+      current()
+        .filter((r) => r.sheet.toLowerCase() === name.toLowerCase() && r.kind !== 'override')
+        .forEach(drop);
     }
     const width = Math.max(1, ...rows.map((r) => r.length));
     const vals = rows.map((r) => Array.from({ length: width }, (_, j) => (r[j] === null || r[j] === undefined ? '' : r[j]!)));
@@ -644,7 +703,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
       Math.min(60, Math.max(8, ...rows.map((r) => [...String(r[j] ?? '')].reduce((s, ch) => s + (ch.charCodeAt(0) > 255 ? 2 : 1), 0) + 2))),
     );
     const final = name;
-    w(3 + Math.ceil((vals.length * width) / 50), (x) => {
+    w((8 + 3 * width) * ACTION + size(vals) + size(fmts), (x) => {
       const ws = x.ctx.workbook.worksheets.add(final);
       if (vals.length > 0) {
         const range = ws.getRangeByIndexes(0, 0, vals.length, width);
@@ -671,9 +730,10 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
   if (userComments > 0) notice(`${userComments} 个单元格已有批注，未在这些单元格写入审核说明（见任务窗格中的问题列表）。`);
   for (const [s, n] of skipped) notice(`工作表“${s}”受保护，${n} 处未能写入或恢复。请取消工作表保护后重试。`);
 
+  const final = current();
   // While the batch runs the records name everything old and new, so a batch cut short can still be cleared.
-  const union = [...p.records, ...added.filter((r) => !p.records.includes(r))];
-  return { writes, records, union, report, namesAfter: names };
+  const union = [...p.records, ...final.filter((r) => !p.records.includes(r))];
+  return { writes, records: final, union, report, namesAfter: names };
 }
 
 // ---------- the record sheet ----------
@@ -682,7 +742,7 @@ function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
   const first: Write[] = [];
   const last: Write[] = [];
   const write = (rows: string[][], create: boolean): Write => ({
-    weight: 3 + Math.ceil(rows.length / 20),
+    bytes: 8 * ACTION + size(rows) + rows.length * 5 * 6,
     run: (x) => {
       const ws = create ? x.ctx.workbook.worksheets.add(RECORD_SHEET) : x.sheet(RECORD_SHEET);
       if (create) ws.visibility = 'VeryHidden';
@@ -707,7 +767,7 @@ function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
   if (plan.records.length === 0) {
     if (exists) {
       if (p.workbookProtected) throw new Error('工作簿结构受保护，无法删除隐藏工作表 _juesuan。请先取消“保护工作簿”后重试。');
-      last.push({ weight: 1, run: (x) => x.sheet(RECORD_SHEET).delete() });
+      last.push({ bytes: 2 * ACTION, run: (x) => x.sheet(RECORD_SHEET).delete() });
     }
   } else if (!sameRecords(plan.records, stored)) {
     last.push(write(recordRows(plan.records), !exists));
@@ -718,11 +778,11 @@ function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
 // ---------- entry point ----------
 
 export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: WritePlan, options: ApplyOptions = {}): Promise<OfficeApplyReport> {
-  const perSync = options.actionsPerSync ?? ACTIONS_PER_SYNC;
+  const perSync = options.bytesPerSync ?? BYTES_PER_SYNC;
   const mode = noteMode(env);
   const ops = plan.ops.map(prepare);
   const syncs = { n: 0 };
-  const p = await probe(env, state, ops, mode, syncs);
+  const p = await probe(env, state, ops, mode, syncs, perSync);
   const built = build(plan.title, ops, p, mode, env);
   const { first, last } = recordWrites(p, built);
   const all = [...first, ...built.writes, ...last];
@@ -730,15 +790,15 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
   // One sync, unless the batch would be too big for one request.
   const chunks: Write[][] = [];
   let cur: Write[] = [];
-  let weight = 0;
+  let bytes = 0;
   for (const x of all) {
-    if (cur.length > 0 && weight + x.weight > perSync) {
+    if (cur.length > 0 && bytes + x.bytes > perSync) {
       chunks.push(cur);
       cur = [];
-      weight = 0;
+      bytes = 0;
     }
     cur.push(x);
-    weight += x.weight;
+    bytes += x.bytes;
   }
   if (cur.length > 0) chunks.push(cur);
   for (const chunk of chunks) {

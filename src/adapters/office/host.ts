@@ -29,12 +29,27 @@ export class OfficeHost implements EngineHost {
     private readonly options: OfficeHostOptions = {},
   ) {}
 
+  private preparing: Promise<void> | null = null;
+
   /** Lists the sheets and their sizes ahead of the first check (two small syncs), so the check reads in one. */
   async prepare(): Promise<void> {
     await prepareCache(this.env, this.state.cache);
   }
 
+  /** `prepare` without waiting; a read started meanwhile waits for it instead of listing the sheets twice. */
+  prepareInBackground(): void {
+    this.preparing = this.prepare()
+      .catch(() => {
+        // The read lists the sheets itself if this failed.
+        this.state.cache.names = null;
+      })
+      .finally(() => {
+        this.preparing = null;
+      });
+  }
+
   async readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot> {
+    if (this.preparing) await this.preparing;
     const r = await readWorkbook(this.env, this.state.cache, {
       cellsPerSync: this.options.cellsPerSync,
       maxCells: this.options.maxCells,

@@ -2,16 +2,25 @@
 import type { CellValue, RangeBox, SheetSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 
-export interface GCell {
-  row: number;
-  col: number;
-  value: CellValue;
-  /** Text form of the value (numbers as written by JS). */
-  str: string;
-  /** normalizeLabel(str), for matching (numbers: their text). */
-  norm: string;
+/** A non-empty cell; `norm` (normalizeLabel of the text) is computed on first use only. */
+export class GCell {
   /** Cached: the cell is only meta text (label, org, year, unit). */
   meta?: boolean;
+  private normCache?: string;
+
+  constructor(
+    readonly row: number,
+    readonly col: number,
+    readonly value: CellValue,
+    /** Text form of the value (numbers as written by JS). */
+    readonly str: string,
+  ) {}
+
+  /** normalizeLabel(str), for matching (numbers: their text). */
+  get norm(): string {
+    if (this.normCache === undefined) this.normCache = typeof this.value === 'string' ? normalizeLabel(this.str) : this.str;
+    return this.normCache;
+  }
 }
 
 /** Merges taller than this are checked one by one instead of being indexed per row. */
@@ -34,7 +43,7 @@ export class SheetGrid {
       if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0) continue;
       const str = typeof c.value === 'string' ? c.value : String(c.value);
       if (typeof c.value === 'string' && str.trim() === '') continue;
-      const cell: GCell = { row: c.row, col: c.col, value: c.value, str, norm: typeof c.value === 'string' ? normalizeLabel(str) : str };
+      const cell = new GCell(c.row, c.col, c.value, str);
       const list = this.rows.get(c.row);
       if (list) list.push(cell);
       else this.rows.set(c.row, [cell]);

@@ -12,7 +12,7 @@ import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
-import { SheetGrid, type GCell } from './grid';
+import { GCell, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 
 export interface RecogniseOptions {
@@ -48,7 +48,7 @@ function aliasesOf(specs: readonly TableSpec[]): Alias[] {
 
 /** A cell that is a table title: its text holds a spec title, with at most an org/year prefix and a label suffix. */
 function titleHit(cell: GCell, aliases: Alias[]): TitleHit | null {
-  if (typeof cell.value !== 'string') return null;
+  if (typeof cell.value !== 'string' || cell.str.length > 160 || !cell.str.includes('表')) return null;
   const norm = cell.norm.replace(/[\u200b\ufeff]/g, '');
   if (norm.length > 80 || !/表/.test(norm)) return null;
   let found: string | null = null;
@@ -150,7 +150,7 @@ function recogniseSheet(
     const key = `${box.top},${box.left}`;
     let h = hitAt.get(key);
     if (!h) {
-      const cell = grid.cell(box.top, box.left) ?? { row: box.top, col: box.left, value: '', str: '', norm: '' };
+      const cell = grid.cell(box.top, box.left) ?? new GCell(box.top, box.left, '', '');
       h = { cell, specs: [], primary: new Set(), exact: true };
       hits.push(h);
       hitAt.set(key, h);

@@ -1,6 +1,6 @@
 /** The five layouts of docs: each turns a title's region into columns and logical rows, using its spec. */
 import { functionClassByName } from '../classification';
-import type { CellAmount, ColumnInfo, ColumnKind, TableRow } from '../model';
+import type { CellAmount, ColumnInfo, TableRow } from '../model';
 import type { RangeBox } from '../snapshot';
 import { qualifiedAddress } from '../snapshot';
 import type { ColumnSpec, FormSection, LineSpec, TableSpec } from '../specs/types';
@@ -10,7 +10,7 @@ import { amountAt, codeAndName, codeToken, isNoteText, isNumeric, levelOfCode, t
 import type { GCell } from './grid';
 import { buildHeader, type HeaderBlock } from './header';
 import type { Meta } from './meta';
-import { matchAny, matchName, matchPath, matchSegment } from './pattern';
+import { matchAny, matchKey, matchName, matchPath, matchSegment } from './pattern';
 
 export interface Parsed {
   ok: boolean;
@@ -156,8 +156,10 @@ function columnInfo(m: MatchedColumn): ColumnInfo {
 /** Picks the line spec for a row name: one not used yet, preferring one whose `after` line has been seen. */
 function pickLine(lines: LineSpec[], name: string, used: Set<string>): LineSpec | null {
   let plain: LineSpec | null = null;
+  const key = lineKeyText(name);
+  if (!key) return null;
   for (const l of lines) {
-    if (used.has(l.key) || !matchName(l.names, name)) continue;
+    if (used.has(l.key) || !matchKey(l.names, key)) continue;
     if (l.after) {
       if (used.has(l.after)) return l;
     } else plain ??= l;
@@ -803,5 +805,3 @@ function lineName(s: string): string {
   return s.trim();
 }
 
-export { lineKeyText };
-export type { ColumnKind };

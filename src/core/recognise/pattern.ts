@@ -38,9 +38,12 @@ export function matchPath(pattern: string, path: string[]): number {
 
 /** Row name (as printed) against name patterns. */
 export function matchName(patterns: string[], name: string): boolean {
-  const t = lineKeyText(name);
-  if (!t) return false;
-  return patterns.some((p) => matchSegment(p, t));
+  return matchKey(patterns, lineKeyText(name));
+}
+
+/** Same, for a name already turned into its key text (`lineKeyText`). */
+export function matchKey(patterns: string[], key: string): boolean {
+  return !!key && patterns.some((p) => matchSegment(p, key));
 }
 
 /** A single cell text (already normalised) against plain patterns. */

@@ -72,8 +72,8 @@ export interface SumRule extends RuleBase {
   type: 'sum';
   rows?: RowScope;
   cols?: ColumnScope;
-  /** The total operand, or a fixed number (`100` for Σ 分值). */
-  total: Operand | { constant: string };
+  /** The total operand (always in the rule's own table), or a fixed number (`100` for Σ 分值). */
+  total: Pick<Operand, 'row' | 'col'> | { constant: string };
   parts: Operand[];
   relation?: 'eq' | 'le';
   /** Severity when broken beyond the rounding bound; default `error`. */

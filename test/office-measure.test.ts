@@ -1,0 +1,20 @@
+import { OfficeHost } from '../src/adapters/office/host';
+import { markFindingsPlan, clearMarksPlan } from '../src/core/plans';
+import { FakeWorkbook } from './fake-excel';
+it('stress', async () => {
+  const wb = new FakeWorkbook();
+  const s = wb.addSheet('表');
+  for (let r = 0; r < 200; r++) for (let c = 0; c < 100; c++) s.ensure(r, c).value = r + c;
+  const host = new OfficeHost(wb.env());
+  await host.readSnapshot(); wb.syncLog.length = 0;
+  let t = Date.now();
+  const rep = await host.applyPlanWithReport({ title: 'conv', ops: [{ op: 'setValues', sheet: '表', range: 'A1', values: Array.from({ length: 200 }, (_, r) => Array.from({ length: 100 }, (_, c) => (r + c) / 10000)), tag: 'conv' }] });
+  console.log('setValues 20k', Date.now() - t, 'ms', rep.syncs, JSON.stringify(wb.syncLog.map((x) => [x.actions, x.requestBytes, x.responseBytes])));
+  const findings = Array.from({ length: 3000 }, (_, i) => ({ rule: 'r', severity: 'error' as const, message: `问题${i}`, cells: [`表!${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26) + 1}`, `表!Z${i % 200 + 1}`], expected: null, actual: null, table: null }));
+  wb.syncLog.length = 0; t = Date.now();
+  const r2 = await host.applyPlanWithReport(markFindingsPlan(findings));
+  console.log('mark 3000', Date.now() - t, 'ms', r2.syncs, r2.cellsFilled, JSON.stringify(wb.syncLog.map((x) => [x.actions, x.requestBytes, x.responseBytes])));
+  wb.syncLog.length = 0; t = Date.now();
+  const r3 = await host.applyPlanWithReport(clearMarksPlan());
+  console.log('clear', Date.now() - t, 'ms', r3.syncs, r3.restored, JSON.stringify(wb.syncLog.map((x) => [x.actions, x.requestBytes, x.responseBytes])));
+}, 120000);
