@@ -43,8 +43,13 @@ if (fs.existsSync(src) && needsBuild()) {
   try {
     require(path.join(root, 'scripts', 'build-cli.js')).buildCli({ quiet: true });
   } catch (e) {
-    process.stderr.write(`juesuan：无法构建命令行程序：${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
+    const why = e instanceof Error ? e.message : String(e);
+    if (!fs.existsSync(bundle)) {
+      process.stderr.write(`juesuan：无法构建命令行程序：${why}\n`);
+      process.exit(2);
+    }
+    // Sources mid-edit: say so, and run the last good build rather than nothing.
+    process.stderr.write(`juesuan：源码有改动但构建失败，仍使用上次构建的版本：${why}\n`);
   }
 }
 require(bundle);

@@ -27,6 +27,8 @@ let hostile: string;
 let stacked: string;
 /** A text file named .xlsx. */
 let fake: string;
+/** The bench's consolidated workbook, small: consistent sums, 64 function codes outside the known list. */
+let consolidated: string;
 
 interface Run {
   status: number | null;
@@ -65,6 +67,10 @@ beforeAll(async () => {
   wb.getWorksheet(org.sheet)!.getCell(org.row + 1, org.col + 1).value = `编制单位：${SCRIPT}`;
   hostile = path.join(tmp, '000-hostile.xlsx');
   await wb.xlsx.writeFile(hostile);
+
+  consolidated = path.join(tmp, 'consolidated.xlsx');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  await require('../scripts/bench.js').generateWorkbook(consolidated, new Map(), 60);
 
   fake = path.join(tmp, 'notes.xlsx');
   fs.writeFileSync(fake, '这是一段文字，不是工作簿。\n');
@@ -166,6 +172,13 @@ describe('juesuan inspect', () => {
     expect(r.stdout).toContain('  7. 公开07表 一般公共预算财政拨款项目支出决算表\n');
   });
 
+  test('text output shows what a table prints instead of an amount unit (台、辆、套)', () => {
+    const r = run(['inspect', SAMPLE_000]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  10. 公开10表 国有资产占用情况表\n     位置：公开10表!A1:C14；单位：台、辆、套；年度：2022；数据行：10；置信度：1.00\n');
+    expect(r.stdout).toContain('  11. 项目支出绩效自评表\n     位置：项目支出绩效自评表!A1:G34；单位：万元；');
+  });
+
   test('a text file named .xlsx: Chinese message on stderr, exit 2, nothing on stdout', () => {
     const r = run(['inspect', fake]);
     expect(r.status).toBe(2);
@@ -248,6 +261,22 @@ describe('juesuan check', () => {
     expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾数差异 8 项，提示 0 项\n');
     expect(r.stdout).not.toContain('【错误】');
     expect(r.stdout).toContain('【尾数差异】');
+  });
+
+  test('many 提示: text lists the first ten and counts the rest; html folds them; exit 0', () => {
+    const r = run(['check', consolidated]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾数差异 0 项，提示 64 项\n');
+    expect(r.stdout).toContain('  【提示】64 项\n    1. ');
+    expect(r.stdout).toContain('    10. ');
+    expect(r.stdout).not.toContain('    11. ');
+    expect(r.stdout).toContain('    ……另有 54 项提示未列出（--json 或 --format html 可查看全部）\n');
+    const json = JSON.parse(run(['check', consolidated, '--json']).stdout);
+    expect(json.findings).toHaveLength(64);
+    expect(new Set(json.findings.map((f: any) => f.rule))).toEqual(new Set(['code.unknown_function']));
+    const html = run(['check', consolidated, '--format', 'html']).stdout;
+    expect(html).toContain('<details><summary><b class="info">提示（64 项）</b>，点击展开</summary>');
+    expect(html.match(/<li id="f0-\d+">/g)).toHaveLength(64);
   });
 
   test('unreadable and missing files: exit 2 with a JSON line each', () => {
@@ -335,9 +364,9 @@ describe('juesuan check', () => {
 });
 
 describe('usage', () => {
-  test('--help prints the Chinese usage and exits 2', () => {
+  test('--help prints the Chinese usage and exits 0', () => {
     const r = run(['--help']);
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(0);
     expect(r.stdout).toContain('用法：\n  juesuan inspect 文件.xlsx|目录 ... [--json]\n');
     expect(r.stdout).toContain('退出码：');
   });

@@ -13,7 +13,14 @@
  * text-numbers (amounts as printed text, noisy titles/labels), no-labels (no 公开NN表, generic sheet names,
  * shuffled), shanghai (the Shanghai 2024 template filled with seed 000's figures; any seed gives that set).
  * Helpers: locate (body cell), locateHeader, locateMeta (title/label/org/year/unit), locateNote, tableBox
- * (whole block), writtenValue (what was written), plan/placement (everything).
+ * (whole block), writtenValue (what was written), writtenMeta (title/label/org/year/unit text as written),
+ * plan/placement (everything).
+ *
+ * Layouts closer to other departments' files: jiuqi (久其 export: sheets `Z01 收入支出决算总表(财决01表)`, one
+ * `编制单位：… | 2022年度 | 金额单位：万元` line, no 公开NN表), title-with-year (`上饶市医疗保障局2022年度收入决算表`,
+ * label above the title at the left, unit alone below), wide-gaps (spacer column before name columns, blank
+ * rows in the header block, no 栏次 numbers, `0.00`), two-per-sheet (02 | 03 and 07 | 08 side by side, the rest
+ * stacked on two sheets).
  */
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
@@ -30,6 +37,7 @@ export {
   locateMeta,
   locateNote,
   writtenValue,
+  writtenMeta,
   tableBox,
   placement,
   plan,

@@ -64,6 +64,17 @@ describe('manifest.xml', () => {
     expect(attrs('SourceLocation')[0]).toEqual({ DefaultValue: 'https://localhost:3000/taskpane.html' });
   });
 
+  it('every page URL is one the build produces from a source here', () => {
+    const sources: Record<string, string> = {
+      'taskpane.html': 'src/taskpane/taskpane.html',
+      'commands.html': 'src/commands/commands.html',
+      'help.html': 'src/taskpane/help.html',
+    };
+    const pages = [...body.matchAll(/https:\/\/localhost:3000\/([\w.-]+\.html)/g)].map((m) => m[1]);
+    expect([...new Set(pages)].sort()).toEqual(['commands.html', 'help.html', 'taskpane.html']);
+    for (const p of pages) expect(existsSync(path.join(root, sources[p]))).toBe(true);
+  });
+
   it('defines every resid it uses, and uses every resource it defines', () => {
     const used = new Set([...body.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]));
     const defined = new Set([...body.matchAll(/<bt:(?:Image|Url|String) id="([^"]+)"/g)].map((m) => m[1]));

@@ -76,6 +76,18 @@ describe('readSnapshot', () => {
     expect(wb.syncs).toBe(3);
   });
 
+  it('turns date serials into the ISO text the exceljs reader gives, and keeps Excel\'s display text', async () => {
+    const wb = new FakeWorkbook();
+    wb.set('日期', 'A1', [[44926, 44926.4375, 1709.37, 12]]);
+    const s = wb.sheet('日期');
+    s.get(0, 0)!.numberFormat = 'yyyy/m/d';
+    s.get(0, 1)!.numberFormat = 'yyyy-mm-dd hh:mm';
+    s.get(0, 2)!.numberFormat = '0.00"元"';
+    s.get(0, 3)!.numberFormat = '[Red]#,##0';
+    const snap = await new OfficeHost(wb.env()).readSnapshot();
+    expect(snap.sheets[0].cells.map((c) => c.value)).toEqual(['2022-12-31', '2022-12-31T10:30:00', 1709.37, 12]);
+  });
+
   it('notices a sheet renamed and a sheet added since the names were cached', async () => {
     const wb = small();
     const host = new OfficeHost(wb.env());
@@ -85,6 +97,11 @@ describe('readSnapshot', () => {
     const snap = await host.readSnapshot();
     expect(snap.sheets.map((s) => s.name)).toEqual(['公开01表', 'Sheet 1', '改名', '新表']);
     expect(snap.sheets[3].cells).toEqual([{ row: 0, col: 0, value: 1, text: '1' }]);
+    // Moved: the snapshot follows the workbook's order, still in one sync.
+    wb.sheets.reverse();
+    wb.syncLog.length = 0;
+    expect((await host.readSnapshot()).sheets.map((s) => s.name)).toEqual(['新表', '改名', 'Sheet 1', '公开01表']);
+    expect(wb.syncs).toBe(1);
   });
 });
 
@@ -446,5 +463,49 @@ describe('ribbon command and capabilities', () => {
     expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: true, comments: true, multiSelect: true, findingsSheet: true, fills: true });
     wb.excelApi = '1.13';
     expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: false, comments: true, multiSelect: true, findingsSheet: true, fills: true });
+  });
+});
+
+describe('clearing what cannot be cleared yet', () => {
+  it('keeps the records of a sheet protected at clearing time, so a later clear (unprotected) restores it', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    const host = await readyHost(wb);
+    await host.applyPlan(marksPlan());
+    wb.sheet('公开01表').protected = true;
+    const report = await host.applyPlanWithReport(clearMarksPlan());
+    expect(report).toMatchObject({ restored: 0, keptUserChanges: 0, notices: ['工作表“公开01表”受保护，5 处未能写入或恢复。请取消工作表保护后重试。'] });
+    expect(wb.fill('公开01表', 'C5')).toBe('#FFC7CE');
+    wb.sheet('公开01表').protected = false;
+    expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({ restored: 5, keptUserChanges: 0, notices: [] });
+    expect(wb.fill('公开01表', 'C5')).toBe('#00B050');
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+
+  it('a note the user edited after marking is left as it is', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    await host.applyPlan(marksPlan());
+    wb.sheet('公开01表').notes.set('D6', '我改过了');
+    expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({ restored: 4, keptUserChanges: 1 });
+    expect(wb.note('公开01表', 'D6')).toBe('我改过了');
+  });
+});
+
+describe('a write batch cut short', () => {
+  it('has already recorded everything it was going to do, so 清除 still restores what did get written', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    const host = await readyHost(wb);
+    // Write actions: record sheet add, visibility, format, values (4), then C5's fill (5); the 6th (C6) fails.
+    wb.failAtWrite = 6;
+    await expect(host.applyPlan(marksPlan())).rejects.toThrow('写入工作簿失败（GeneralException）。已写入的部分可用“清除标记”撤销。');
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', null, null]);
+    expect(wb.find(RECORD_SHEET)?.visibility).toBe('VeryHidden');
+    const report = await host.applyPlanWithReport(clearMarksPlan());
+    // C5 restored; C6, D6 and the notes were never written, so they count as not ours to touch.
+    expect(report).toMatchObject({ restored: 1, keptUserChanges: 4 });
+    expect(wb.fill('公开01表', 'C5')).toBe('#00B050');
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
 import { Decimal, parseAmount } from '../src/core/amount';
 import type { CellAmount, Recognition, RecognisedTable, TableRow } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
-import { cellAddress, rangeAddress } from '../src/core/snapshot';
+import { cellAddress } from '../src/core/snapshot';
 import { normalizeLabel } from '../src/core/text';
 import { buildSnapshot, locate, locateMeta, placement, SEEDS, tableIndexOf, type Layout, type SeedId } from './fixtures';
 

@@ -349,3 +349,55 @@ describe('bad input never throws', () => {
     expect(recognise({} as WorkbookSnapshot).notices).toEqual(['工作簿为空：没有可识别的内容。']);
   });
 });
+
+describe('meta lines', () => {
+  test('label on the title row, full-width year, 单位： as org, unit in the header row', () => {
+    const rec = recognise(wb(sheet('S', [
+      ['支出决算表', null, null, null, null, null, null, null, '公开 ０３ 表'],
+      ['单位：上饶市医疗保障局', null, '（2022 年度）'],
+      [...EXPENSE_HEADER, '金额单位：元'],
+      [null, '合计', 10, 10],
+    ])));
+    const t = rec.tables[0];
+    expect([t.specId, t.label, t.org, t.year, t.unit, t.unitText]).toEqual(['expense/national', '公开03表', '上饶市医疗保障局', 2022, '元', '金额单位：元']);
+    expect(t.columns.map((c) => c.key)).toEqual(['total', 'basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated']);
+    expect(rangeAddress(t.range)).toBe('A1:I4');
+  });
+
+  test('a sentence that names a table is not its title', () => {
+    const rec = recognise(wb(sheet('S', [['截止 2022 年 12 月 31 日，本部门国有资产占用情况见公开 10 表《国有资产占用情况表》。']])));
+    expect(rec.tables).toEqual([]);
+    expect(rec.unrecognised[0].reason).toBe('工作表「S」A1 有未识别的内容：「截止 2022 年 12 月 31 日，本部门国有资产占用情」');
+  });
+});
+
+describe('绩效自评表 forms', () => {
+  test('部门整体 form as in seed 004: funds with 分值/得分 in text, indicators, 总分', () => {
+    const rec = recognise(wb(sheet('附件2', [
+      ['2022年度部门整体支出绩效自评表'],
+      ['预算部门', '益阳市资阳区医疗保障事务中心'],
+      ['年度预算申请（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+      [null, '年度资金总额', 358.84, 359.98, 351.44, '10分', '97.63%', 9],
+      [null, '按收入性质分：359.98', null, null, '按支出性质分：351.44'],
+      ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+      [null, '产出指标(50分)', '数量指标', '基本医疗保险综合参保率', '100%', '98.65%', 8, 7, '参保人数没达到'],
+      [null, null, null, '异地就医经办人员业务培训', '2次', '2次', 6, 6],
+      ['总    分', null, null, null, null, null, '100分', 96],
+      ['填表人：鲁鹏祺', null, '填报日期：2023年4月12日'],
+    ])));
+    const t = rec.tables[0];
+    expect([t.specId, t.org, t.year, t.unit, t.unitText, rangeAddress(t.range)]).toEqual([
+      'perf_department/national', '益阳市资阳区医疗保障事务中心', 2022, '万元', '年度预算申请（万元）', 'A1:I9',
+    ]);
+    expect(t.rows.map((r) => `${r.block}/${r.key} ${r.name} | ${Object.entries(r.values).map(([k, v]) => `${k}=${v.status === 'number' ? v.value!.toString() : v.status}`).join(' ')}`)).toEqual([
+      'funds/funds.total 年度资金总额 | initial_budget=358.84 budget=359.98 actual=351.44 weight=10 rate=97.63 score=9',
+      'indicators/indicator.1 基本医疗保险综合参保率 | weight=8 score=7',
+      'indicators/indicator.2 异地就医经办人员业务培训 | weight=6 score=6',
+      'indicators/score_total 总    分 | weight=100 score=96',
+    ]);
+    expect(row(t, 'funds.total', 'funds').values.rate).toMatchObject({ raw: '97.63%', fromText: true, row: 3, col: 6 });
+    expect(t.notes).toEqual(['填表人：鲁鹏祺 填报日期：2023年4月12日']);
+    expect(t.problems).toEqual([]);
+    expect(rec.unrecognised).toEqual([]);
+  });
+});

@@ -19,6 +19,8 @@ function sheet(): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
   ws.getCell('F6').value = '=SUM(A1)';
   ws.getCell('F6').note = '批注';
   ws.getColumn(1).width = 20;
+  ws.getRow(3).height = 30;
+  ws.getRow(4).height = 12;
   return { wb, ws };
 }
 
@@ -38,6 +40,8 @@ describe('buildSheetView', () => {
     expect(v.cells.has(cellKey(0, 1))).toBe(false);
     expect(v.cells.get(cellKey(5, 5))).toEqual({ text: '=SUM(A1)', numeric: false, note: '批注' });
     expect(v.widths).toEqual([145, 64, 64, 64, 64, 64]);
+    // 30 pt = 40 px; a row lower than the default keeps the default.
+    expect([...v.heights]).toEqual([[2, 40]]);
   });
 
   test('without a snapshot it formats numbers itself the same way', () => {

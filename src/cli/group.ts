@@ -54,3 +54,10 @@ export function tableName(t: RecognisedTable): string {
 export function summaryLine(counts: Record<Severity, number>): string {
   return SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${counts[s]} 项`).join('，');
 }
+
+/** The amount unit, or what the table prints instead (`台、辆、套` for 国有资产占用情况表), or null. */
+export function unitShown(t: RecognisedTable): string | null {
+  if (t.unit) return t.unit;
+  const printed = t.unitText?.replace(/^[^:：]*[:：]\s*/, '').trim();
+  return printed ? printed : null;
+}

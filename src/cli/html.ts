@@ -7,7 +7,7 @@ import type { CellSnapshot, RangeBox, SheetSnapshot } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable, Severity } from '../core/model';
 import type { Analysis, Failure } from './analyse';
-import { groupFindings, SEVERITY_LABEL, tableName } from './group';
+import { groupFindings, SEVERITY_LABEL, tableName, unitShown } from './group';
 import { SEVERITIES, severityCounts } from './json';
 
 export function escapeHtml(s: string): string {
@@ -198,7 +198,7 @@ export class FileReport {
       out.push('<p>未识别到决算公开表。</p>');
     } else {
       out.push(
-        '<table class="list"><thead><tr><th>#</th><th>公开表号</th><th>表名</th><th>位置</th><th>编制单位</th><th>年度</th><th>金额单位</th><th>数据行</th><th>置信度</th><th>问题</th></tr></thead><tbody>',
+        '<table class="list"><thead><tr><th>#</th><th>公开表号</th><th>表名</th><th>位置</th><th>编制单位</th><th>年度</th><th>单位</th><th>数据行</th><th>置信度</th><th>问题</th></tr></thead><tbody>',
       );
       tables.forEach((t, i) => {
         const s = tableSummary(t);
@@ -207,7 +207,7 @@ export class FileReport {
           `<tr><td class="num">${i + 1}</td><td>${escapeHtml(s.label ?? '—')}</td><td><a href="#${this.tableId(i)}">${escapeHtml(s.title)}</a>` +
             `${s.printedTitle && s.printedTitle !== s.title ? `<br><small>表内标题：${escapeHtml(s.printedTitle)}</small>` : ''}</td>` +
             `<td class="addr">${escapeHtml(`${quoteSheet(s.sheet)}!${s.range}`)}</td><td>${escapeHtml(s.org ?? '—')}</td><td>${s.year ?? '—'}</td>` +
-            `<td>${escapeHtml(s.unit ?? '—')}</td><td class="num">${s.rows}</td><td class="num">${s.confidence.toFixed(2)}</td>` +
+            `<td>${escapeHtml(unitShown(t) ?? '—')}</td><td class="num">${s.rows}</td><td class="num">${s.confidence.toFixed(2)}</td>` +
             `<td>${g ? badges(countsOf(g.bySeverity.flatMap((x) => x.findings)), true) : '<span class="ok">无</span>'}</td></tr>`,
         );
       });

@@ -3,7 +3,7 @@
  * Thin on purpose: arguments in, core calls, formatted output out. Exit codes: 0 no error finding,
  * 1 some error finding, 2 a file could not be read or the command line is wrong.
  */
-import { analyse, type Outcome } from './analyse';
+import type { Outcome } from './analyse';
 import { parseArgs, USAGE, type CliOptions } from './args';
 import { FileReport, failureHtml, htmlDocument, type OverviewRow } from './html';
 import { expandInputs } from './inputs';
@@ -16,8 +16,9 @@ declare const JUESUAN_VERSION: string | undefined;
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
+    // Asked-for help is not a failure; a wrong command line (below) is.
     process.stdout.write(USAGE);
-    return 2;
+    return 0;
   }
   if (parsed.kind === 'version') {
     process.stdout.write(`juesuan ${typeof JUESUAN_VERSION === 'string' ? JUESUAN_VERSION : '开发版'}\n`);
@@ -41,6 +42,8 @@ async function run(options: CliOptions): Promise<number> {
     return 2;
   }
 
+  // Loaded here, not at the top: `--help`, `--version` and usage errors then never initialise exceljs.
+  const { analyse } = await import('./analyse');
   const check = options.command === 'check';
   let unreadable = false;
   let anyError = false;
@@ -79,7 +82,6 @@ async function run(options: CliOptions): Promise<number> {
         sink.write((i > 0 ? '\n' : '') + (check ? checkText(outcome) : inspectText(outcome)));
       }
     }
-    progress.update(files.length, '');
     progress.clear();
     if (options.format === 'html') sink.write(htmlDocument(htmlSections, overview, new Date()));
   } finally {

@@ -3,7 +3,7 @@ import { quoteSheet, rangeAddress } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable } from '../core/model';
 import type { Analysis, Failure } from './analyse';
-import { groupFindings, SEVERITY_LABEL, summaryLine, tableName } from './group';
+import { groupFindings, SEVERITY_LABEL, summaryLine, tableName, unitShown } from './group';
 import { severityCounts } from './json';
 
 /** 提示 listed per table in text output; the rest are counted. */
@@ -26,7 +26,7 @@ function tableLines(a: Analysis): string[] {
     lines.push(`  ${i + 1}. ${tableName(t)}`);
     const facts = [
       `位置：${quoteSheet(s.sheet)}!${s.range}`,
-      `单位：${s.unit ?? '未注明'}`,
+      `单位：${unitShown(t) ?? '未注明'}`,
       `年度：${s.year ?? '未注明'}`,
       `数据行：${s.rows}`,
       `置信度：${s.confidence.toFixed(2)}`,
@@ -76,7 +76,7 @@ function compactTableLines(a: Analysis): string[] {
     `识别到 ${tables.length} 张决算公开表：`,
     ...tables.map((t, i) => {
       const s = tableSummary(t);
-      return `  ${i + 1}. ${tableName(t)}（${quoteSheet(s.sheet)}!${s.range}，${s.unit ?? '单位未注明'}，${s.year !== null ? `${s.year}年度` : '年度未注明'}）`;
+      return `  ${i + 1}. ${tableName(t)}（${quoteSheet(s.sheet)}!${s.range}，${unitShown(t) ?? '单位未注明'}，${s.year !== null ? `${s.year}年度` : '年度未注明'}）`;
     }),
   ];
 }

@@ -18,9 +18,22 @@ export interface AuditResult {
 
 export type ProgressFn = (p: number, text: string) => void;
 
-/** Lets the browser paint (a macrotask, not a microtask). */
+/**
+ * Lets the browser paint the progress before the next stage blocks the thread: a setTimeout(0) alone often runs
+ * before the next frame. Waits for the next animation frame, but at most 100 ms (frames stop in hidden tabs).
+ */
 export function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(finish, 0));
+    setTimeout(finish, typeof requestAnimationFrame === 'function' ? 100 : 0);
+  });
 }
 
 export async function runAudit(host: EngineHost, onProgress: ProgressFn): Promise<AuditResult> {

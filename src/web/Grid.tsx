@@ -161,8 +161,9 @@ const SheetTable = memo(function SheetTable({
         </td>,
       );
     }
+    const height = view.heights.get(r);
     body.push(
-      <tr key={r}>
+      <tr key={r} style={height ? { height } : undefined}>
         <th scope="row" className={sel.some((b) => r >= b.top && r <= b.bottom) ? 'hd rh hd-sel' : 'hd rh'}>
           {r + 1}
         </th>

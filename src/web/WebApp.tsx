@@ -81,8 +81,12 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   useEffect(() => {
     if (!opened) return;
     return opened.host.subscribe((e) => {
-      if (e.type === 'change') setVersion(e.version);
-      else {
+      if (e.type === 'change') {
+        setVersion(e.version);
+        // A sheet the plan added (审核结果) is shown at once, as Excel does.
+        const added = e.report?.sheetsAdded ?? [];
+        if (added.length > 0) setActive(added[added.length - 1]);
+      } else {
         setActive(e.sheet);
         setSelection({ sheet: e.sheet, ranges: e.ranges, seq: Date.now() });
       }

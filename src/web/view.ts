@@ -26,6 +26,8 @@ export interface SheetView {
   merges: RangeBox[];
   /** Pixel width per column (used area). */
   widths: number[];
+  /** Pixel height of rows the file sizes explicitly (taller header rows), by row index. */
+  heights: Map<number, number>;
 }
 
 /** Column index is below 16384 in Excel, so this key is unique. */
@@ -78,10 +80,13 @@ export function buildSheetView(ws: ExcelJS.Worksheet, snap: SheetSnapshot | unde
   for (const c of snap?.cells ?? []) if (c.text !== undefined) texts.set(cellKey(c.row, c.col), c.text);
   const merges: RangeBox[] = snap ? snap.merges : ((ws.model as { merges?: string[] }).merges ?? []).map((m) => parseRange(m));
   const cells = new Map<number, GridCell>();
+  const heights = new Map<number, number>();
   let rows = 0;
   let cols = 0;
   // includeEmpty: a row holding only a fill (a mark on an empty cell) has no values but must be drawn.
   ws.eachRow({ includeEmpty: true }, (row) => {
+    // Points → pixels; rows lower than the default keep the default (the grid's minimum).
+    if (row.height && row.height * (4 / 3) > 21) heights.set(Number(row.number) - 1, Math.min(400, Math.round(row.height * (4 / 3))));
     row.eachCell({ includeEmpty: true }, (cell) => {
       const r = Number(row.number) - 1;
       const c = Number(cell.col) - 1;
@@ -109,6 +114,7 @@ export function buildSheetView(ws: ExcelJS.Worksheet, snap: SheetSnapshot | unde
     cols = Math.max(cols, m.right + 1);
   }
   const widths: number[] = [];
-  for (let c = 0; c < cols; c++) widths.push(widthPx(ws.getColumn(c + 1).width));
-  return { name: ws.name, rows, cols, cells, merges, widths };
+  const defaultWidth = ws.properties?.defaultColWidth;
+  for (let c = 0; c < cols; c++) widths.push(widthPx(ws.getColumn(c + 1).width ?? defaultWidth));
+  return { name: ws.name, rows, cols, cells, merges, widths, heights };
 }

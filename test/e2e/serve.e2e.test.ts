@@ -3,6 +3,7 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
+import { buildOnce } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer, PAGE_CSP, ADDIN_CSP } = require('../../scripts/serve.js') as {
@@ -72,5 +73,38 @@ describe('serve.js', () => {
     const head = await get(server.port, '/index.html', 'HEAD');
     expect([head.status, head.body, head.headers['content-length']]).toEqual([200, '', '31']);
     expect((await get(server.port, '/%E0%A4%A')).status).toBe(400);
+  });
+});
+
+describe('npm start (scripts/start.js)', () => {
+  test('serves the built dist/ and prints the standalone page address, until stopped', async () => {
+    const { spawn } = await import('child_process');
+    const dist = path.join(__dirname, '..', '..', 'dist');
+    if (!fs.existsSync(path.join(dist, 'index.html'))) buildOnce();
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'start.js'), '--no-build', '--port', '0'], {
+      env: { ...process.env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-home-')) },
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const timer = setTimeout(() => reject(new Error(`no address printed:\n${text}`)), 15000);
+        child.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          if (/按 Ctrl\+C 停止/.test(text)) {
+            clearTimeout(timer);
+            resolve(text);
+          }
+        });
+      });
+      const m = /本地网页版（打开示例）：http:\/\/localhost:(\d+)\/index\.html\?sample=1/.exec(out);
+      expect(m).not.toBeNull();
+      // No dev certificates in this HOME: plain http, and the note saying Office needs https.
+      expect(out).toContain('Excel 加载项需要 https://localhost:3000');
+      const page = await get(Number(m![1]), '/index.html?sample=1');
+      expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(page.body).toContain('<div id="root"></div>');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -107,6 +107,8 @@ export class FakeWorkbook {
   responseLimit: number;
   /** One entry per `context.sync()`. */
   readonly syncLog: SyncRecord[] = [];
+  /** Test hook: the n-th write action (1-based, counted over the next syncs) fails with GeneralException. */
+  failAtWrite: number | null = null;
   private commentSeq = 1;
 
   constructor(options: FakeOptions = {}) {

@@ -74,6 +74,10 @@ export class FakeContext {
     }
     for (const a of batch) {
       try {
+        if (a.kind === 'write' && this.wb.failAtWrite !== null && --this.wb.failAtWrite === 0) {
+          this.wb.failAtWrite = null;
+          throw new FakeError('GeneralException', 'injected failure');
+        }
         rec.responseBytes += a.run();
       } catch (e) {
         rec.error = e instanceof FakeError ? e.code : String(e);

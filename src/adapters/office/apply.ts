@@ -383,7 +383,10 @@ type Write = { bytes: number; run: (w: WriteCtx) => void };
 
 interface WriteCtx {
   ctx: Excel.RequestContext;
+  /** The sheet's proxy in this batch (one per name; a deleted-then-added name gets the new sheet's proxy). */
   sheet: (name: string) => Excel.Worksheet;
+  add: (name: string) => Excel.Worksheet;
+  remove: (name: string) => void;
 }
 
 interface Plan {
@@ -396,7 +399,21 @@ interface Plan {
 
 const WHITE_NONE: OfficeFill = { color: '#FFFFFF', pattern: 'None' };
 
-function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: OfficeEnv): Plan {
+/** Row ranges [a, b) of a 2-D array whose JSON stays within half the per-sync budget (at least one row each). */
+function bands(rows: unknown[][], perSync: number): [number, number][] {
+  const out: [number, number][] = [];
+  let a = 0;
+  while (a < rows.length) {
+    let b = a;
+    let bytes = 0;
+    while (b < rows.length && (b === a || bytes + size(rows[b]) * 2 <= perSync / 2)) bytes += size(rows[b++]) * 2;
+    out.push([a, b]);
+    a = b;
+  }
+  return out;
+}
+
+function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: OfficeEnv, perSync: number): Plan {
   const withPattern = env.isSetSupported('ExcelApi', API.rangeAreas);
   const commentsApi = env.isSetSupported('ExcelApi', API.comments);
   const report: OfficeApplyReport = {
@@ -453,20 +470,22 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
     switch (op.op) {
       case 'clearTag': {
         const mine = current().filter((r) => r.tag === op.tag && r.kind !== 'override');
+        // Records of changes that could not be undone now (protected sheet, missing API) stay for a later clear.
+        const retained = new Set<AddinRecord>();
         for (const r of [...mine].reverse()) {
           const k = key(r.sheet, r.cell);
           if (r.kind === 'sheet') {
             if (exists(r.sheet)) {
               if (p.workbookProtected) throw new Error(`工作簿结构受保护，无法删除工作表“${r.sheet}”。请先取消“保护工作簿”。`);
               const name = names.find((n) => n.toLowerCase() === r.sheet.toLowerCase())!;
-              w(2 * ACTION, (x) => x.sheet(name).delete());
+              w(2 * ACTION, (x) => x.remove(name));
               names.splice(names.indexOf(name), 1);
             }
             continue;
           }
           if (!exists(r.sheet)) continue;
           if (protectedSheets.has(r.sheet)) {
-            report.keptUserChanges++;
+            retained.add(r);
             skip(r.sheet);
             continue;
           }
@@ -484,7 +503,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
                 const hex = storedHex(prior);
                 if (hex === null) {
                   notice('部分单元格原来的底色是主题色，无法在 Excel 中按原样恢复，已保留标记色。');
-                  report.keptUserChanges++;
+                  retained.add(r);
                   continue;
                 }
                 const pattern = prior.officePattern;
@@ -503,7 +522,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
               const c = comments.get(k);
               if (!commentsApi) {
                 notice('此版本的 Excel 不支持批注接口，加载项写入的批注未能删除。');
-                report.keptUserChanges++;
+                retained.add(r);
               } else if (c && c.content === applied) {
                 const id = c.id;
                 w(3 * ACTION, (x) => x.ctx.workbook.comments.getItem(id).delete());
@@ -512,7 +531,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
               } else report.keptUserChanges++;
             } else if (mode !== 'notes') {
               notice('此版本的 Excel 不支持备注接口（需要 ExcelApi 1.18），加载项写入的备注未能删除。');
-              report.keptUserChanges++;
+              retained.add(r);
             } else if ((notes.get(k) ?? null) === applied) {
               const prior = d.prior === null ? null : noteText(d.prior);
               if (prior === null || prior === '') {
@@ -542,7 +561,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             } else report.keptUserChanges++;
           }
         }
-        mine.forEach(drop);
+        mine.filter((r) => !retained.has(r)).forEach(drop);
         break;
       }
       case 'fill': {
@@ -667,12 +686,15 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             report.valuesWritten++;
           }
         }
-        const address = `${cellAddress(op.box.top, op.box.left)}:${cellAddress(op.box.bottom, op.box.right)}`;
-        w(5 * ACTION + size(vals) + (textFormats ? size(fmts) : 0), (x) => {
-          const range = x.sheet(op.sheet).getRange(address);
-          if (textFormats) range.numberFormat = fmts;
-          range.values = vals;
-        });
+        for (const [a, b] of bands(vals, perSync)) {
+          const part = vals.slice(a, b);
+          const partFmts = fmts.slice(a, b);
+          w(5 * ACTION + size(part) + (textFormats ? size(partFmts) : 0), (x) => {
+            const range = x.sheet(op.sheet).getRangeByIndexes(op.box.top + a, op.box.left, b - a, cols);
+            if (textFormats) range.numberFormat = partFmts;
+            range.values = part;
+          });
+        }
         break;
       }
       case 'addSheet': {
@@ -690,7 +712,7 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
     for (let i = 2; exists(name) && !ours(name); i++) name = cleanSheetName(`${wanted.slice(0, 26)} (${i})`);
     if (exists(name)) {
       const old = names.find((n) => n.toLowerCase() === name.toLowerCase())!;
-      w(2 * ACTION, (x) => x.sheet(old).delete());
+      w(2 * ACTION, (x) => x.remove(old));
       names.splice(names.indexOf(old), 1);
       current()
         .filter((r) => r.sheet.toLowerCase() === name.toLowerCase() && r.kind !== 'override')
@@ -703,19 +725,23 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
       Math.min(60, Math.max(8, ...rows.map((r) => [...String(r[j] ?? '')].reduce((s, ch) => s + (ch.charCodeAt(0) > 255 ? 2 : 1), 0) + 2))),
     );
     const final = name;
-    w((8 + 3 * width) * ACTION + size(vals) + size(fmts), (x) => {
-      const ws = x.ctx.workbook.worksheets.add(final);
-      if (vals.length > 0) {
-        const range = ws.getRangeByIndexes(0, 0, vals.length, width);
-        range.numberFormat = fmts;
-        range.values = vals;
-        ws.getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
-      }
+    w((4 + 3 * width) * ACTION, (x) => {
+      const ws = x.add(final);
       widths.forEach((cw, j) => {
         // Column width is in points; about 6 points per half-width character.
         ws.getRange(`${columnLetters(j)}:${columnLetters(j)}`).format.columnWidth = cw * 6;
       });
     });
+    for (const [a, b] of bands(vals, perSync)) {
+      const part = vals.slice(a, b);
+      const partFmts = fmts.slice(a, b);
+      w(6 * ACTION + size(part) + size(partFmts), (x) => {
+        const range = x.sheet(final).getRangeByIndexes(a, 0, b - a, width);
+        range.numberFormat = partFmts;
+        range.values = part;
+        if (a === 0) x.sheet(final).getRangeByIndexes(0, 0, 1, width).format.font.bold = true;
+      });
+    }
     names.push(final);
     push({ kind: 'sheet', tag, sheet: final, cell: '', data: '' });
     report.sheetsAdded.push(final);
@@ -738,21 +764,40 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
 
 // ---------- the record sheet ----------
 
-function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
+function recordWrites(p: Probe, plan: Plan, perSync: number): { first: Write[]; last: Write[] } {
   const first: Write[] = [];
   const last: Write[] = [];
-  const write = (rows: string[][], create: boolean): Write => ({
-    bytes: 8 * ACTION + size(rows) + rows.length * 5 * 6,
-    run: (x) => {
-      const ws = create ? x.ctx.workbook.worksheets.add(RECORD_SHEET) : x.sheet(RECORD_SHEET);
-      if (create) ws.visibility = 'VeryHidden';
-      else ws.getRange().clear();
-      const range = ws.getRangeByIndexes(0, 0, rows.length, 5);
-      // Text format first: a sheet named `2023` must come back as text, not as the number 2023.
-      range.numberFormat = rows.map((r) => r.map(() => '@'));
-      range.values = rows;
-    },
-  });
+  // The sheet is rewritten whole; a large record set goes in bands of rows so no request passes the budget.
+  const write = (rows: string[][], create: boolean): Write[] => {
+    const out: Write[] = [
+      {
+        bytes: 4 * ACTION,
+        run: (x) => {
+          if (create) x.add(RECORD_SHEET).visibility = 'VeryHidden';
+          else x.sheet(RECORD_SHEET).getRange().clear();
+        },
+      },
+    ];
+    let start = 0;
+    while (start < rows.length) {
+      let end = start;
+      let bytes = 6 * ACTION;
+      while (end < rows.length && (end === start || bytes + size(rows[end]) + 30 <= perSync / 2)) bytes += size(rows[end++]) + 30;
+      const band = rows.slice(start, end);
+      const top = start;
+      out.push({
+        bytes,
+        run: (x) => {
+          const range = x.sheet(RECORD_SHEET).getRangeByIndexes(top, 0, band.length, 5);
+          // Text format first: a sheet named `2023` must come back as text, not as the number 2023.
+          range.numberFormat = band.map((r) => r.map(() => '@'));
+          range.values = band;
+        },
+      });
+      start = end;
+    }
+    return out;
+  };
   let exists = p.recordSheet;
   let stored = p.records;
   const needsSheet = plan.union.length > 0 || plan.records.length > 0;
@@ -760,17 +805,17 @@ function recordWrites(p: Probe, plan: Plan): { first: Write[]; last: Write[] } {
     throw new Error('工作簿结构受保护，无法保存标记记录（需要添加隐藏工作表 _juesuan）。请先取消“保护工作簿”后重试。');
   }
   if (plan.union.length > 0 && !sameRecords(plan.union, stored)) {
-    first.push(write(recordRows(plan.union), !exists));
+    first.push(...write(recordRows(plan.union), !exists));
     exists = true;
     stored = plan.union;
   }
   if (plan.records.length === 0) {
     if (exists) {
       if (p.workbookProtected) throw new Error('工作簿结构受保护，无法删除隐藏工作表 _juesuan。请先取消“保护工作簿”后重试。');
-      last.push({ bytes: 2 * ACTION, run: (x) => x.sheet(RECORD_SHEET).delete() });
+      last.push({ bytes: 2 * ACTION, run: (x) => x.remove(RECORD_SHEET) });
     }
   } else if (!sameRecords(plan.records, stored)) {
-    last.push(write(recordRows(plan.records), !exists));
+    last.push(...write(recordRows(plan.records), !exists));
   }
   return { first, last };
 }
@@ -783,8 +828,8 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
   const ops = plan.ops.map(prepare);
   const syncs = { n: 0 };
   const p = await probe(env, state, ops, mode, syncs, perSync);
-  const built = build(plan.title, ops, p, mode, env);
-  const { first, last } = recordWrites(p, built);
+  const built = build(plan.title, ops, p, mode, env, perSync);
+  const { first, last } = recordWrites(p, built, perSync);
   const all = [...first, ...built.writes, ...last];
 
   // One sync, unless the batch would be too big for one request.
@@ -814,6 +859,15 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
               proxies.set(name, ws);
             }
             return ws;
+          },
+          add: (name) => {
+            const ws = ctx.workbook.worksheets.add(name);
+            proxies.set(name, ws);
+            return ws;
+          },
+          remove: (name) => {
+            wctx.sheet(name).delete();
+            proxies.delete(name);
           },
         };
         for (const x of chunk) x.run(wctx);

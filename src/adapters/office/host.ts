@@ -7,9 +7,9 @@ import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
 import { splitQualified } from '../../core/snapshot';
 import type { EngineHost } from '../../ui/host';
 import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
-import { API, isItemNotFound, type OfficeEnv } from './env';
+import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
 import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';
-import { overridesFromRecords, parseRecords, RECORD_SHEET, recordRows, withOverrides } from './records';
+import { overridesFromRecords, parseRecords, RECORD_SHEET, recordRows, withOverrides, type AddinRecord } from './records';
 
 export interface OfficeHostOptions extends Pick<ReadOptions, 'cellsPerSync' | 'maxCells'>, ApplyOptions {
   /** Workbook name for messages (the pane may pass `Office.context.document.url`'s file name). */
@@ -93,7 +93,8 @@ export class OfficeHost implements EngineHost {
         this.state.cache.names = null;
         throw new Error(`找不到工作表“${sheet}”，可能已被重命名或删除。请重新审核。`);
       }
-      throw e;
+      // A hidden sheet cannot be activated; other failures are reported as they come.
+      throw new Error(`无法选中工作表“${sheet}”中的单元格（${errorCode(e) || (e as Error).message}）。如果该工作表已隐藏，请先取消隐藏。`);
     }
   }
 
@@ -106,6 +107,20 @@ export class OfficeHost implements EngineHost {
     // The record sheet is rewritten whole with the new overrides (marks' records kept as they are).
     const records = await this.fetchRecords();
     const next = withOverrides(records, o);
+    try {
+      await this.writeRecords(next);
+    } catch (e) {
+      this.state.records = null;
+      this.state.cache.names = null;
+      throw new Error(`保存表类型更正失败（${errorCode(e) || (e as Error).message}）。如果工作簿结构受保护，请先取消“保护工作簿”。`);
+    }
+    this.state.records = next;
+    const names = (this.state.cache.names ?? []).filter((n) => n !== RECORD_SHEET);
+    this.state.cache.names = next.length > 0 ? [...names, RECORD_SHEET] : names;
+  }
+
+  /** Rewrites `_juesuan` with `next` (one sync; deletes the sheet when nothing is left). */
+  private async writeRecords(next: AddinRecord[]): Promise<void> {
     await this.env.run(async (ctx) => {
       const wb = ctx.workbook;
       const exists = (this.state.cache.names ?? []).includes(RECORD_SHEET);
@@ -122,9 +137,6 @@ export class OfficeHost implements EngineHost {
       }
       await ctx.sync();
     });
-    this.state.records = next;
-    const names = (this.state.cache.names ?? []).filter((n) => n !== RECORD_SHEET);
-    this.state.cache.names = next.length > 0 ? [...names, RECORD_SHEET] : names;
   }
 
   capabilities(): { notes: boolean; comments: boolean; [k: string]: boolean } {
@@ -145,7 +157,7 @@ export class OfficeHost implements EngineHost {
       if (this.state.cache.names === null) await listSheets(this.env, this.state.cache);
       const names = this.state.cache.names ?? [];
       if (!names.includes(RECORD_SHEET)) {
-        // Confirm the absence in the same round trip as nothing else: a cheap name lookup.
+        // The cached list says there is none: confirm with a cheap lookup before trusting it.
         const found = await this.env.run(async (ctx) => {
           const ws = ctx.workbook.worksheets.getItemOrNullObject(RECORD_SHEET);
           ws.load('name');

@@ -172,7 +172,9 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
         cache.names = out.fresh;
         continue;
       }
-      results = out.loads;
+      // Same sheets; take the workbook's current order (the user may have moved a sheet).
+      cache.names = out.fresh;
+      results = out.fresh.map((n) => out.loads.find((l) => l.name === n)!);
     } catch (e) {
       syncs++;
       if (isItemNotFound(e)) {
@@ -276,6 +278,23 @@ function boxes(address: string): RangeBox[] {
     .sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
+/** A number format that shows a date or time (codes outside quotes, brackets and escapes). */
+export function isDateFormat(fmt: string | undefined): boolean {
+  if (!fmt || fmt === 'General' || fmt === '@') return false;
+  const codes = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '');
+  return /[ymdhs]/i.test(codes);
+}
+
+/**
+ * Excel's date serial as the exceljs adapter reports a date: `2022-12-31`, or `2022-12-31T10:30:00` with a time.
+ * Days from 1899-12-30, the same conversion exceljs makes (so both readers agree, early-1900 quirk included).
+ */
+export function serialToIso(serial: number): string {
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400_000));
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace(/\.\d{3}Z$/, '');
+}
+
 function sparse(r: SheetResult): CellSnapshot[] {
   if (!r.used || !r.values) return [];
   const { top, left } = r.used;
@@ -284,8 +303,10 @@ function sparse(r: SheetResult): CellSnapshot[] {
   r.values.forEach((row, i) => {
     row.forEach((v, j) => {
       if (v === '' || v === null || v === undefined) return;
-      const cell: CellSnapshot = { row: top + i, col: left + j, value: v as CellValue };
       const fmt = r.formats?.[i]?.[j];
+      // Dates arrive as serial numbers; the snapshot holds them as the exceljs reader does (ISO text).
+      const value = typeof v === 'number' && isDateFormat(fmt) ? serialToIso(v) : (v as CellValue);
+      const cell: CellSnapshot = { row: top + i, col: left + j, value };
       if (fmt && fmt !== 'General') cell.format = fmt;
       const text = r.texts?.[i]?.[j];
       // `####` is Excel saying the column is too narrow, not the number's text.

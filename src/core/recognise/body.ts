@@ -32,7 +32,19 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
   }
   meta.label ??= labelOf(title.str);
   meta.year ??= yearInText(title.str);
+  meta.org ??= orgInTitle(title);
   return { meta, metaCells, start };
+}
+
+/**
+ * The department printed in front of the title (`新平…医疗保障局2022年度收入决算表`): the text before the year,
+ * when the title carries a year. Set by the recogniser's title match (`titlePrefix`).
+ */
+function orgInTitle(title: GCell): string | null {
+  const m = /^\s*(.+?)\s*[（(]?\s*(?:19|20)\d{2}\s*年/.exec(title.str);
+  if (!m) return null;
+  const org = m[1].trim();
+  return org.length >= 2 && !/[，。；：:]/.test(org) ? org : null;
 }
 
 export function isMetaCell(c: GCell): boolean {

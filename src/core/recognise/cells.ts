@@ -1,11 +1,11 @@
 /** Reading one cell as an amount, a code or a name. */
 import { parseAmount } from '../amount';
 import type { CellAmount, ColumnKind } from '../model';
-import { qualifiedAddress } from '../snapshot';
-import type { GCell, SheetGrid } from './grid';
+import { cellAddress, qualifiedAddress } from '../snapshot';
+import type { GCell, Grid } from './grid';
 
 export interface Ctx {
-  grid: SheetGrid;
+  grid: Grid;
   sheet: string;
   problems: string[];
 }
@@ -38,6 +38,13 @@ export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): Cell
   }
   if (typeof v === 'string' && kind === 'count') v = v.trim().replace(/[个人辆台套次批]$/, '');
   const p = parseAmount(v);
+  // a value merged down over several rows: it is counted in its first row only, say so
+  const m = cell ? ctx.grid.mergeAt(r, c) : undefined;
+  if (m && m.top === r && m.left === c && m.bottom > m.top && p.status !== 'empty') {
+    ctx.problems.push(
+      `${qualifiedAddress(ctx.sheet, m.top, m.left)}:${cellAddress(m.bottom, m.right)} 是跨 ${m.bottom - m.top + 1} 行的合并单元格，其中的数值只计入第 ${m.top + 1} 行`,
+    );
+  }
   if (kind !== 'text') {
     if (p.status === 'text') {
       ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);

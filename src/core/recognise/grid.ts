@@ -23,10 +23,21 @@ export class GCell {
   }
 }
 
+/** What the layouts read of a sheet: the whole sheet, or a window of columns (tables side by side). */
+export interface Grid {
+  readonly name: string;
+  row(r: number): GCell[];
+  rowSpan(r: number, left: number, right: number): GCell[];
+  cell(r: number, c: number): GCell | undefined;
+  mergeAt(r: number, c: number): RangeBox | undefined;
+  mergesOnRow(r: number): RangeBox[];
+  rowsBetween(from: number, to: number): number[];
+}
+
 /** Merges taller than this are checked one by one instead of being indexed per row. */
 const TALL_MERGE = 64;
 
-export class SheetGrid {
+export class SheetGrid implements Grid {
   readonly name: string;
   /** Sorted row indexes that hold at least one non-empty cell. */
   readonly rowIds: number[];
@@ -126,5 +137,42 @@ export class SheetGrid {
     const out: number[] = [];
     for (let i = this.rowIndexFrom(from); i < this.rowIds.length && this.rowIds[i] <= to; i++) out.push(this.rowIds[i]);
     return out;
+  }
+}
+
+/** The columns [left, right] of a sheet: a table that shares its rows with another table beside it. */
+export class GridWindow implements Grid {
+  readonly name: string;
+
+  constructor(
+    private readonly base: SheetGrid,
+    private readonly left: number,
+    private readonly right: number,
+  ) {
+    this.name = base.name;
+  }
+
+  row(r: number): GCell[] {
+    return this.base.rowSpan(r, this.left, this.right);
+  }
+
+  rowSpan(r: number, left: number, right: number): GCell[] {
+    return this.base.rowSpan(r, Math.max(left, this.left), Math.min(right, this.right));
+  }
+
+  cell(r: number, c: number): GCell | undefined {
+    return c >= this.left && c <= this.right ? this.base.cell(r, c) : undefined;
+  }
+
+  mergeAt(r: number, c: number): RangeBox | undefined {
+    return c >= this.left && c <= this.right ? this.base.mergeAt(r, c) : undefined;
+  }
+
+  mergesOnRow(r: number): RangeBox[] {
+    return this.base.mergesOnRow(r).filter((m) => m.right >= this.left && m.left <= this.right);
+  }
+
+  rowsBetween(from: number, to: number): number[] {
+    return this.base.rowsBetween(from, to).filter((r) => this.row(r).length > 0);
   }
 }

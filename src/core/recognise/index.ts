@@ -12,8 +12,9 @@ import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
-import { GCell, SheetGrid } from './grid';
+import { GCell, GridWindow, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
+import { labelOf } from './meta';
 
 export interface RecogniseOptions {
   /** Specs to use (default: all of `SPECS`). */
@@ -162,26 +163,54 @@ function recogniseSheet(
   const covered: RangeBox[] = [];
   const labelled: { box: RangeBox; reason: string }[] = [];
 
-  hits.forEach((h, i) => {
-    let regionEnd = lastRow;
-    for (let j = i + 1; j < hits.length; j++) {
-      if (hits[j].cell.row > h.cell.row) {
-        regionEnd = hits[j].cell.row - 1;
-        break;
+  // a `公开NN表` line right above a title belongs to that title (label printed above the title)
+  const labelAbove = new Map<TitleHit, GCell[]>();
+  for (const h of hits) {
+    const cells = labelRowAbove(grid, h.cell);
+    if (cells) labelAbove.set(h, cells);
+  }
+
+  // Titles within a few rows of each other but in different columns start tables side by side: each
+  // gets the columns from its title up to the next such title on its right.
+  const NEAR = 3;
+  // hits are sorted by row: neighbours are found by walking out from a hit's index
+  const windowOf = (i: number) => {
+    const h = hits[i];
+    let left = 0;
+    let right = Number.MAX_SAFE_INTEGER;
+    for (const step of [-1, 1]) {
+      for (let j = i + step; j >= 0 && j < hits.length && Math.abs(hits[j].cell.row - h.cell.row) <= NEAR; j += step) {
+        const k = hits[j];
+        if (k.cell.col > h.cell.col) right = Math.min(right, k.cell.col - 1);
+        if (k.cell.col < h.cell.col) left = h.cell.col;
       }
     }
+    return { left, right };
+  };
+
+  hits.forEach((h, i) => {
+    const win = windowOf(i);
+    let regionEnd = lastRow;
+    for (let j = i + 1; j < hits.length; j++) {
+      const k = hits[j];
+      if (k.cell.row <= h.cell.row || k.cell.col < win.left || k.cell.col > win.right) continue;
+      const above = labelAbove.get(k);
+      regionEnd = (above ? above[0].row : k.cell.row) - 1;
+      break;
+    }
+    const view = win.left === 0 && win.right === Number.MAX_SAFE_INTEGER ? grid : new GridWindow(grid, win.left, win.right);
     if (h.override === null) {
-      labelled.push({ box: { top: h.cell.row, bottom: regionEnd, left: 0, right: Number.MAX_SAFE_INTEGER }, reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表` });
+      labelled.push({ box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right }, reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表` });
       return;
     }
     const candidates = h.override ? [h.override] : h.specs;
-    let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx } | null = null;
+    // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
+    let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
     for (const spec of candidates) {
-      const ctx: Ctx = { grid, sheet, problems: [] };
+      const ctx: Ctx = { grid: view, sheet, problems: [] };
       const parsed = parseWithSpec(ctx, spec, { title: h.cell, regionEnd });
       const score = (parsed.ok ? 10 : 0) + parsed.fit + 0.1 * parsed.rowFit + (h.primary.has(spec) ? 0.01 : 0);
-      const bestScore = best ? (best.parsed.ok ? 10 : 0) + best.parsed.fit + 0.1 * best.parsed.rowFit + (h.primary.has(best.spec) ? 0.01 : 0) : -1;
-      if (score > bestScore) best = { spec, parsed, ctx };
+      if (!best || score > best.score) best = { spec, parsed, ctx, score };
     }
     if (!best) return;
     const { spec, parsed, ctx } = best;
@@ -189,7 +218,7 @@ function recogniseSheet(
     const confidence = forced ? 1 : confidenceOf(parsed, h.exact);
     if (!forced && (!parsed.ok || confidence < minConfidence)) {
       labelled.push({
-        box: { top: h.cell.row, bottom: regionEnd, left: 0, right: Number.MAX_SAFE_INTEGER },
+        box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
         reason: `「${h.cell.str.trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
       });
       return;
@@ -198,6 +227,11 @@ function recogniseSheet(
       forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${h.cell.str.trim()}」对应${spec.title}（${spec.id}）`,
       ...parsed.reasons,
     ];
+    const above = labelAbove.get(h);
+    if (above) {
+      parsed.meta.label ??= labelOf(above.map((c) => c.str).join(' '));
+      for (const c of above) covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
+    }
     const table: RecognisedTable = {
       id: a1(sheet, h.cell),
       kind: spec.kind,
@@ -224,6 +258,17 @@ function recogniseSheet(
   });
 
   result.unrecognised.push(...leftovers(grid, covered, labelled));
+}
+
+/** The cells of a label-only row (`公开01表`) just above a title (at most one empty row between), or null. */
+function labelRowAbove(grid: SheetGrid, title: GCell): GCell[] | null {
+  const i = grid.rowIndexFrom(title.row) - 1;
+  if (i < 0) return null;
+  const r = grid.rowIds[i];
+  if (title.row - r > 2) return null;
+  const cells = grid.row(r);
+  const only = cells.every((c) => typeof c.value === 'string' && labelOf(c.str) !== null && c.str.replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '').trim() === '');
+  return only ? cells : null;
 }
 
 /** Non-empty cells outside every table, grouped into blocks of adjacent rows. */

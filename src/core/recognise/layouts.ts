@@ -9,7 +9,7 @@ import { prelude, scanBody, isMetaCell } from './body';
 import { amountAt, codeAndName, codeToken, isNoteText, isNumeric, levelOfCode, type CodeToken, type Ctx } from './cells';
 import type { GCell } from './grid';
 import { buildHeader, type HeaderBlock } from './header';
-import type { Meta } from './meta';
+import { readMetaCell, type Meta } from './meta';
 import { matchAny, matchKey, matchName, matchPath, matchSegment } from './pattern';
 
 export interface Parsed {
@@ -190,6 +190,18 @@ function fitReasons(matched: number, required: number, missing: ColumnSpec[]): s
   return `表头对上 ${matched}/${required} 个栏目${miss}`;
 }
 
+/** Meta cells printed inside the header rows (`金额单位：元` at the right of the first header row). */
+function readHeaderMeta(ctx: Ctx, headerRows: number[], meta: Meta, bounds: Bounds): void {
+  for (const r of headerRows) {
+    for (const c of ctx.grid.row(r)) {
+      if (isMetaCell(c)) {
+        readMetaCell(c.str, meta);
+        extendCell(ctx, bounds, c);
+      }
+    }
+  }
+}
+
 // ---------- rows / side-by-side / blocks ----------
 
 interface RowsBlock {
@@ -228,6 +240,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const header = buildHeader(ctx, headerRows, isMetaCell);
   if (header.right < header.left) return empty('没有表头');
   for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
   extend(bounds, headerRows[headerRows.length - 1], header.left);
   extend(bounds, headerRows[headerRows.length - 1], header.right);
 
@@ -582,6 +595,7 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const header = buildHeader(ctx, headerRows, isMetaCell);
   if (header.right < header.left) return fail('没有表头');
   for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
   extend(bounds, headerRows[headerRows.length - 1], header.left);
   extend(bounds, headerRows[headerRows.length - 1], header.right);
   const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right);
@@ -759,7 +773,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       if (!label) continue;
       const line = pickLine(current.s.lines ?? [], label.str, usedLines)!;
       usedLines.add(line.key);
-      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'line', code: null, codeText: null, name: lineName(label.str), row: r, nameCol: label.col, values: values() });
+      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'line', code: null, codeText: null, name: label.str.trim(), row: r, nameCol: label.col, values: values() });
       placed++;
       continue;
     }
@@ -767,7 +781,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     const end = cells.find((c) => typeof c.value === 'string' && (current!.s.endLines ?? []).some((l) => matchName(l.names, c.str)));
     if (end) {
       const line = (current.s.endLines ?? []).find((l) => matchName(l.names, end.str))!;
-      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: lineName(end.str), row: r, nameCol: end.col, values: values() });
+      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: end.str.trim(), row: r, nameCol: end.col, values: values() });
       placed++;
       current.done = true;
       continue;
@@ -801,7 +815,4 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   };
 }
 
-function lineName(s: string): string {
-  return s.trim();
-}
 

@@ -21,6 +21,14 @@ export const checkRules: CheckRule[] = [
     severity: 'error',
     description: '数量行/列（辆、个、人次、批次、台套）出现小数；万元表中常因单位换算误把数量除以 10000',
   },
+  {
+    type: 'check',
+    id: 'unit.mismatch',
+    kind: '*',
+    severity: 'error',
+    description:
+      '表间金额单位不一致：一张表的数字约为同一套表中其他表同一数字的 10000 倍（或万分之一），如元表粘贴进万元表；报一条，代替由此产生的逐条表间不一致',
+  },
   { type: 'check', id: 'code.malformed', kind: '*', severity: 'error', description: '科目编码格式错误：应为 3、5 或 7 位数字（如多一位数字、混入字母 O）' },
   {
     type: 'check',

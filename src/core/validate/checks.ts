@@ -9,6 +9,7 @@ import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, Tab
 import { qualifiedAddress } from '../snapshot';
 import { lineKeyText } from '../text';
 import { columnLabel, findColumn, rowLabel } from './describe';
+import type { DisclosureSet } from './sets';
 
 /** Tables whose codes are economic classification (3/5 digits); every other coded table is functional (3/5/7). */
 const ECONOMIC_KINDS: readonly TableKind[] = ['gpb_basic', 'gpb_project_economic'];
@@ -100,7 +101,8 @@ function repaired(text: string): string | null {
   return /^\d+$/.test(s) ? s : null;
 }
 
-export function codeChecks(recognition: Recognition, names: Map<RecognisedTable, string>): Finding[] {
+/** `setOf`: each table's disclosure set; names are compared across tables of one set only (another department may word a line differently). */
+export function codeChecks(recognition: Recognition, names: Map<RecognisedTable, string>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
   const out: Finding[] = [];
   /** Rows whose code is already reported as wrong: later checks leave them alone. */
   const flagged = new Set<TableRow>();
@@ -206,12 +208,12 @@ export function codeChecks(recognition: Recognition, names: Map<RecognisedTable,
       }
     }
   }
-  out.push(...nameChecks(recognition, names, flagged));
+  out.push(...nameChecks(recognition, names, flagged, setOf));
   return out;
 }
 
 /** The same code printed with different names across the workbook, and codes/names against the lists. */
-function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string>, flagged: Set<TableRow>): Finding[] {
+function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string>, flagged: Set<TableRow>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
   const out: Finding[] = [];
   type Seen = { t: RecognisedTable; r: TableRow };
   const byCode = new Map<string, Seen[]>();
@@ -219,13 +221,13 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
     const economic = ECONOMIC_KINDS.includes(t.kind);
     for (const r of t.rows) {
       if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
-      const key = `${economic ? 'e' : 'f'}${r.code}`;
+      const key = `${economic ? 'e' : 'f'}${r.code}|${setOf?.get(t)?.index ?? 0}`;
       byCode.set(key, [...(byCode.get(key) ?? []), { t, r }]);
     }
   }
   for (const [key, list] of byCode) {
     const economic = key[0] === 'e';
-    const code = key.slice(1);
+    const code = key.slice(1, key.indexOf('|'));
     const variants = new Map<string, Seen[]>();
     for (const s of list) {
       const c = canonicalName(s.r.name);

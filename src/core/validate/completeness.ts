@@ -5,12 +5,14 @@
  * 项目支出决算表 by economic class, 10表, 11表) → 云南; a horizontal “三公” 表 → 上海; otherwise 全国/江西.
  * Required: 全国/江西 01–09 (10 国有资产占用情况表 is not required everywhere: optional); 云南 01–07, 10, 11
  * (its 政府性基金/国有资本 tables are not printed by the seed and not required); 上海 1–9.
- * Checked only when the workbook looks like a whole disclosure: at least three different main tables
- * recognised (a workbook holding one table being worked on, or 绩效自评表 alone, is not judged incomplete).
+ * Checked per disclosure set (sets.ts), and only when the set looks like a whole disclosure: more than half
+ * of its required tables recognised. A workbook holding the tables being worked on (01–03 only, one table,
+ * 绩效自评表 alone) is not judged incomplete; a set missing one or a few tables is.
  */
 import type { Finding, Recognition, RecognisedTable, TableKind } from '../model';
 import { qualifiedAddress } from '../snapshot';
 import { isEmptyTable } from './checks';
+import { disclosureSets, setName, type DisclosureSet } from './sets';
 
 export type TableSet = 'national' | 'yunnan' | 'shanghai';
 
@@ -70,8 +72,6 @@ export const REQUIRED_TABLES: Record<TableSet, [TableKind, string][]> = {
   ],
 };
 
-const MAIN_KINDS: readonly TableKind[] = ['income_expense_summary', 'income', 'expense', 'fiscal_summary', 'gpb_expense', 'gpb_basic'];
-const MIN_MAIN_TABLES = 3;
 const YUNNAN_KINDS: readonly TableKind[] = ['gpb_income_expense', 'gpb_project_economic', 'three_public_admin', 'asset_usage'];
 const SET_NAMES: Record<TableSet, string> = { national: '全国/江西表式', yunnan: '云南表式', shanghai: '上海表式' };
 
@@ -87,17 +87,24 @@ const EMPTY_NOTE: Partial<Record<TableKind, RegExp>> = {
   state_capital: /(无|没有)[^。；]*国有资本/,
 };
 
-export function completenessChecks(recognition: Recognition, names: Map<RecognisedTable, string>): Finding[] {
+export function completenessChecks(
+  recognition: Recognition,
+  names: Map<RecognisedTable, string>,
+  sets: readonly DisclosureSet[] = disclosureSets(recognition.tables),
+): Finding[] {
   const out: Finding[] = [];
   const tables = recognition.tables;
-  if (new Set(tables.filter((t) => MAIN_KINDS.includes(t.kind)).map((t) => t.kind)).size >= MIN_MAIN_TABLES) {
-    const set = detectTableSet(tables);
-    for (const [kind, label] of REQUIRED_TABLES[set]) {
-      if (tables.some((t) => t.kind === kind)) continue;
+  for (const s of sets) {
+    const kind = detectTableSet(s.tables);
+    const required = REQUIRED_TABLES[kind];
+    const missing = required.filter(([k]) => !s.tables.some((t) => t.kind === k));
+    if ((required.length - missing.length) * 2 <= required.length) continue;
+    const where = sets.length > 1 ? `${setName(s, sets)}：` : '';
+    for (const [k, label] of missing) {
       out.push({
         rule: 'completeness.missing_table',
         severity: 'warning',
-        message: `未找到${TITLES[kind]}（${SET_NAMES[set]}${label}）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题`,
+        message: `${where}未找到${TITLES[k]}（${SET_NAMES[kind]}${label}）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题`,
         cells: [],
         expected: null,
         actual: null,

@@ -2,14 +2,16 @@
 import { Decimal, formatAmount } from '../amount';
 import type { ColumnInfo, ColumnKind, RecognisedTable, TableRow } from '../model';
 import { qualifiedAddress } from '../snapshot';
+import { setName, type DisclosureSet } from './sets';
 
 const compact = (s: string): string => s.replace(/[\s\u00a0\u3000]+/g, '');
 
 /**
- * `支出决算表（公开03表）`; when two tables would read the same (several 项目支出绩效自评表), the title cell's
- * address is added so the person can find the right one.
+ * `支出决算表（公开03表）`; when two tables would read the same, the set they belong to is added when the
+ * workbook holds several departments' sets (`［江西省医疗保障局］`), else the title cell's address (several
+ * 项目支出绩效自评表), so the person can find the right one.
  */
-export function tableNames(tables: readonly RecognisedTable[]): Map<RecognisedTable, string> {
+export function tableNames(tables: readonly RecognisedTable[], sets?: readonly DisclosureSet[]): Map<RecognisedTable, string> {
   const base = new Map<RecognisedTable, string>();
   const seen = new Map<string, number>();
   for (const t of tables) {
@@ -18,10 +20,19 @@ export function tableNames(tables: readonly RecognisedTable[]): Map<RecognisedTa
     base.set(t, name);
     seen.set(name, (seen.get(name) ?? 0) + 1);
   }
+  const setOf = new Map<RecognisedTable, DisclosureSet>();
+  for (const s of sets ?? []) for (const t of s.tables) setOf.set(t, s);
   const out = new Map<RecognisedTable, string>();
   for (const t of tables) {
     const name = base.get(t)!;
-    out.set(t, (seen.get(name) ?? 0) > 1 ? `${name}［${qualifiedAddress(t.sheet, t.anchor.row, t.anchor.col)}］` : name);
+    if ((seen.get(name) ?? 0) <= 1) {
+      out.set(t, name);
+      continue;
+    }
+    const set = setOf.get(t);
+    // The set's name tells the tables apart only when no other table of that name is in the same set.
+    const bySet = set && sets && sets.length > 1 && tables.filter((x) => base.get(x) === name && setOf.get(x) === set).length === 1;
+    out.set(t, `${name}［${bySet ? setName(set, sets) : qualifiedAddress(t.sheet, t.anchor.row, t.anchor.col)}］`);
   }
   return out;
 }

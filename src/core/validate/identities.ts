@@ -13,6 +13,7 @@ import { IDENTITY_RULES } from '../rules';
 import type { GradeRule, IdentityRule, Operand, RatioRule, RowSelector, SumRule } from '../rules/types';
 import { qualifiedAddress } from '../snapshot';
 import { columnLabel, findColumn, formatValue, rowLabel, tableNames, unitText } from './describe';
+import { disclosureSets, setOfTable, type DisclosureSet } from './sets';
 
 const HALF_CENT = new Decimal('0.005');
 const TEN_THOUSAND = new Decimal(10000);
@@ -47,6 +48,11 @@ export interface IdentityOutcome {
   /** The same cells as coordinates, for callers that change them (the mutation test). */
   coords: { sheet: string; row: number; col: number; empty: boolean; kind: ColumnKind }[];
   finding: Finding | null;
+  /**
+   * Sum identities: the total and Σ parts in the total's unit, the number of printed terms and each term's
+   * table and cell (total first), for judging findings together (a table in the wrong unit, units.ts).
+   */
+  sum?: { total: Decimal; parts: Decimal; printed: number; terms: { table: RecognisedTable; address: string | null }[] };
 }
 
 interface Ctx {
@@ -55,6 +61,8 @@ interface Ctx {
   names: Map<RecognisedTable, string>;
   rowIndex: Map<RecognisedTable, Map<string, TableRow>>;
   colKeys: Map<RecognisedTable, Set<string>>;
+  /** The disclosure set of each table: tables of another set are never compared with it. */
+  setOf: Map<RecognisedTable, DisclosureSet>;
 }
 
 function buildCtx(recognition: Recognition): Ctx {
@@ -72,13 +80,18 @@ function buildCtx(recognition: Recognition): Ctx {
     rowIndex.set(t, idx);
     colKeys.set(t, keys);
   }
-  return { tables: recognition.tables, byKind, names: tableNames(recognition.tables), rowIndex, colKeys };
+  const sets = disclosureSets(recognition.tables);
+  return { tables: recognition.tables, byKind, names: tableNames(recognition.tables, sets), rowIndex, colKeys, setOf: setOfTable(sets) };
 }
 
-/** The table of another kind a rule refers to: the first of that kind on the same sheet, else the first at all. */
+/**
+ * The table of another kind a rule refers to, within the same disclosure set: the first of that kind on
+ * the same sheet, else the first in the set. Null when the set has none (another set's table never stands in).
+ */
 function otherTable(ctx: Ctx, kind: TableKind, near: RecognisedTable): RecognisedTable | null {
-  const list = ctx.byKind.get(kind);
-  if (!list || list.length === 0) return null;
+  const set = ctx.setOf.get(near);
+  const list = (ctx.byKind.get(kind) ?? []).filter((t) => !set || ctx.setOf.get(t) === set);
+  if (list.length === 0) return null;
   return list.find((t) => t.sheet === near.sheet) ?? list[0];
 }
 
@@ -313,6 +326,7 @@ function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq
     cells: terms.map(address).filter((a): a is string => a !== null),
     coords: coordsOf(terms),
     finding: null,
+    sum: { total: totalV, parts: sum, printed: terms.filter(printed).length, terms: terms.map((t) => ({ table: t.table, address: address(t) })) },
   };
   const diff = relation === 'eq' ? totalV.minus(sum) : sum.minus(totalV);
   if (relation === 'eq' ? diff.isZero() : diff.lte(0)) return outcome;
@@ -413,9 +427,13 @@ export function percentOf(cell: CellAmount | null): { value: Decimal; decimals: 
     return { value: new Decimal(text), decimals: text.includes('.') ? text.split('.')[1].length : 0 };
   }
   if (typeof raw === 'number' && cell.value) {
-    // Excel keeps 47.10% as 0.471: a bare number of at most 2 is read as a fraction.
-    const v = cell.value.abs().lte(2) ? cell.value.times(100) : cell.value;
-    return { value: v, decimals: 2 };
+    // Excel keeps 97.63% as 0.9763: a bare number of at most 2 is read as a fraction. The cell's number
+    // format is not known here, so the precision is the stored value's own: 0.9763 → 97.63 (2 decimals),
+    // 0.98 → 98 (0), a formula's 0.97631234… → at most 4 decimals.
+    const fraction = cell.value.abs().lte(2);
+    const v = fraction ? cell.value.times(100) : cell.value;
+    const decimals = Math.min(4, Math.max(0, cell.value.decimalPlaces() - (fraction ? 2 : 0)));
+    return { value: v.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP), decimals };
   }
   return null;
 }

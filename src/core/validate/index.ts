@@ -9,12 +9,16 @@ import { cellChecks, codeChecks } from './checks';
 import { completenessChecks } from './completeness';
 import { tableNames } from './describe';
 import { evaluateIdentities } from './identities';
+import { disclosureSets, setOfTable } from './sets';
+import { unitMismatch } from './units';
 
 export { evaluateIdentities, percentOf } from './identities';
 export type { IdentityOutcome, EvaluateOptions } from './identities';
 export { detectTableSet, REQUIRED_TABLES } from './completeness';
 export type { TableSet } from './completeness';
 export { canonicalName } from './checks';
+export { disclosureSets, normaliseOrg } from './sets';
+export type { DisclosureSet } from './sets';
 
 export interface ValidateOptions {
   /** Rule ids to leave out (the user switched them off). */
@@ -27,13 +31,14 @@ export interface ValidationResult {
 }
 
 export function validate(recognition: Recognition, options: ValidateOptions = {}): ValidationResult {
-  const names = tableNames(recognition.tables);
+  const sets = disclosureSets(recognition.tables);
+  const names = tableNames(recognition.tables, sets);
   const exclude = new Set(options.exclude ?? []);
   const findings = [
-    ...evaluateIdentities(recognition, options).flatMap((o) => (o.finding ? [o.finding] : [])),
+    ...unitMismatch(evaluateIdentities(recognition, options), names, exclude.has('unit.mismatch')),
     ...cellChecks(recognition, names),
-    ...codeChecks(recognition, names),
-    ...completenessChecks(recognition, names),
+    ...codeChecks(recognition, names, setOfTable(sets)),
+    ...completenessChecks(recognition, names, sets),
   ].filter((f) => !exclude.has(f.rule));
   const sorted = sortFindings(findings, recognition.tables);
   const summary: Record<Severity, number> = { error: 0, warning: 0, rounding: 0, info: 0 };
