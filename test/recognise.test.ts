@@ -98,6 +98,14 @@ describe('one table per sheet', () => {
     expect(t.problems).toEqual(['S!C6 是错误值 #REF!', 'S!D6 应为数值，却是文字「待补」']);
   });
 
+  test('a value merged down over two rows counts in its first row, with a problem naming the merge', () => {
+    const rows: V[][] = [[null, '合计', 30, 20, 10], ['208', '社会保障和就业支出', 30, null, 10]];
+    const t = recognise(wb(sheet('S', expenseTable({ rows }), { merges: [{ top: 4, left: 3, bottom: 5, right: 3 }] }))).tables[0];
+    expect(val(t, 'total', 'basic')).toBe('20.00');
+    expect(row(t, '208').values.basic).toMatchObject({ status: 'empty', row: 5, col: 3 });
+    expect(t.problems).toEqual(['S!D5:D6 是跨 2 行的合并单元格，其中的数值只计入第 5 行']);
+  });
+
   test('codes split over 类|款|项 (numbers or text), rows without a code, code in the name cell', () => {
     const rec = recognise(wb(sheet('S', [
       ['收入决算表'],
@@ -228,7 +236,7 @@ describe('side-by-side, blocks and horizontal layouts', () => {
     expect(t.columns.map((c) => `${c.col}:${c.block}`)).toEqual(['2:personnel', '5:public', '8:public']);
   });
 
-  test('上海 horizontal “三公” table becomes the vertical rows, each value keeps its cell', () => {
+  test('上海 horizontal “三公” table becomes the vertical rows, each value keeps its cell (with or without merges)', () => {
     const grid: V[][] = [
       ['财政拨款“三公”经费支出决算表'],
       ['单位：万元'],
@@ -243,13 +251,15 @@ describe('side-by-side, blocks and horizontal layouts', () => {
       { top: 3, left: 4, bottom: 3, right: 9 }, { top: 3, left: 10, bottom: 4, right: 11 }, { top: 4, left: 4, bottom: 4, right: 5 },
       { top: 4, left: 6, bottom: 4, right: 7 }, { top: 4, left: 8, bottom: 4, right: 9 },
     ];
-    const t = recognise(wb(sheet('S', grid, { merges }))).tables[0];
+    for (const noMerges of [false, true]) {
+    const t = recognise(wb(sheet('S', grid, { merges: noMerges ? [] : merges }))).tables[0];
     expect(t.specId).toBe('three_public/shanghai-horizontal');
     expect(t.rows.map((r) => `${r.key}:${val(t, r.key, 'budget')}/${val(t, r.key, 'actual')}@${r.values.actual.col}`)).toEqual([
       'total:20.00/18.00@1', 'abroad:0.00/0.00@3', 'vehicle:10.00/9.00@5', 'vehicle.purchase:0.00/0.00@7',
       'vehicle.operation:10.00/9.00@9', 'reception:10.00/9.00@11',
     ]);
     expect(rangeAddress(t.range)).toBe('A1:L7');
+    }
   });
 });
 

@@ -50,19 +50,23 @@ export function buildHeader(ctx: Ctx, rows: number[], skip: (c: GCell) => boolea
     const own = new Map<number, GCell>();
     for (const c of cellsByRow[i]) own.set(c.col, c);
     let carry: { norm: string; str: string } | null = null;
+    // a carried group header stops where the header above it changes (the next group begins)
+    let carryParent: { norm: string; str: string } | null = null;
+    const parentOf = (c: number) => (i > 0 ? text[i - 1][c] ?? null : null);
     for (let c = left; c <= right; c++) {
       const cell = own.get(c);
       let t: { norm: string; str: string } | null = null;
       if (cell) {
         t = { norm: cell.norm, str: cell.str };
         carry = hasBelow(i, c) ? t : null;
+        carryParent = parentOf(c);
       } else {
         const m = grid.mergeAt(r, c);
         if (m) {
           const tl = grid.cell(m.top, m.left);
           t = tl && !skip(tl) ? { norm: tl.norm, str: tl.str } : null;
           carry = null;
-        } else if (carry && hasBelow(i, c)) {
+        } else if (carry && hasBelow(i, c) && parentOf(c) === carryParent) {
           t = carry;
         } else {
           carry = null;

@@ -234,23 +234,28 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
       variants.set(c, [...(variants.get(c) ?? []), s]);
     }
     const first = list[0];
+    const entry = economic ? ECONOMIC.get(code) : undefined;
+    const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
+    const canon = new Set((knownNames ?? []).map(canonicalName));
+    const off = knownNames ? list.filter((s) => !canon.has(canonicalName(s.r.name))) : [];
     if (variants.size > 1) {
+      // One change of name gives one finding: the standard name, when known and not followed, is said here.
       const parts = [...variants.values()].map((v) => `${v.map((s) => names.get(s.t)).filter((n, i, a) => a.indexOf(n) === i).join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`);
+      const standard = knownNames && off.length > 0 ? knownNames[0] : null;
       out.push(
         finding(
           'code.name_mismatch',
           'warning',
-          `科目 ${code} 在不同表中名称不一致：${parts.join('；')}`,
+          `科目 ${code} 在不同表中名称不一致：${parts.join('；')}${standard ? `。标准名称为“${standard}”` : ''}`,
           [...variants.values()].map((v) => cellAt(v[0].t, v[0].r.row, v[0].r.nameCol)),
           first.t,
-          null,
+          standard,
           null,
         ),
       );
+      if (standard) continue;
     }
     // Against the classification lists.
-    const entry = economic ? ECONOMIC.get(code) : undefined;
-    const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
     if (!knownNames) {
       const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
       out.push(
@@ -268,8 +273,6 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
       );
       continue;
     }
-    const canon = new Set(knownNames.map(canonicalName));
-    const off = list.filter((s) => !canon.has(canonicalName(s.r.name)));
     if (off.length > 0) {
       out.push(
         finding(

@@ -1,0 +1,119 @@
+/**
+ * Mutations of other kinds than a moved amount, on the seed workbooks (rendered by the kit, recognised by the
+ * real recogniser): two amounts swapped in a row, an amount deleted, a name changed in one table, a 项 row
+ * moved under another 款, a 元 table pasted into a 万元 set and the reverse. Each must be reported — with the
+ * changed cells — and nothing else may change.
+ */
+import type { Finding } from '../src/core/model';
+import type { WorkbookSnapshot } from '../src/core/snapshot';
+import { qualifiedAddress } from '../src/core/snapshot';
+import { recognise } from '../src/core/recognise';
+import { validate } from '../src/core/validate';
+import type { SeedId, SeedTable } from './fixtures';
+import { fact, rowIndex, scaleAmounts, seedTables, setCell, snapshotOf, tableOf } from './validate-kit';
+
+const run = (s: WorkbookSnapshot): Finding[] => validate(recognise(s)).findings;
+const brief = (f: Finding) => ({ rule: f.rule, severity: f.severity, cells: f.cells, expected: f.expected, actual: f.actual });
+
+/**
+ * Findings of the edited seed beyond those of the unmodified seed (compared by what they say, not by address:
+ * moving a row moves the cells of the seed's own findings).
+ */
+function changed(seed: SeedId, edit: (ts: SeedTable[]) => void): Finding[] {
+  const base = run(snapshotOf([seedTables(seed)])).map(fact);
+  const ts = seedTables(seed);
+  edit(ts);
+  return run(snapshotOf([ts])).filter((f) => {
+    const i = base.indexOf(fact(f));
+    if (i < 0) return true;
+    base.splice(i, 1);
+    return false;
+  });
+}
+
+/**
+ * Address of a body cell of seed table `key` in the kit's one-table-per-sheet workbook, through the recogniser:
+ * the row whose name or code reads `text`, the column `colKey`.
+ */
+function cellOf(seed: SeedId, ts: SeedTable[] | null, key: string, text: string, colKey: string): string {
+  const tables = ts ?? seedTables(seed);
+  const rec = recognise(snapshotOf([tables]));
+  const sheet = (tableOf(tables, key).label ?? tableOf(tables, key).title).replace(/\s+/g, '');
+  const t = rec.tables.find((x) => x.sheet === sheet)!;
+  const row = t.rows.find((r) => r.code === text || r.name.replace(/\s+/g, '') === text)!;
+  if (colKey === 'code') return qualifiedAddress(sheet, row.row, row.codeCol ?? row.nameCol);
+  if (colKey === 'name') return qualifiedAddress(sheet, row.row, row.nameCol);
+  const c = row.values[colKey];
+  return qualifiedAddress(sheet, c.row, c.col);
+}
+const c000 = (key: string, text: string, col: string) => cellOf('000', null, key, text, col);
+
+test('two amounts swapped within a row: the row still foots, both columns of its 款 break, at the swapped cells', () => {
+  const found = changed('000', (ts) => {
+    setCell(tableOf(ts, '03'), '2101506', 5, '59.74');
+    setCell(tableOf(ts, '03'), '2101506', 6, '55.00');
+  });
+  const items = ['2101501', '2101504', '2101505', '2101506', '2101550'];
+  expect(found.map(brief)).toEqual([
+    { rule: 'expense.hierarchy.section', severity: 'error', cells: [c000('03', '21015', 'basic'), ...['2101501', '2101505', '2101506', '2101550'].map((c) => c000('03', c, 'basic'))], expected: '1340.03', actual: '1335.29' },
+    { rule: 'expense.hierarchy.section', severity: 'error', cells: [c000('03', '21015', 'project'), ...['2101504', '2101506'].map((c) => c000('03', c, 'project'))], expected: '359.35', actual: '364.09' },
+  ]);
+  expect(items).toContain('2101506');
+  expect(found[0].message).toBe(
+    '支出决算表（公开03表）“医疗保障管理事务”（21015）基本支出 1,335.29 万元 ≠ “行政运行”（2101501） 1,230.98 + “医疗保障政策管理”（2101505） 49.16 + “医疗保障经办事务”（2101506） 59.74 + “事业运行”（2101550） 0.15 = 1,340.03 万元，相差 -4.74 万元，超出尾数误差允许范围（±0.025 万元）',
+  );
+});
+
+test('an amount deleted (cell emptied): its row lists the emptied cell, its 款 the 款 total and the printed items', () => {
+  const found = changed('000', (ts) => setCell(tableOf(ts, '03'), '2101504', 4, ''));
+  expect(found.map(brief)).toEqual([
+    {
+      rule: 'expense.hierarchy.section',
+      severity: 'error',
+      cells: [c000('03', '21015', 'total'), ...['2101501', '2101505', '2101506', '2101550'].map((c) => c000('03', c, 'total'))],
+      expected: '1395.03',
+      actual: '1699.38',
+    },
+    {
+      rule: 'expense.row',
+      severity: 'error',
+      cells: ['total', 'basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated'].map((k) => c000('03', '2101504', k)),
+      expected: '304.35',
+      actual: '0.00',
+    },
+  ]);
+  expect(found[1].message).toBe('支出决算表（公开03表）“信息化建设”（2101504）本年支出合计 为空 ≠ 项目支出 304.35 万元，相差 -304.35 万元');
+});
+
+test('a code’s name changed in one table only: one warning naming both spellings and the standard name, at both name cells', () => {
+  const found = changed('000', (ts) => setCell(tableOf(ts, '03'), '医疗保障管理事务', 3, '医疗保障管理'));
+  expect(found.map(brief)).toEqual([
+    { rule: 'code.name_mismatch', severity: 'warning', cells: [c000('02', '21015', 'name'), c000('03', '21015', 'name')], expected: '医疗保障管理事务', actual: null },
+  ]);
+  expect(found[0].message).toBe(
+    '科目 21015 在不同表中名称不一致：收入决算表（公开02表）、一般公共预算财政拨款支出决算表（公开05表）作“医疗保障管理事务”；支出决算表（公开03表）作“医疗保障管理”。标准名称为“医疗保障管理事务”',
+  );
+});
+
+test('a 项 row moved under another 款: wrong parent at its code cell, no sum finding (sums go by code)', () => {
+  const edit = (ts: SeedTable[]) => {
+    const t = tableOf(ts, '03');
+    const [row] = t.rows.splice(rowIndex(t, '2080109'), 1);
+    t.rows.splice(rowIndex(t, '2101506') + 1, 0, row);
+  };
+  const found = changed('000', edit);
+  const ts = seedTables('000');
+  edit(ts);
+  expect(found.map(brief)).toEqual([
+    {
+      rule: 'code.parent',
+      severity: 'error',
+      cells: [cellOf('000', ts, '03', '2080109', 'code'), cellOf('000', ts, '03', '21015', 'code')],
+      expected: '2101509',
+      actual: '2080109',
+    },
+  ]);
+  expect(found[0].message).toBe(
+    '支出决算表（公开03表）“社会保险经办机构”（2080109） 列在“医疗保障管理事务”（21015）之下，但编码 2080109 不以 21015 开头；疑为 2101509',
+  );
+});
