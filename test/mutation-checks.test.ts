@@ -76,14 +76,13 @@ test('codes: letter O, a stray digit, a wrong parent, a duplicate, an unknown ec
   ]);
 });
 
-test('a name changed in one table: differs between tables and from the classification list', async () => {
+test('a name changed in one table: one finding, differing between tables and from the classification list', async () => {
   const found = await changed((s) => set(s, '05', '行政运行', 3, '行政管理'));
   expect(found.map(brief)).toEqual([
-    { rule: 'code.name_mismatch', severity: 'warning', cells: [addr('02', '行政运行', 3), addr('05', '行政运行', 3)], expected: null, actual: null },
-    { rule: 'code.name_differs', severity: 'warning', cells: [addr('05', '行政运行', 3)], expected: '行政运行', actual: '行政管理' },
+    { rule: 'code.name_mismatch', severity: 'warning', cells: [addr('02', '行政运行', 3), addr('05', '行政运行', 3)], expected: '行政运行', actual: null },
   ]);
   expect(found[0].message).toBe(
-    '科目 2101501 在不同表中名称不一致：收入决算表（公开02表）、支出决算表（公开03表）作“行政运行”；一般公共预算财政拨款支出决算表（公开05表）作“行政管理”',
+    '科目 2101501 在不同表中名称不一致：收入决算表（公开02表）、支出决算表（公开03表）作“行政运行”；一般公共预算财政拨款支出决算表（公开05表）作“行政管理”。标准名称为“行政运行”',
   );
 });
 

@@ -60,7 +60,7 @@ test('two amounts swapped within a row: the row still foots, both columns of its
   ]);
   expect(items).toContain('2101506');
   expect(found[0].message).toBe(
-    '支出决算表（公开03表）“医疗保障管理事务”（21015）基本支出 1,335.29 万元 ≠ “行政运行”（2101501） 1,230.98 + “医疗保障政策管理”（2101505） 49.16 + “医疗保障经办事务”（2101506） 59.74 + “事业运行”（2101550） 0.15 = 1,340.03 万元，相差 -4.74 万元，超出尾数误差允许范围（±0.025 万元）',
+    '支出决算表（公开03表）“医疗保障管理事务”（21015）基本支出 1,335.29 万元 ≠ “行政运行”（2101501） 1,230.98 + “医疗保障政策管理”（2101505） 49.16 + “医疗保障经办事务”（2101506） 59.74 + “事业运行”（2101550） 0.15 = 1,340.03 万元，前者比后者少 4.74 万元，超出尾数误差允许范围（±0.025 万元）',
   );
 });
 
@@ -82,7 +82,7 @@ test('an amount deleted (cell emptied): its row lists the emptied cell, its 款 
       actual: '0.00',
     },
   ]);
-  expect(found[1].message).toBe('支出决算表（公开03表）“信息化建设”（2101504）本年支出合计 为空 ≠ 项目支出 304.35 万元，相差 -304.35 万元');
+  expect(found[1].message).toBe('支出决算表（公开03表）“信息化建设”（2101504）本年支出合计 为空 ≠ 项目支出 304.35 万元，前者比后者少 304.35 万元，超出尾数误差允许范围（±0.005 万元）');
 });
 
 test('a code’s name changed in one table only: one warning naming both spellings and the standard name, at both name cells', () => {
@@ -116,4 +116,68 @@ test('a 项 row moved under another 款: wrong parent at its code cell, no sum f
   expect(found[0].message).toBe(
     '支出决算表（公开03表）“社会保险经办机构”（2080109） 列在“医疗保障管理事务”（21015）之下，但编码 2080109 不以 21015 开头；疑为 2101509',
   );
+});
+
+describe('a table in the wrong unit', () => {
+  /** Seed 000 with its 支出决算表 made exact (no tails), so that its 元 version holds exactly within itself. */
+  const exact000 = () => {
+    const ts = seedTables('000');
+    setCell(tableOf(ts, '03'), '合计', 4, '1,709.38');
+    setCell(tableOf(ts, '03'), '合计', 6, '374.09');
+    return ts;
+  };
+  const summaryOnly = (fs: Finding[]) => fs.filter((f) => f.rule === 'unit.mismatch');
+
+  test('a 元 table pasted into a 万元 set (header still 万元): one unit.mismatch instead of the cross-table errors', () => {
+    const base = run(snapshotOf([exact000()]));
+    const ts = exact000();
+    scaleAmounts(tableOf(ts, '03'), 10000);
+    const found = run(snapshotOf([ts]));
+    const mismatch = summaryOnly(found);
+    expect(mismatch.map(brief)).toEqual([
+      {
+        rule: 'unit.mismatch',
+        severity: 'error',
+        // 03表's side of every folded identity: 本年支出合计 and the two 类 the 总表 prints.
+        cells: ['合计', '208', '210'].map((r) => cellOf('000', ts, '03', r, 'total')),
+        expected: '1',
+        actual: '10000',
+      },
+    ]);
+    expect(mismatch[0].message).toMatch(
+      /^支出决算表（公开03表）的金额约为收入支出决算总表（公开01表）中同一数字的 10000 倍：表头金额单位为“万元”，数值却像是以“元”填列/,
+    );
+    // Everything else is as before, except the two tails the 03表 shared with 01表 (now inside the mismatch).
+    const rest = found.filter((f) => f.rule !== 'unit.mismatch').map(fact).sort();
+    expect(rest).toEqual(base.map(fact).filter((f) => !/^cross\.summary_expense_(class|total) /.test(f)).sort());
+    expect(mismatch[0].message).toContain('由此产生的 3 处表间不一致不再逐条列出');
+  });
+
+  test('the same 元 table with its header saying 元: converted and compared, no unit finding', () => {
+    const ts = exact000();
+    const exp = tableOf(ts, '03');
+    scaleAmounts(exp, 10000);
+    exp.unit = '金额单位：元';
+    const base = run(snapshotOf([exact000()])).map(fact);
+    // A 元 figure is exact: the 万元 总表 must print it rounded (17,093,800.00 元 → 1,709.38), so the two 0.01
+    // differences that were tails between two 万元 tables are now real.
+    const real = ['cross.summary_expense_class', 'cross.summary_expense_total'];
+    expect(run(snapshotOf([ts])).map(fact).sort()).toEqual(
+      base.map((f) => (real.some((r) => f.startsWith(`${r} `)) ? f.replace(/ rounding (\S+ \S+) -0\.01$/, ' error $1 ') : f)).sort(),
+    );
+  });
+
+  test('a 万元 table pasted into a 元 set (header still 元): one unit.mismatch, “万分之一”', () => {
+    const ts = seedTables('001');
+    const basic = tableOf(ts, '06');
+    // 元 → 万元 by plain rounding; the table's own sums then hold only up to tails, which a 元 header makes errors:
+    // count only the unit finding here.
+    for (const row of basic.rows)
+      row.forEach((v, c) => {
+        if (c % 3 === 2 && /^[\d,]+\.\d\d$/.test(v)) row[c] = (Math.round(Number(v.replace(/,/g, '')) / 100) / 100).toFixed(2);
+      });
+    const mismatch = summaryOnly(run(snapshotOf([ts])));
+    expect(mismatch.map((f) => `${f.rule}:${f.severity}:${f.actual}:${f.table?.split('!')[0]}`)).toEqual(['unit.mismatch:error:0.0001:公开06表']);
+    expect(mismatch[0].message).toMatch(/^一般公共预算财政拨款基本支出决算表（公开06表）的金额约为.*中同一数字的万分之一：表头金额单位为“元”，数值却像是以“万元”填列/);
+  });
 });

@@ -200,6 +200,19 @@ describe('side-by-side, blocks and horizontal layouts', () => {
     expect(t.columns.map((c) => `${c.key}@${c.col}:${c.block}`)).toEqual(['amount@1:income', 'amount@3:expense']);
   });
 
+  test('收入支出决算总表 without the 收入 | 支出 header row: blocks start at each 项目 column', () => {
+    const t = recognise(wb(sheet('总表', [
+      ['收入支出决算总表'],
+      ['项目', '决算数', '项目（按功能分类）', '决算数'],
+      ['一、一般公共预算财政拨款收入', 100, '九、卫生健康支出', 100],
+      ['本年收入合计', 100, '本年支出合计', 100],
+    ]))).tables[0];
+    expect(t.rows.map((r) => `${r.block}/${r.key}=${r.values.amount.value}@${r.values.amount.col}`)).toEqual([
+      'income/income.gpb=100@1', 'income/income.total=100@1', 'expense/210=100@3', 'expense/expense.total=100@3',
+    ]);
+    expect(t.confidence).toBe(1);
+  });
+
   test('财政拨款总表: the three lines under 年初财政拨款结转和结余 get their own keys', () => {
     const t = recognise(wb(sheet('S', [
       ['财政拨款收入支出决算总表'],
@@ -296,6 +309,13 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     ]);
   });
 
+  test('a paragraph after the notes is not a note', () => {
+    const grid: V[][] = [...expenseTable(), ['2.本表金额单位为万元。'], [], ['二、支出决算情况说明：本部门2023年度支出总计30万元，与上年持平。']];
+    const rec = recognise(wb(sheet('S', grid)));
+    expect(rec.tables[0].notes).toEqual(['注：本表反映部门本年度各项支出情况。', '2.本表金额单位为万元。']);
+    expect(rec.unrecognised.map((u) => rangeAddress(u.range))).toEqual(['A12']);
+  });
+
   test('a title whose header matches no spec is not a table; it stays visible', () => {
     const rec = recognise(wb(sheet('S', [['收入决算表'], ['序号', '姓名', '电话'], [1, '张三', '123']])));
     expect(rec.tables).toEqual([]);
@@ -311,6 +331,8 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     expect(full.confidence).toBe(1);
     expect(partial.confidence).toBe(0.75);
     expect(partial.reasons[1]).toBe('表头对上 3/6 个栏目；缺少：上缴上级支出、经营支出、对附属单位补助支出');
+    const annex = recognise(wb(sheet('S', [['附表3：支出决算表'], ...expenseTable().slice(1)]))).tables[0];
+    expect([annex.specId, annex.confidence]).toEqual(['expense/national', 0.96]);
     const prefixed = recognise(wb(sheet('S', [['测试局2023年度支出决算表'], ...expenseTable().slice(1)]))).tables[0];
     expect(prefixed.confidence).toBe(0.96);
     expect(prefixed.printedTitle).toBe('测试局2023年度支出决算表');

@@ -56,7 +56,7 @@ describe('sum identities in 万元: rounding tails', () => {
       },
     ]);
     expect(findings[1].message).toBe(
-      '支出决算表（公开03表）“合计”项目支出 374.08 万元 ≠ “社会保障和就业支出”（208） 10.00 + “卫生健康支出”（210） 364.09 = 374.09 万元，相差 -0.01 万元，在尾数误差允许范围（±0.015 万元）内，属尾数差',
+      '支出决算表（公开03表）“合计”项目支出 374.08 万元 ≠ “社会保障和就业支出”（208） 10.00 + “卫生健康支出”（210） 364.09 = 374.09 万元，前者比后者少 0.01 万元，在尾数误差允许范围（±0.015 万元）内，属尾数差',
     );
     expect(summary).toEqual({ error: 0, warning: 0, rounding: 2, info: 0 });
   });
@@ -84,7 +84,7 @@ describe('sum identities in 万元: rounding tails', () => {
       },
     ]);
     expect(errors[1].message).toBe(
-      '支出决算表（公开03表）“医疗保障经办事务”（2101506）本年支出合计 114.74 万元 ≠ 基本支出 55.37 + 项目支出 59.74 = 115.11 万元，相差 -0.37 万元，超出尾数误差允许范围（±0.015 万元）',
+      '支出决算表（公开03表）“医疗保障经办事务”（2101506）本年支出合计 114.74 万元 ≠ 基本支出 55.37 + 项目支出 59.74 = 115.11 万元，前者比后者少 0.37 万元，超出尾数误差允许范围（±0.015 万元）',
     );
   });
 
@@ -111,7 +111,7 @@ describe('元 tables are exact', () => {
     expect(findings.map(brief)).toEqual([
       { rule: 'gpb_expense.row', severity: 'error', cells: ['Sheet1!C5', 'Sheet1!D5', 'Sheet1!E5'], expected: '100.00', actual: '100.01', tail: undefined },
     ]);
-    expect(findings[0].message).toBe('gpb_expense“合计”本年支出合计 100.01 元 ≠ 基本支出 60.00 + 项目支出 40.00 = 100.00 元，相差 0.01 元');
+    expect(findings[0].message).toBe('gpb_expense“合计”本年支出合计 100.01 元 ≠ 基本支出 60.00 + 项目支出 40.00 = 100.00 元，前者比后者多 0.01 元');
   });
 });
 
@@ -143,7 +143,7 @@ describe('between tables', () => {
     expect(ids(rounding)).toEqual(['cross.summary_expense_class:rounding:公开01表!F13,公开03表!C9']);
     expect(rounding[0]).toMatchObject({ expected: '1699.38', actual: '1699.37', tail: '-0.01', table: expect.stringMatching(/^公开01表!/) });
     expect(rounding[0].message).toBe(
-      '收入支出决算总表（公开01表）“九、卫生健康支出”（210）决算数 1,699.37 万元 ≠ 支出决算表（公开03表）“卫生健康支出”（210）本年支出合计 1,699.38 万元，相差 -0.01 万元，在尾数误差允许范围（±0.01 万元）内，属尾数差',
+      '收入支出决算总表（公开01表）“九、卫生健康支出”（210）决算数 1,699.37 万元 ≠ 支出决算表（公开03表）“卫生健康支出”（210）本年支出合计 1,699.38 万元，前者比后者少 0.01 万元，在尾数误差允许范围（±0.01 万元）内，属尾数差',
     );
     const wrong = validate(recognition(summary(1699.75), expense000())).findings.filter((f) => f.severity === 'error');
     expect(ids(wrong)).toEqual([

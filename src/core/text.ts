@@ -17,18 +17,9 @@ export function normalizeLabel(raw: string): string {
     .toLowerCase();
 }
 
-/** Strips a leading ordinal such as `一、`, `（二）`, `1.`, `(1)`, `其中：` from a row name. */
-export function stripOrdinal(name: string): string {
-  return name
-    .replace(/^\s*(其中[:：]\s*)/, '')
-    .replace(/^\s*[（(]?[一二三四五六七八九十百]+[)）]?[、.．]?\s*/, '')
-    .replace(/^\s*([（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))\s*/, '')
-    .trim();
-}
-
 /**
- * Like `stripOrdinal`, but a Chinese numeral is only an ordinal when bracketed or followed by `、`/`.`:
- * `一般公共预算财政拨款收入` keeps its `一`. Also strips `其中：` and a trailing `：`.
+ * Strips a leading ordinal (`一、`, `（二）`, `1.`, `(1)`) and `其中：` from a row name, and a trailing `：`.
+ * A Chinese numeral is only an ordinal when bracketed or followed by `、`/`.`: `一般公共预算…` keeps its `一`.
  */
 export function stripLineOrdinal(name: string): string {
   return name

@@ -77,7 +77,10 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
     const textOnly = cells.every((c) => typeof c.value === 'string');
     if (!inNotes && textOnly && isNoteText(cells[0].str) && cells.length <= 3) inNotes = true;
     if (inNotes) {
+      // after the first note: more notes, or their numbered continuation lines (`2.本套报表…`); anything
+      // else (a paragraph of 情况说明, another block) is not part of the table
       if (!textOnly || cells.length > 3) break;
+      if (!isNoteText(cells[0].str, false) && !/^\s*[（(]?\s*\d{1,2}\s*[)）.．、:：]/.test(cells[0].str)) break;
       notes.push(cells.map((c) => c.str.trim()).join(' '));
       noteBoxes.push({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
       last = r;

@@ -66,7 +66,7 @@ export function buildHeader(ctx: Ctx, rows: number[], skip: (c: GCell) => boolea
           const tl = grid.cell(m.top, m.left);
           t = tl && !skip(tl) ? { norm: tl.norm, str: tl.str } : null;
           carry = null;
-        } else if (carry && hasBelow(i, c) && parentOf(c) === carryParent) {
+        } else if (carry && hasBelow(i, c) && parentOf(c)?.norm === carryParent?.norm) {
           t = carry;
         } else {
           carry = null;

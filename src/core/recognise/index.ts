@@ -63,7 +63,9 @@ function titleHit(cell: GCell, aliases: Alias[]): TitleHit | null {
     if (at < 0) continue;
     const prefix = norm.slice(0, at);
     const suffix = norm.slice(at + a.norm.length);
-    if (/[。，,;；《》见:]/.test(prefix) || prefix.length > 40 || !TITLE_SUFFIX.test(suffix)) continue;
+    // a sentence naming a table (`…见公开10表《国有资产占用情况表》`) is not its title; `附表1：` is a fine prefix
+    const plainPrefix = prefix.replace(/^附?表[\d一二三四五六七八九十]+[:、.]?/, '');
+    if (/[。，,;；《》见:]/.test(plainPrefix) || prefix.length > 40 || !TITLE_SUFFIX.test(suffix)) continue;
     found = a.norm;
     if (!specs.includes(a.spec)) specs.push(a.spec);
     if (a.primary) primary.add(a.spec);

@@ -263,6 +263,14 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
         s.right = Math.max(s.right, c);
       } else spans.set(b.block, { left: c, right: c });
     }
+    if (spans.size < specBlocks.length) {
+      // no 收入/支出 header row: each block starts at its own 项目 column
+      const starts = [...header.columns.values()].filter((hc) => hc.path.length && /^项目/.test(hc.path[hc.path.length - 1])).map((hc) => hc.col);
+      if (starts.length === specBlocks.length) {
+        spans.clear();
+        starts.forEach((c, k) => spans.set(specBlocks[k].block, { left: c, right: k + 1 < starts.length ? starts[k + 1] - 1 : header.right }));
+      }
+    }
     for (const sb of specBlocks) {
       const s = spans.get(sb.block);
       if (s) blocks.push({ block: sb.block, ...s, columns: sb.columns, lines: sb.lines, functionClassLines: !!sb.functionClassLines });

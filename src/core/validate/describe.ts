@@ -42,7 +42,8 @@ export function rowLabel(row: TableRow | null, key: string): string {
   if (!row) return `“${key}”`;
   const name = compact(row.name);
   const code = row.codeText ?? row.code;
-  if (!name) return `“${code ?? row.key}”`;
+  // A 合计 line printed without its word (the name cell merged away): say 合计, not the key.
+  if (!name) return `“${code ?? (row.key === 'total' || row.key.endsWith('.total') ? '合计' : row.key)}”`;
   return code && !name.startsWith(code) ? `“${name}”（${compact(code)}）` : `“${name}”`;
 }
 

@@ -400,18 +400,28 @@ function sumMessage(
   if (!total) {
     const c = (b.total as { constant: Decimal }).constant;
     const col = b.parts[0]?.colKey;
+    const off = sum.gt(c) ? `多 ${fmt(sum.minus(c))}${u}` : `少 ${fmt(c.minus(sum))}${u}`;
     if (col && b.parts.every((p) => p.table === table && p.colKey === col)) {
       const rowsOnly = named.map((p, i) => `${i === 0 ? '' : ' + '}${rowLabel(p.row, p.rowKey)} ${fmt(valueIn(p, unit))}`).join('');
       const more = shown.length > named.length ? ` + … 等 ${shown.length} 项` : '';
-      return `${ctx.names.get(table)}${columnLabel(table, col, b.parts[0].row?.block)}之和：${rowsOnly}${more} = ${fmt(sum)}${u}，应为 ${fmt(c)}${u}，相差 ${fmt(sum.minus(c))}${u}`;
+      return `${ctx.names.get(table)}${columnLabel(table, col, b.parts[0].row?.block)}之和：${rowsOnly}${more} = ${fmt(sum)}${u}，应为 ${fmt(c)}${u}，${off}`;
     }
-    return `${ctx.names.get(table)}：${expr}${single ? '' : ` = ${fmt(sum)}`}${u}，应为 ${fmt(c)}${u}，相差 ${fmt(sum.minus(c))}${u}`;
+    return `${ctx.names.get(table)}：${expr}${single ? '' : ` = ${fmt(sum)}`}${u}，应为 ${fmt(c)}${u}，${off}`;
   }
-  const totalText = `${fullLabel(ctx, total)} ${total.cell && total.cell.status === 'number' ? fmt(totalV) : total.cell ? '为空' : '未列示'}${total.cell?.status === 'number' ? u : ''}`;
+  const totalValue = `${total.cell && total.cell.status === 'number' ? fmt(totalV) : total.cell ? '为空' : '未列示'}${total.cell?.status === 'number' ? u : ''}`;
+  const totalText = `${fullLabel(ctx, total)} ${totalValue}`;
   if (relation === 'le') {
+    // A 其中 line of the same table: the table named once, both lines with their column.
+    if (b.parts.every((p) => p.table === total.table)) {
+      const local = (t: Term) => `${rowLabel(t.row, t.rowKey)}${columnLabel(t.table, t.colKey, t.row?.block)}`;
+      const lhs = shown.map((p, i) => `${i === 0 ? '' : ' + '}${local(p)} ${fmt(valueIn(p, unit))}`).join('');
+      return `${ctx.names.get(total.table)}${lhs}${single ? '' : ` = ${fmt(sum)}`}${uExpr} 超过 ${local(total)} ${totalValue}，超出 ${fmt(diff)}${u}${tail}`;
+    }
     return `${expr}${single ? '' : ` = ${fmt(sum)}`}${uExpr} 超过 ${totalText}，超出 ${fmt(diff)}${u}${tail}`;
   }
-  return `${totalText} ≠ ${expr}${single || shown.length === 0 ? '' : ` = ${fmt(sum)}`}${uExpr}，相差 ${fmt(diff)}${u}${tail}`;
+  // Which side is larger, in words: a signed 相差 -0.01 reads badly.
+  const off = diff.isNegative() ? `前者比后者少 ${fmt(diff.abs())}${u}` : `前者比后者多 ${fmt(diff)}${u}`;
+  return `${totalText} ≠ ${expr}${single || shown.length === 0 ? '' : ` = ${fmt(sum)}`}${uExpr}，${off}${tail}`;
 }
 
 // ---------- ratios (执行率) ----------
@@ -475,9 +485,11 @@ function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable, out: I
       rule: rule.id,
       severity: rounding ? 'rounding' : 'error',
       message:
-        `${ctx.names.get(table)}${rowLabel(cur.row, cur.key)}${columnLabel(table, result.colKey, cur.block)} ${p.value.toFixed(p.decimals)}% ≠ ` +
-        `${columnLabel(table, num.colKey, cur.block)} ${formatValue(n, 'amount')}${u} ÷ ${columnLabel(table, den.colKey, cur.block)} ${formatValue(d, 'amount')}${u} = ${exact.toFixed(p.decimals + 2)}%` +
-        (rounding ? '，差异在金额尾数误差范围内' : `，应为 ${shownRate.toFixed(p.decimals)}%`),
+        `${ctx.names.get(table)}${rowLabel(cur.row, cur.key)}${columnLabel(table, result.colKey, cur.block)} 为 ${p.value.toFixed(p.decimals)}%，` +
+        `按 ${columnLabel(table, num.colKey, cur.block)} ${formatValue(n, 'amount')}${u} ÷ ${columnLabel(table, den.colKey, cur.block)} ${formatValue(d, 'amount')}${u} 计算` +
+        (rounding
+          ? `为 ${exact.toDecimalPlaces(p.decimals + 2, Decimal.ROUND_HALF_UP).toFixed(p.decimals + 2)}%，差异在金额尾数误差范围内`
+          : `应为 ${shownRate.toFixed(p.decimals)}%`),
       cells: outcome.cells,
       expected: shownRate.toFixed(2),
       actual: p.value.toFixed(2),

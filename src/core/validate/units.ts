@@ -7,7 +7,8 @@
  * fits when the larger side ÷ 10,000 equals the smaller up to the rounding bound (0.005 per printed term)
  * plus 0.05 % (values converted between declared units carry no bound of their own). A pair of tables is in
  * different units when more of its broken identities (both sides non-zero) fit than do not. The table in
- * the wrong unit is the one at odds with most other tables; between two tables only, both are named.
+ * the wrong unit is the one at odds with most other tables, else the one that agrees with no third table
+ * (01表 agrees with 02表 and 04表, a pasted 03表 with nobody); when even that does not tell, both are named.
  */
 import { Decimal } from '../amount';
 import type { Finding, RecognisedTable } from '../model';
@@ -71,11 +72,20 @@ export function unitMismatch(outcomes: readonly IdentityOutcome[], names: Map<Re
   if (mismatched.length === 0) return plain;
   const degree = new Map<RecognisedTable, number>();
   for (const p of mismatched) for (const t of [p.a, p.b]) degree.set(t, (degree.get(t) ?? 0) + 1);
-  // The odd table of each pair: the one at odds with more tables; a tie names the pair.
+  // Identities between tables that hold (up to rounding) with non-zero values: a table agreeing with a third
+  // table is in the set's unit.
+  const agrees = new Map<RecognisedTable, number>();
+  for (const o of outcomes) {
+    const other = o.sum && partTable(o);
+    if (!other || (o.finding && o.finding.severity !== 'rounding') || o.sum!.total.isZero()) continue;
+    for (const t of [o.table, other]) agrees.set(t, (agrees.get(t) ?? 0) + 1);
+  }
+  // The odd table of each pair: the one at odds with more tables, else the one agreeing with fewer; a tie
+  // names the pair.
   const byOdd = new Map<RecognisedTable | Pair, Pair[]>();
   for (const p of mismatched) {
-    const da = degree.get(p.a)!;
-    const db = degree.get(p.b)!;
+    const da = (degree.get(p.a)! * 1000) - (agrees.get(p.a) ?? 0);
+    const db = (degree.get(p.b)! * 1000) - (agrees.get(p.b) ?? 0);
     const odd = da === db ? p : da > db ? p.a : p.b;
     byOdd.set(odd, [...(byOdd.get(odd) ?? []), p]);
   }

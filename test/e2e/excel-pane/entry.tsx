@@ -1,0 +1,22 @@
+/**
+ * Test page (browser e2e only): the shared pane driven by the real office adapter (OfficeHost) over the strict
+ * office.js fake of test/fake-excel, holding the bundled sample. Shows the pane as it is in Excel, 350 px wide.
+ */
+import { createRoot } from 'react-dom/client';
+import { readWorkbookBuffer } from '../../../src/adapters/xlsx/read';
+import { OfficeHost } from '../../../src/adapters/office/host';
+import { App } from '../../../src/ui/App';
+import { FakeWorkbook } from '../../fake-excel';
+
+const SAMPLE = '上饶市医疗保障局2022年度部门决算.xlsx';
+
+async function main() {
+  const res = await fetch(`samples/${encodeURIComponent(SAMPLE)}`);
+  const snapshot = await readWorkbookBuffer(new Uint8Array(await res.arrayBuffer()), SAMPLE);
+  const wb = FakeWorkbook.fromSnapshot(snapshot);
+  (window as unknown as { __fake: FakeWorkbook }).__fake = wb;
+  const host = new OfficeHost(wb.env(), { name: SAMPLE });
+  createRoot(document.getElementById('root')!).render(<App host={host} />);
+}
+
+void main();
