@@ -57,7 +57,7 @@ test('codes: letter O, a stray digit, a wrong parent, a duplicate, an unknown ec
   ]);
   const stray = await changed((s) => set(s, '03', '2080109', 0, '20801099'));
   expect(stray.map(brief)).toEqual([{ rule: 'code.malformed', severity: 'error', cells: [addr('03', '2080109', 0)], expected: null, actual: '20801099' }]);
-  expect(stray[0].message).toBe('支出决算表（公开03表）“社会保险经办机构”（20801099） 的科目编码“20801099”格式错误：功能分类编码应为 3、5 或 7 位数字，位数不对（多或少了一位数字）');
+  expect(stray[0].message).toBe('支出决算表（公开03表）“社会保险经办机构”（20801099）的科目编码“20801099”格式错误：功能分类编码应为 3、5 或 7 位数字，位数不对（多或少了一位数字）');
   // Taken at its word, 2081504 is no longer an item of 21015: that 款 stops footing too (two more errors, by code).
   const parent = await changed((s) => set(s, '03', '2101504', 0, '2081504'));
   expect(parent.map((f) => `${f.rule}:${f.severity}:${f.cells[0]}`)).toEqual([

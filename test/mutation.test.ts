@@ -105,6 +105,50 @@ describe.each(['000', '001', 'shanghai'] as const)('seed %s, one table per sheet
   });
 });
 
+/** The snapshot with the target's cell removed (an amount deleted), and the value it held. */
+function emptied(snapshot: WorkbookSnapshot, t: Target): { snapshot: WorkbookSnapshot; was: Decimal | null } {
+  let was: Decimal | null = null;
+  const sheets = snapshot.sheets.map((s) => {
+    if (s.name !== t.sheet) return s;
+    return {
+      ...s,
+      cells: s.cells.filter((c) => {
+        if (c.row !== t.row || c.col !== t.col) return true;
+        const text = String(c.value).replace(/[,分%]/g, '');
+        was = /^-?\d+(\.\d+)?$/.test(text) ? new Decimal(text) : null;
+        return false;
+      }),
+    };
+  });
+  return { snapshot: { ...snapshot, sheets }, was };
+}
+
+describe.each(['000', '001'] as const)('seed %s, amounts deleted', (seed) => {
+  test('every identity cell holding more than any tail, emptied, is caught as an error listing that cell', async () => {
+    const snapshot = await buildSnapshot(seed, 'per-sheet');
+    const base = recognise(snapshot);
+    const { list } = targets(snapshot);
+    const missed: string[] = [];
+    let tried = 0;
+    for (const t of list) {
+      const { snapshot: changed, was } = emptied(snapshot, t);
+      // A 万元 amount under 1.00 can vanish inside a wide tail bound (Σ of 30 款 ± 0.155): not a defect to catch.
+      if (!was || was.abs().lt(t.unit === '万元' ? 1 : 0.01)) continue;
+      tried += 1;
+      const address = qualifiedAddress(t.sheet, t.row, t.col);
+      const { findings } = validate(recogniseMutated(base, changed, t.sheet));
+      // An emptied 公用经费合计 has no cell of its own any more: the recogniser gives the line the first amount
+      // column of its block, so an error on that line of the sheet counts.
+      const sameLine = (a: string) => a.startsWith(`${address.replace(/[A-Z]+\d+$/, '')}`) && a.replace(/^.*![A-Z]+/, '') === String(t.row + 1);
+      if (!findings.some((f) => f.severity === 'error' && (f.cells.includes(address) || (/合计/.test(f.message) && f.cells.some(sameLine)))))
+        missed.push(address);
+    }
+    console.log(`seed ${seed}: emptied ${tried} cells, missed ${missed.length}`);
+    expect(missed).toEqual([]);
+    expect(tried).toBeGreaterThan({ '000': 100, '001': 250 }[seed]);
+  });
+});
+
 test('recognising the changed sheet alone gives the same tables as recognising the whole workbook', async () => {
   const snapshot = await buildSnapshot('001', 'per-sheet');
   const base = recognise(snapshot);

@@ -5,8 +5,9 @@
 import type { WritePlan } from '../src/core/model';
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { OfficeHost } from '../src/adapters/office/host';
-import { RECORD_SHEET } from '../src/adapters/office/records';
-import { clearMarksPlan, findingsSheetPlan, markFindingsPlan } from '../src/core/plans';
+import { parseRecords, RECORD_SHEET, solidStored, type AddinRecord } from '../src/adapters/office/records';
+import { cellAddress } from '../src/core/snapshot';
+import { clearMarksPlan, findingsSheetPlan, MARKS_TAG, markFindingsPlan } from '../src/core/plans';
 import { recognise } from '../src/core/recognise/index';
 import { validate } from '../src/core/validate/index';
 import { FakeWorkbook } from './fake-excel';
@@ -69,6 +70,14 @@ describe('readSnapshot', () => {
     expect(wb.syncs).toBe(3);
   });
 
+  it('a check clicked while the pane is still preparing waits for it instead of listing the sheets twice', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env(), { name: '测试.xlsx' });
+    host.prepareInBackground();
+    expect(await host.readSnapshot()).toEqual(expectedSmall);
+    expect(wb.syncs).toBe(3);
+  });
+
   it('lists the sheets itself when not prepared (names, sizes, data)', async () => {
     const wb = small();
     const snap = await new OfficeHost(wb.env(), { name: '测试.xlsx' }).readSnapshot();
@@ -119,15 +128,70 @@ async function readyHost(wb: FakeWorkbook, options = {}) {
   return host;
 }
 
+/** The records as they sit in `_juesuan`, data parsed. */
+function recordsIn(wb: FakeWorkbook): (Omit<AddinRecord, 'data'> & { data: unknown })[] {
+  const rows: unknown[][] = [];
+  for (let r = 0; wb.value(RECORD_SHEET, cellAddress(r, 0)) !== null; r++) rows.push([0, 1, 2, 3, 4].map((c) => wb.value(RECORD_SHEET, cellAddress(r, c))));
+  return parseRecords(rows).map((x) => ({ ...x, data: x.data === '' ? '' : JSON.parse(x.data) }));
+}
+
+const PINK = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const BLUE = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const GREEN = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00B050' } };
+
 describe('applyPlan: marks and clearing', () => {
-  it('marks in one probe and one write, then clearing restores exactly the prior fills and notes', async () => {
+  it('right after 审核, 标记 is one write sync built from what the read saw; 清除 probes, then restores exactly', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    wb.setFill('公开01表', 'B3', '#FFFF00');
+    const host = await readyHost(wb);
+
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(wb.syncLog.map((x) => [x.loads, x.writes > 0])).toEqual([[0, true]]);
+    expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, notices: [], syncs: 1 });
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7', '#FFFF00']);
+    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual(['决算公开助手：\n【错误】合计不等', '决算公开助手：\n【尾差】尾差']);
+    // C5's green came from the read's getCellProperties, not from a probe.
+    expect(recordsIn(wb)).toEqual([
+      { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: GREEN, applied: PINK } },
+      { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C6', data: { prior: null, applied: PINK } },
+      { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: BLUE } },
+      { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: null, applied: '决算公开助手：\n【错误】合计不等' } },
+      { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: '决算公开助手：\n【尾差】尾差' } },
+    ]);
+
+    wb.syncLog.length = 0;
+    expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({ restored: 5, keptUserChanges: 0, syncs: 2 });
+    expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual(['#00B050', null, null, '#FFFF00']);
+    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual([null, null]);
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+
+  it('uses the read only once, and only for cells inside the used ranges it loaded fills for', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    // H20 is outside the used range B3:D6: its fill was not read, so the write looks first.
+    const outside: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '公开01表', range: 'H20', color: '#FFC7CE', tag: 't' }] };
+    expect((await host.applyPlanWithReport(outside)).syncs).toBe(2);
+    await host.readSnapshot();
+    wb.syncLog.length = 0;
+    const inside: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '公开01表', range: 'C4', color: '#FFC7CE', tag: 'u' }] };
+    expect((await host.applyPlanWithReport(inside)).syncs).toBe(1);
+    // A second plan after the same read: the workbook has changed since (by the first), so it probes.
+    const again: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '公开01表', range: 'C3', color: '#FFC7CE', tag: 'v' }] };
+    expect((await host.applyPlanWithReport(again)).syncs).toBe(2);
+    expect([wb.fill('公开01表', 'H20'), wb.fill('公开01表', 'C4'), wb.fill('公开01表', 'C3')]).toEqual(['#FFC7CE', '#FFC7CE', '#FFC7CE']);
+  });
+
+  it('a user note on a target cell cannot be located by the read (notes carry no address): one probe, one write', async () => {
     const wb = small();
     wb.setFill('公开01表', 'C5', '#00B050');
     wb.sheet('公开01表').notes.set('C5', '用户的备注');
     const host = await readyHost(wb);
 
     const report = await host.applyPlanWithReport(marksPlan());
-    expect(wb.syncs).toBe(2);
+    expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
     expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, restored: 0, keptUserChanges: 0, noteMode: 'notes', notices: [], syncs: 2 });
     expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7']);
     // The user's note is kept, ours below it.
@@ -254,7 +318,8 @@ describe('applyPlan: sheets and values', () => {
       ops: [{ op: 'addSheet', name: '审核结果', tag: 'juesuan:findings-sheet', rows: [['序号', '说明'], [1, '=SUM(A1)'], [2, '001'], [3, null]] }],
     };
     const report = await host.applyPlanWithReport(plan);
-    expect(wb.syncs).toBe(2);
+    // Right after a read: names and protection are known, so the write is the only sync.
+    expect(wb.syncs).toBe(1);
     expect(report.sheetsAdded).toEqual(['审核结果']);
     expect(wb.dump('审核结果')).toEqual({ A1: '序号', B1: '说明', A2: 1, B2: '=SUM(A1)', A3: 2, B3: '001', A4: 3 });
     expect(wb.cell('审核结果', 'B2')).toMatchObject({ value: '=SUM(A1)', numberFormat: '@' });
@@ -386,58 +451,128 @@ describe('limits', () => {
     const findings = Array.from({ length: 300 }, (_, i) => ({
       rule: 'r', severity: 'error' as const, message: `问题${i}`, cells: [`大表!${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 2}`], expected: null, actual: null, table: null,
     }));
-    const host = await readyHost(wb, { bytesPerSync: 200_000 });
+    // Prepared but not read: the write has to probe.
+    const host = new OfficeHost(wb.env(), { bytesPerSync: 200_000 });
+    await host.prepare();
+    wb.syncLog.length = 0;
     const report = await host.applyPlanWithReport(markFindingsPlan(findings));
     // Probe: 600 cells at ~600 bytes → 2 slices; write: 300 fills, 300 notes and the records, ~560 kB → 3 syncs.
     expect(wb.syncLog.map((s) => s.writes > 0)).toEqual([false, false, true, true, true]);
     expect(report.syncs).toBe(5);
     expect(report.cellsFilled).toBe(300);
     expect(wb.fill('大表', 'J31')).toBe('#FFC7CE');
+    // Right after a read the same plan needs no probe: only the write's own split.
+    const read = big(30, 10);
+    const host1 = await readyHost(read, { bytesPerSync: 200_000 });
+    expect((await host1.applyPlanWithReport(markFindingsPlan(findings))).syncs).toBe(3);
+    expect(read.syncLog.map((s) => s.writes > 0)).toEqual([true, true, true]);
     const roomy = big(30, 10);
     const host2 = await readyHost(roomy);
-    expect((await host2.applyPlanWithReport(markFindingsPlan(findings))).syncs).toBe(2);
+    expect((await host2.applyPlanWithReport(markFindingsPlan(findings))).syncs).toBe(1);
+  });
+
+  it('loads fills in the read only with what the data left of the single-sync budget; past it the write probes', async () => {
+    const wb = big(99, 10);
+    const host = new OfficeHost(wb.env(), { cellsPerSync: 1000 });
+    await host.prepare();
+    wb.syncLog.length = 0;
+    await host.readSnapshot();
+    // 992 data cells of 1,000: 小表's 2 fills fit, 大表's 990 do not.
+    expect(wb.syncs).toBe(1);
+    wb.syncLog.length = 0;
+    const onBig: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '大表', range: 'A2', color: '#FFC7CE', tag: 't' }] };
+    expect((await host.applyPlanWithReport(onBig)).syncs).toBe(2);
+    await host.readSnapshot();
+    wb.syncLog.length = 0;
+    const onSmall: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '小表', range: 'B1', color: '#FFC7CE', tag: 'u' }] };
+    expect((await host.applyPlanWithReport(onSmall)).syncs).toBe(1);
+    expect([wb.fill('大表', 'A2'), wb.fill('小表', 'B1')]).toEqual(['#FFC7CE', '#FFC7CE']);
   });
 });
 
 describe('a full check of the 12-table Yunnan workbook (seed 001, one table per sheet)', () => {
-  it('reads exactly what the xlsx adapter reads, then marks the findings: one read sync, one probe, one write', async () => {
+  it('审核 is one read sync, 标记 one write sync, with exactly the marks and records; 清除 restores exactly', async () => {
     const source = await buildSnapshot('001', 'per-sheet');
     const wb = FakeWorkbook.fromSnapshot(source);
+    // The plan the check will make (fills and notes do not change the snapshot), to place the user's own fills.
+    const expected = markFindingsPlan(validate(recognise(source)).findings);
+    const fillOps = expected.ops.flatMap((o) => (o.op === 'fill' ? [o] : []));
+    const noteOps = expected.ops.flatMap((o) => (o.op === 'note' ? [o] : []));
+    expect(fillOps.length).toBeGreaterThan(1);
+    expect(noteOps.length).toBeGreaterThan(0);
+    // The user's green on a cell the check marks, and yellow on the first title (not marked).
+    const userCell = fillOps[1];
+    wb.setFill(userCell.sheet, userCell.range, '#00B050');
+    const title = source.sheets[0];
+    const titleCell = cellAddress(title.cells[0].row, title.cells[0].col);
+    expect(fillOps.some((o) => o.sheet === title.name && o.range === titleCell)).toBe(false);
+    wb.setFill(title.name, titleCell, '#FFFF00');
+
     const host = new OfficeHost(wb.env(), { name: source.name });
-    await host.prepare(); // when the pane opens
+    // The pane opens: sheet names and sizes in the background (2 small syncs) while it paints.
+    host.prepareInBackground();
+    await host.whenPrepared();
+    expect(wb.syncLog.map((x) => x.writes)).toEqual([0, 0]);
     wb.syncLog.length = 0;
 
+    // 审核: one read sync.
     const snap = await host.readSnapshot();
-    expect(wb.syncs).toBe(1);
+    expect(wb.syncLog.map((x) => [x.writes, x.error ?? 'ok'])).toEqual([[0, 'ok']]);
     expect(snap).toEqual(source);
-
     const recognition = recognise(snap);
     expect(recognition.tables.length).toBeGreaterThanOrEqual(12);
     const { findings } = validate(recognition);
-    const marked = findings.filter((f) => f.severity !== 'info' && f.cells.length > 0);
-    expect(marked.length).toBeGreaterThan(0);
-    const plan = markFindingsPlan(findings);
-    const report = await host.applyPlanWithReport(plan);
-    expect(wb.syncs).toBe(3);
-    expect(wb.syncLog.map((s) => s.error ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
-    // The write batch carries every fill and note plus the records; the probe only loads.
-    expect(wb.syncLog[1].writes).toBe(0);
-    const fills = plan.ops.filter((o) => o.op === 'fill');
-    const notes = plan.ops.filter((o) => o.op === 'note');
-    expect(report.cellsFilled).toBe(fills.length);
-    expect(report.notesWritten).toBe(notes.length);
-    for (const op of fills) if (op.op === 'fill') expect(wb.fill(op.sheet, op.range)).toBe(op.color);
-    for (const op of notes) if (op.op === 'note') expect(wb.note(op.sheet, op.cell)).toBe(op.text);
-
     // The seed's real defect: code 20921 printed in the 309 block of 公开07表.
     expect(findings.some((f) => /20921/.test(f.message))).toBe(true);
+    const plan = markFindingsPlan(findings);
+    expect(plan).toEqual(expected);
 
+    // 标记: one write sync, no probe.
     wb.syncLog.length = 0;
-    await host.applyPlan(clearMarksPlan());
+    const report = await host.applyPlanWithReport(plan);
+    expect(wb.syncLog.map((x) => [x.loads, x.writes > 0, x.error ?? 'ok'])).toEqual([[0, true, 'ok']]);
+    expect(report).toMatchObject({ cellsFilled: fillOps.length, notesWritten: noteOps.length, restored: 0, keptUserChanges: 0, notices: [], syncs: 1 });
+    for (const op of fillOps) expect([op.sheet, op.range, wb.fill(op.sheet, op.range)]).toEqual([op.sheet, op.range, op.color]);
+    for (const op of noteOps) expect([op.sheet, op.cell, wb.note(op.sheet, op.cell)]).toEqual([op.sheet, op.cell, op.text]);
+    expect(wb.fill(title.name, titleCell)).toBe('#FFFF00');
+    const records = [
+      ...fillOps.map((o) => ({
+        kind: 'fill',
+        tag: MARKS_TAG,
+        sheet: o.sheet,
+        cell: o.range,
+        data: { prior: o === userCell ? GREEN : null, applied: solidStored(o.color) },
+      })),
+      ...noteOps.map((o) => ({ kind: 'note', tag: MARKS_TAG, sheet: o.sheet, cell: o.cell, data: { prior: null, applied: o.text } })),
+    ];
+    expect(recordsIn(wb)).toEqual(records);
+    expect(wb.sheet(RECORD_SHEET).visibility).toBe('VeryHidden');
+
+    // 审核 again with the marks on, then 标记: the read is one sync; the marks replace the old ones, which needs
+    // the cells as they are now (a probe), then one write. Same marks, same records (the user's green kept as prior).
+    wb.syncLog.length = 0;
+    expect(await host.readSnapshot()).toEqual(source);
+    expect(wb.syncs).toBe(1);
+    wb.syncLog.length = 0;
+    expect(await host.applyPlanWithReport(plan)).toMatchObject({ cellsFilled: fillOps.length, notesWritten: noteOps.length, syncs: 2 });
+    expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
+    for (const op of noteOps) expect(wb.note(op.sheet, op.cell)).toBe(op.text);
+    expect(recordsIn(wb)).toEqual(records);
+
+    // 清除标记: a probe (what the cells show now) and one write; everything back as it was.
+    wb.syncLog.length = 0;
+    expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({
+      restored: fillOps.length + noteOps.length,
+      keptUserChanges: 0,
+      notices: [],
+      syncs: 2,
+    });
     expect(wb.syncs).toBe(2);
-    for (const op of fills) if (op.op === 'fill') expect(wb.fill(op.sheet, op.range)).toBeNull();
-    for (const op of notes) if (op.op === 'note') expect(wb.note(op.sheet, op.cell)).toBeNull();
+    for (const op of fillOps) expect([op.range, wb.fill(op.sheet, op.range)]).toEqual([op.range, op === userCell ? '#00B050' : null]);
+    for (const op of noteOps) expect(wb.note(op.sheet, op.cell)).toBeNull();
+    expect(wb.fill(title.name, titleCell)).toBe('#FFFF00');
     expect(wb.find(RECORD_SHEET)).toBeUndefined();
+    expect(wb.comments).toEqual([]);
     // And the workbook reads as before.
     expect(await host.readSnapshot()).toEqual(source);
   });
@@ -496,7 +631,9 @@ describe('a write batch cut short', () => {
   it('has already recorded everything it was going to do, so 清除 still restores what did get written', async () => {
     const wb = small();
     wb.setFill('公开01表', 'C5', '#00B050');
-    const host = await readyHost(wb);
+    // Not read first: the write is built from a probe, and its failure is the user's to see.
+    const host = new OfficeHost(wb.env());
+    await host.prepare();
     // Write actions: record sheet add, visibility, format, values (4), then C5's fill (5); the 6th (C6) fails.
     wb.failAtWrite = 6;
     await expect(host.applyPlan(marksPlan())).rejects.toThrow('写入工作簿失败（GeneralException）。已写入的部分可用“清除标记”撤销。');
@@ -507,5 +644,121 @@ describe('a write batch cut short', () => {
     expect(report).toMatchObject({ restored: 1, keptUserChanges: 4 });
     expect(wb.fill('公开01表', 'C5')).toBe('#00B050');
     expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+
+  it('built from the read, a failed batch is probed and written again, ending exactly as a clean mark', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C5', '#00B050');
+    const host = await readyHost(wb);
+    wb.failAtWrite = 6;
+    const report = await host.applyPlanWithReport(marksPlan());
+    // Failed write (records and C5 done), probe, write.
+    expect(wb.syncLog.map((x) => [x.writes > 0, x.error ?? 'ok'])).toEqual([
+      [true, 'GeneralException'],
+      [false, 'ok'],
+      [true, 'ok'],
+    ]);
+    expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, syncs: 3 });
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7']);
+    expect(recordsIn(wb).map((r) => [r.kind, r.cell, r.data])).toEqual([
+      ['fill', 'C5', { prior: GREEN, applied: PINK }],
+      ['fill', 'C6', { prior: null, applied: PINK }],
+      ['fill', 'D6', { prior: null, applied: BLUE }],
+      ['note', 'C5', { prior: null, applied: '决算公开助手：\n【错误】合计不等' }],
+      ['note', 'D6', { prior: null, applied: '决算公开助手：\n【尾差】尾差' }],
+    ]);
+    await host.applyPlan(clearMarksPlan());
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#00B050', null, null]);
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+});
+
+describe('changes between 审核 and 标记 (the read is what 标记 builds on)', () => {
+  it('a note the user adds on a target cell meanwhile fails the cached batch; it is probed and kept, ours below', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    wb.sheet('公开01表').notes.set('D6', '用户刚加的');
+    const report = await host.applyPlanWithReport(marksPlan());
+    expect(wb.syncLog.map((x) => x.error ?? 'ok')).toEqual(['InvalidArgument', 'ok', 'ok']);
+    expect(report).toMatchObject({ notesWritten: 2, syncs: 3 });
+    expect(wb.note('公开01表', 'D6')).toBe('用户刚加的\n\n决算公开助手：\n【尾差】尾差');
+    await host.applyPlan(clearMarksPlan());
+    expect([wb.note('公开01表', 'D6'), wb.note('公开01表', 'C5')]).toEqual(['用户刚加的', null]);
+    expect(wb.fill('公开01表', 'D6')).toBeNull();
+  });
+
+  it('a fill the user paints on a target cell meanwhile is painted over; 清除 brings back the fill 审核 saw', async () => {
+    const wb = small();
+    wb.setFill('公开01表', 'C6', '#00B050');
+    const host = await readyHost(wb);
+    wb.setFill('公开01表', 'C6', '#FFFF00');
+    expect((await host.applyPlanWithReport(marksPlan())).syncs).toBe(1);
+    expect(wb.fill('公开01表', 'C6')).toBe('#FFC7CE');
+    expect(recordsIn(wb)[1]).toEqual({ kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C6', data: { prior: GREEN, applied: PINK } });
+    await host.applyPlan(clearMarksPlan());
+    expect(wb.fill('公开01表', 'C6')).toBe('#00B050');
+  });
+
+  it('restoring never trusts the read: a marked cell repainted after 审核 is left alone when the new marks skip it', async () => {
+    const wb = small();
+    const host = await readyHost(wb);
+    await host.applyPlan(marksPlan());
+    await host.readSnapshot(); // 审核 again: the read saw C6 pink
+    wb.setFill('公开01表', 'C6', '#FFFF00');
+    wb.syncLog.length = 0;
+    const onlyC5 = markFindingsPlan([{ rule: 'r.total', severity: 'error', message: '合计不等', cells: ['公开01表!C5'], expected: null, actual: null, table: null }]);
+    const report = await host.applyPlanWithReport(onlyC5);
+    // The plan restores the old marks first, so it probes: C6 now shows the user's yellow and is kept.
+    expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
+    // Restored: C5 and D6 fills, both notes; kept: C6.
+    expect(report).toMatchObject({ restored: 4, keptUserChanges: 1, cellsFilled: 1 });
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFFF00', null]);
+    expect(wb.note('公开01表', 'D6')).toBeNull();
+  });
+});
+
+describe('noting a cell again under the same tag', () => {
+  const note = (text: string): WritePlan => ({ title: '说明', ops: [{ op: 'note', sheet: '公开01表', cell: 'C5', text, tag: 'n' }] });
+
+  it('builds on the recorded prior note, not on the note as it is now, so old text never stacks', async () => {
+    const wb = small();
+    wb.sheet('公开01表').notes.set('C5', '用户的备注');
+    const host = await readyHost(wb);
+    await host.applyPlan(note('第一次'));
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n第一次');
+    // The text no longer matches what was written (edited, or normalised by Excel).
+    wb.sheet('公开01表').notes.set('C5', '用户的备注\n\n第一次（已阅）');
+    await host.applyPlan(note('第二次'));
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n第二次');
+    await host.applyPlan(note('第三次'));
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n第三次');
+    expect(recordsIn(wb)).toEqual([{ kind: 'note', tag: 'n', sheet: '公开01表', cell: 'C5', data: { prior: '用户的备注', applied: '用户的备注\n\n第三次' } }]);
+    await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'n' }] });
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注');
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+  });
+
+  it('a note the user deleted is not brought back with the next one', async () => {
+    const wb = small();
+    wb.sheet('公开01表').notes.set('C5', '用户的备注');
+    const host = await readyHost(wb);
+    await host.applyPlan(note('第一次'));
+    wb.sheet('公开01表').notes.delete('C5');
+    await host.applyPlan(note('第二次'));
+    expect(wb.note('公开01表', 'C5')).toBe('第二次');
+    await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'n' }] });
+    expect(wb.note('公开01表', 'C5')).toBeNull();
+  });
+
+  it('as threaded comments (no notes API), replaces its own comment instead of taking it for the user\'s', async () => {
+    const wb = small();
+    wb.excelApi = '1.17';
+    const host = await readyHost(wb);
+    await host.applyPlan(note('第一次'));
+    const report = await host.applyPlanWithReport(note('第二次'));
+    expect(report).toMatchObject({ notesWritten: 1, notices: ['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。'] });
+    expect(wb.comments.map((c) => [c.cell, c.content])).toEqual([['C5', '第二次']]);
+    await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'n' }] });
+    expect(wb.comments).toEqual([]);
   });
 });

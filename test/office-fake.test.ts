@@ -115,4 +115,50 @@ describe('fake Excel strictness', () => {
       }),
     ).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
   });
+
+  it('getCellProperties: format.fill only, value after the sync, ExcelApi 1.9', async () => {
+    const w = wb();
+    w.setFill('表', 'B1', '#00B050');
+    await w.env().run(async (ctx) => {
+      const props = ctx.workbook.worksheets.getItem('表').getRange('A1:B2').getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      expect(() => props.value).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      await ctx.sync();
+      expect(props.value).toEqual([
+        [{ format: { fill: { color: '#FFFFFF', pattern: 'None' } } }, { format: { fill: { color: '#00B050', pattern: 'Solid' } } }],
+        [{ format: { fill: { color: '#FFFFFF', pattern: 'None' } } }, { format: { fill: { color: '#FFFFFF', pattern: 'None' } } }],
+      ]);
+      const colourOnly = ctx.workbook.worksheets.getItem('表').getRange('B1').getCellProperties({ format: { fill: { color: true } } });
+      await ctx.sync();
+      expect(colourOnly.value).toEqual([[{ format: { fill: { color: '#00B050' } } }]]);
+      const r = ctx.workbook.worksheets.getItem('表').getRange('A1');
+      expect(() => r.getCellProperties({ format: { font: { bold: true } } })).toThrow('is not modelled');
+      expect(() => r.getCellProperties({ address: true, format: { fill: { color: true } } })).toThrow('is not modelled');
+    });
+    w.excelApi = '1.8';
+    await expect(
+      w.env().run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('表').getRange('A1').getCellProperties({ format: { fill: { color: true } } });
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ApiNotFound' });
+  });
+
+  it('a sheet\'s notes load as items (content only: a note has no address, only getLocation)', async () => {
+    const w = wb();
+    w.sheet('表').notes.set('C3', '三');
+    w.sheet('表').notes.set('A2', '二');
+    w.set('乙', 'A1', [[1]]);
+    w.sheet('乙').notes.set('A1', '乙一');
+    await w.env().run(async (ctx) => {
+      const notes = ctx.workbook.worksheets.getItem('表').notes;
+      notes.load('items/content');
+      expect(() => notes.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      const all = ctx.workbook.notes;
+      all.load('items/content');
+      await ctx.sync();
+      expect(notes.items.map((n) => n.content)).toEqual(['二', '三']);
+      expect(all.items.map((n) => n.content)).toEqual(['二', '三', '乙一']);
+      expect(() => (notes.items[0] as unknown as { address: string }).address).toThrow('is not modelled');
+    });
+  });
 });

@@ -36,7 +36,7 @@ describe('codes', () => {
       { rule: 'code.parent', severity: 'error', cells: ['公开07表!G7', '公开07表!G5'], expected: '30921', actual: '20921' },
     ]);
     expect(findings[0].message).toBe(
-      '一般公共预算财政拨款项目支出决算表（公开07表）“文物和陈列品购置”（20921） 列在“资本性支出（基本建设）”（309）之下，但编码 20921 不以 309 开头；疑为 30921（文物和陈列品购置）',
+      '一般公共预算财政拨款项目支出决算表（公开07表）“文物和陈列品购置”（20921）列在“资本性支出（基本建设）”（309）之下，但编码 20921 不以 309 开头；疑为 30921（文物和陈列品购置）',
     );
   });
 
@@ -366,7 +366,7 @@ describe('rules the seeds leave empty', () => {
       ],
     });
     expect(validate(recognition(usage)).findings.map(brief)).toEqual([
-      { rule: 'asset_usage.units', severity: 'error', cells: ['公开11表!H5', '公开11表!H7'], expected: '1.00', actual: '0.00' },
+      { rule: 'asset_usage.units', severity: 'error', cells: ['公开11表!H5', '公开11表!H6', '公开11表!H7'], expected: '1.00', actual: '0.00' },
       { rule: 'asset_usage.row', severity: 'error', cells: ['公开11表!C7', '公开11表!D7', '公开11表!E7', '公开11表!H7'], expected: '101.00', actual: '100.00' },
     ]);
   });

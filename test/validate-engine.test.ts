@@ -69,7 +69,7 @@ describe('sum identities in 万元: rounding tails', () => {
       {
         rule: 'expense.hierarchy.section',
         severity: 'error',
-        cells: ['公开03表!D10', '公开03表!D11', '公开03表!D13', '公开03表!D14', '公开03表!D15'],
+        cells: ['公开03表!D10', '公开03表!D11', '公开03表!D12', '公开03表!D13', '公开03表!D14', '公开03表!D15'],
         expected: '1335.66',
         actual: '1335.29',
         tail: undefined,

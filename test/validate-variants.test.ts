@@ -7,7 +7,7 @@
 import type { Finding } from '../src/core/model';
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { recognise } from '../src/core/recognise';
-import { validate } from '../src/core/validate';
+import { disclosureSets, validate } from '../src/core/validate';
 import type { SeedTable } from './fixtures';
 import { dropColumn, fact, getCell, insertBlankRow, rowIndex, scaleAmounts, seedTables, setCell, snapshotOf, tableOf } from './validate-kit';
 
@@ -179,6 +179,27 @@ describe('two departments’ sets in one workbook', () => {
     const strip = (ts: SeedTable[]) => ts.map((t) => ({ ...t, org: null }));
     const snap = snapshotOf([strip(seedTables('000')), strip(seedTables('001'))], { stack: true });
     expect(facts(run(snap))).toEqual([...BASE_000, ...BASE_001].sort());
+  });
+
+  test('two sets interleaved table by table (01, 01, 02, 02 …): split by the printed 编制单位', () => {
+    const a = seedTables('000').filter((t) => !t.key.startsWith('perf'));
+    const b = seedTables('001').filter((t) => !t.key.startsWith('perf'));
+    const mixed: SeedTable[] = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) mixed.push(...(a[i] ? [a[i]] : []), ...(b[i] ? [b[i]] : []));
+    const sets = disclosureSets(recognise(snapshotOf([mixed])).tables);
+    expect(sets.map((s) => [s.org, s.tables.length])).toEqual([
+      ['上饶市医疗保障局', a.length],
+      ['新平彝族傣族自治县医疗保障局', b.length],
+    ]);
+    expect(facts(run(snapshotOf([mixed])))).toEqual([...BASE_000, 'code.parent error 30921 20921 '].sort());
+  });
+
+  test('a table missing from the second set only: one warning, naming that set', () => {
+    const second = seedTables('000').filter((t) => t.key !== '09').map((t) => ({ ...t, org: t.org && '编制单位：上饶市医疗保障局医保中心' }));
+    const found = run(snapshotOf([seedTables('000'), second]));
+    expect(found.filter((f) => f.rule.startsWith('completeness')).map((f) => f.message)).toEqual([
+      '上饶市医疗保障局医保中心：未找到财政拨款“三公”经费支出决算表（全国/江西表式公开09表）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题',
+    ]);
   });
 
   test('the same department in two templates (000 and the Shanghai form of the same figures)', () => {

@@ -39,6 +39,7 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [savedVersion, setSavedVersion] = useState(0);
   const [active, setActive] = useState('');
   const [selection, setSelection] = useState<GridSelection | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -52,6 +53,8 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
       counter.current++;
       setOpened({ host, id: counter.current });
       setSelection(null);
+      setVersion(0);
+      setSavedVersion(0);
       const first = host.workbook.worksheets.find((w) => w.state === 'visible');
       setActive(first?.name ?? '');
     } catch (err) {
@@ -93,6 +96,14 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
     });
   }, [opened]);
 
+  // Changes live only in this page until downloaded: ask before the tab closes.
+  useEffect(() => {
+    if (version === savedVersion) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [version, savedVersion]);
+
   const host = opened?.host ?? null;
   const sheets = useMemo(
     () => (host ? host.workbook.worksheets.filter((w) => w.state === 'visible' && w.name !== RECORD_SHEET).map((w) => w.name) : []),
@@ -123,6 +134,7 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setSavedVersion(version);
     } catch (err) {
       setError(errorMessage(err, '生成下载文件'));
     }

@@ -98,14 +98,16 @@ test('标记 paints and notes through office.js; 清除标记 restores', async (
   let f = await fake();
   // 公开01表!F15 is row 14, column 5 (0-based).
   expect(f.fill('公开01表', 14, 5)?.toUpperCase()).toBe(MARK_COLORS.rounding!.toUpperCase());
-  expect(f.fill('公开04表', 32, 6)?.toUpperCase()).toBe(MARK_COLORS.error!.toUpperCase());
+  // 公开03表!E11, the other side of the same tail.
+  expect(f.fill('公开03表', 10, 4)?.toUpperCase()).toBe(MARK_COLORS.rounding!.toUpperCase());
+  expect(f.fill('公开01表', 13, 5)).toBeNull();
   expect(f.note('公开01表', 'F15')).toContain('【尾差】');
   await page.screenshot({ path: path.join(OUT, 'excel-pane-350-marked.png') });
   await page.getByRole('button', { name: '清除标记', exact: true }).click();
   await page.waitForSelector('[data-testid="notice"] >> text=已清除标记');
   f = await fake();
   expect(f.fill('公开01表', 14, 5)).toBeNull();
-  expect(f.fill('公开04表', 32, 6)).toBeNull();
+  expect(f.fill('公开03表', 10, 4)).toBeNull();
   expect(f.note('公开01表', 'F15')).toBeNull();
 });
 

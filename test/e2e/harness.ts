@@ -1,6 +1,6 @@
 /**
- * Shared set-up of the browser tests: a production build of dist/ (skipped with E2E_SKIP_BUILD=1 when dist/ is
- * already built), the static server on a free port, Debian's chromium (never a downloaded browser).
+ * Shared set-up of the browser tests: dist/ (built by global-setup.js), the static server on a free port,
+ * Debian's chromium (never a downloaded browser).
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -17,12 +17,11 @@ const { startServer } = require('../../scripts/serve.js') as {
   startServer(o: { root: string; port: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
 };
 
+/** dist/ is built by global-setup.js before the tests; this builds it only when a test runs without it. */
 export function buildOnce(): void {
-  if (process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(DIST, 'index.html'))) return;
+  if (fs.existsSync(path.join(DIST, 'index.html'))) return;
   const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  // E2E_PARTIAL=1 builds whichever entries exist (while the add-in entry is being written elsewhere).
-  const extra = process.env.E2E_PARTIAL === '1' ? ['--env', 'partial'] : [];
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', ...extra], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, '--mode', 'production'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`webpack failed:\n${r.stdout}\n${r.stderr}`);
 }
 

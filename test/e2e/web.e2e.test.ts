@@ -11,6 +11,7 @@ import { readWorkbookBuffer } from '../../src/adapters/xlsx/read';
 import { recognise } from '../../src/core/recognise/index';
 import { validate } from '../../src/core/validate/index';
 import { MARK_COLORS } from '../../src/core/plans/index';
+import { splitQualified } from '../../src/core/snapshot';
 import { DIST, OUT, foreignRequests, startHarness, watch, type Harness, type PageLog } from './harness';
 
 const SAMPLE = '上饶市医疗保障局2022年度部门决算.xlsx';
@@ -133,20 +134,22 @@ describe('standalone page', () => {
 
   test('标记 fills and notes the cells; the download carries them; 清除标记 restores the sheet', async () => {
     const rounding = MARK_COLORS.rounding!.toUpperCase();
-    const error = MARK_COLORS.error!.toUpperCase();
+    const { result } = await expectedFindings();
     await page.getByRole('button', { name: '标记', exact: true }).click();
     await page.waitForSelector('[data-testid="notice"] >> text=已标记');
-    // Still on 公开03表 (the last selection).
+    // Still on 公开03表 (the last selection): the 374.08 / 1,709.37 tails of 支出决算表.
     expect((await cell(page, 'E11').getAttribute('data-fill'))?.toUpperCase()).toBe(rounding);
     expect(await cell(page, 'E7').getAttribute('class')).toContain('has-note');
     expect(await cell(page, 'E7').getAttribute('title')).toContain('【尾差】');
     expect(await cell(page, 'E9').getAttribute('data-fill')).toBeNull();
-    // The 公开04表 error: selecting it switches sheet and scrolls to G33, filled red under the selection outline.
-    await page.locator('[data-testid="finding"][data-rule="cross.fiscal_gpb_total"]').click();
-    await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开04表!G33');
-    expect((await cell(page, 'G33').getAttribute('data-fill'))?.toUpperCase()).toBe(error);
-    expect(await cell(page, 'G33').getAttribute('class')).toContain('has-note');
-    expect(await cell(page, 'G32').getAttribute('data-fill')).toBeNull();
+    // Selecting the 公开01表 tail switches sheet and scrolls to F15, filled under the selection outline.
+    await page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]').click();
+    await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开01表!F15');
+    expect((await cell(page, 'F15').getAttribute('data-fill'))?.toUpperCase()).toBe(rounding);
+    expect(await cell(page, 'F15').getAttribute('class')).toContain('has-note');
+    expect(await cell(page, 'F14').getAttribute('data-fill')).toBeNull();
+    // Every error's cells are red, wherever they are (checked in the downloaded file below).
+    const errorCells = result.findings.filter((f) => f.severity === 'error').flatMap((f) => f.cells);
     await shot(page, 'web-marked.png');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
@@ -155,14 +158,20 @@ describe('standalone page', () => {
     await download.saveAs(saved);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
-    const f = wb.getWorksheet('公开04表')!.getCell('G33').fill as ExcelJS.FillPattern;
-    expect(f.fgColor?.argb).toBe(`FF${error.slice(1)}`);
+    const argb = (q: string) => {
+      const { sheet, range } = splitQualified(q);
+      return (wb.getWorksheet(sheet)!.getCell(range).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+    };
+    expect(argb('公开01表!F15')).toBe(`FF${rounding.slice(1)}`);
+    expect(argb('公开03表!E11')).toBe(`FF${rounding.slice(1)}`);
+    for (const q of errorCells) expect([q, argb(q)]).toEqual([q, `FF${MARK_COLORS.error!.toUpperCase().slice(1)}`]);
     expect(String(wb.getWorksheet('公开03表')!.getCell('E7').note)).toContain('决算公开助手');
     expect(wb.getWorksheet('_juesuan')!.state).toBe('veryHidden');
 
     await page.getByRole('button', { name: '清除标记', exact: true }).click();
     await page.waitForSelector('[data-testid="notice"] >> text=已清除标记');
-    expect(await cell(page, 'G33').getAttribute('data-fill')).toBeNull();
+    expect(await cell(page, 'F15').getAttribute('data-fill')).toBeNull();
+    expect(await cell(page, 'F15').getAttribute('class')).not.toContain('has-note');
     await page.locator('.sheet-tabs [role="tab"]', { hasText: '公开03表' }).click();
     expect(await cell(page, 'E11').getAttribute('data-fill')).toBeNull();
     expect(await cell(page, 'E7').getAttribute('class')).not.toContain('has-note');
@@ -176,7 +185,8 @@ describe('standalone page', () => {
     // The new sheet is shown at once.
     await page.waitForSelector('.sheet-tabs [role="tab"][aria-selected="true"] >> text=审核结果');
     expect(await cell(page, 'A1').textContent()).toBe('序号');
-    expect(await cell(page, 'B2').textContent()).toBe('错误');
+    const first = result.findings.find((f) => f.severity === 'error') ?? result.findings.find((f) => f.severity === 'warning') ?? result.findings[0];
+    expect(await cell(page, 'B2').textContent()).toBe({ error: '错误', warning: '警告', rounding: '尾差', info: '提示' }[first.severity]);
     expect(await page.locator('table.sheet tbody tr').count()).toBe(result.findings.length + 1);
   });
 
@@ -208,6 +218,18 @@ describe('standalone page', () => {
     const rows: string[] = [];
     wb.getWorksheet('_juesuan')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join('|')));
     expect(rows).toContain(`override|override|${lastTable.sheet}|${lastTable.id.split('!')[1]}|null`);
+
+    // Now listed as unrecognised, with the reason; assigning it a kind brings it back on the next run.
+    const region = page.getByTestId('unrecognised-region').filter({ hasText: '用户已标记' });
+    expect(await region.count()).toBe(1);
+    expect(await region.textContent()).toContain(`${lastTable.sheet}!A1`);
+    await region.getByRole('combobox').click();
+    await page.getByRole('option', { name: lastTable.title, exact: true }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=已把');
+    await page.getByRole('button', { name: '按更正重新审核' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="recognised-table"]').length === n, rec.tables.length);
+    expect(await page.getByTestId('recognised-table').last().textContent()).toContain('已更正（保存在工作簿中）');
+    await shot(page, 'pane-350-corrected.png', 'aside.pane');
   });
 
   test('nothing left the origin, no CSP violation, no console error', () => {

@@ -318,6 +318,15 @@ abstract class Collection<T extends Base> extends Base {
   }
 }
 
+/** `OfficeExtension.ClientResult`: `value` only after the sync that ran the method. */
+export class ClientResultP<T> {
+  _value: T | typeof UNRESOLVED = UNRESOLVED;
+  get value(): T {
+    if (this._value === UNRESOLVED) throw new FakeError('PropertyNotLoaded', 'The value of the result object has not been loaded yet. Call context.sync() first.');
+    return this._value;
+  }
+}
+
 // ---------- helpers on the model ----------
 
 interface RangeEntity {
@@ -682,6 +691,40 @@ export class RangeP extends Base {
       ),
     );
   }
+  /** ExcelApi 1.9; only `format.fill` (`color`, `pattern`) is modelled. The 2-D array arrives with the sync. */
+  getCellProperties(options: unknown): ClientResultP<unknown[][]> {
+    const fill = (options as { format?: { fill?: Record<string, unknown> } } | null)?.format?.fill;
+    const keys = fill ? Object.keys(fill) : [];
+    if (
+      !fill ||
+      JSON.stringify(Object.keys(options as object)) !== '["format"]' ||
+      JSON.stringify(Object.keys((options as { format: object }).format)) !== '["fill"]' ||
+      keys.some((k) => k !== 'color' && k !== 'pattern') ||
+      keys.some((k) => fill[k] !== true)
+    ) {
+      throw new Error(`fake Excel: getCellProperties(${JSON.stringify(options)}) is not modelled (only format.fill color/pattern)`);
+    }
+    const result = strict(new ClientResultP<unknown[][]>());
+    this._ctx.enqueue({
+      kind: 'load',
+      requestBytes: 80 + JSON.stringify(options).length,
+      run: () => {
+        requireApi(this._ctx.wb, '1.9', 'Range.getCellProperties');
+        const e: RangeEntity = this._e();
+        const value = dense(e, (c) => {
+          const f = fillOf(c);
+          const out: Record<string, string> = {};
+          for (const k of keys) out[k] = k === 'color' ? f.color : f.pattern;
+          return { format: { fill: out } };
+        });
+        this._ctx.commits.push(() => {
+          result._value = value;
+        });
+        return JSON.stringify(value).length;
+      },
+    });
+    return result;
+  }
   select(): void {
     this._write((e: RangeEntity) => {
       this._ctx.wb.activeSheet = e.sheet;
@@ -816,7 +859,20 @@ function noteCell(e: NotesEntity, where: string | RangeP): NoteEntity {
   return { sheet, cell: rangeAddress(box) };
 }
 
-export class NotesP extends Base {
+export class NotesP extends Collection<NoteP> {
+  protected list(e: NotesEntity): NoteEntity[] {
+    const sheets = e.sheet ? [e.sheet] : e.wb.sheets;
+    // Sheet by sheet, row by row (Excel's order for notes is not documented; the adapter does not depend on it).
+    return sheets.flatMap((sheet) =>
+      [...sheet.notes.keys()]
+        .map((cell) => ({ sheet, cell, box: parseAddress(cell) }))
+        .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left)
+        .map(({ sheet: s, cell }) => ({ sheet: s, cell })),
+    );
+  }
+  protected item(): NoteP {
+    return strict(new NoteP(this._ctx, null));
+  }
   add(cellAddress: string | RangeP, content: string): NoteP {
     let made: NoteEntity | null = null;
     this._write((e: NotesEntity) => {

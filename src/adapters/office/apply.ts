@@ -2,16 +2,30 @@
  * Applies a WritePlan through office.js, keeping the records (sheet `_juesuan`, see records.ts) that let
  * `clearTag` restore exactly what the tagged ops replaced.
  *
- * Round trips: TWO syncs per plan.
- *  1. probe — what the ops will replace: fill colour/pattern of every target cell, the note already on a note
- *     cell, prior values/formulas/number formats of setValues cells, sheet names, protection, and the records.
- *     office.js cannot branch inside a batch (`notes.add` on a cell that already has a note fails the batch), and
- *     the records must hold the priors, so the write cannot be built before this is known.
- *  2. write — every change plus the updated records, in one batch. Split into several syncs only when the
- *     request would pass `bytesPerSync` (estimated; default 2 MB, under the 5 MB request limit of Excel on the
- *     web — a check's marks are a few kB, 3,000 marked cells about 3 MB). The probe is split the same way.
- * The probe takes one more sync when the records or the sheet list changed since the host last saw them, or when
- * the threaded-comment fallback has to locate existing comments.
+ * office.js cannot branch inside a batch (`notes.add` on a cell that already has a note fails the batch), and the
+ * records must hold the priors, so the write is built from what the ops will replace: fill colour/pattern of
+ * every target cell, the note already on a note cell, prior values of setValues cells, sheet names, protection,
+ * and the records. That knowledge comes from one of two places:
+ *
+ *  - the last read (`WorkbookState`, read.ts) — used when it is from the latest read, nothing was written since,
+ *    and the plan only puts things down: every fill cell inside a used range whose fills the read loaded, notes
+ *    only on sheets whose notes were all located, no setValues, and no clearTag with a cell to restore. Then 标记
+ *    after 审核 is ONE sync: the write.
+ *  - else a probe (one sync, more only past `bytesPerSync` or when the records or the sheet list changed since
+ *    the host last saw them; one more when the threaded-comment fallback has to locate existing comments).
+ *
+ * Freshness: the read's state is what the workbook was at 审核. If the user repaints or notes a cell between 审核
+ * and 标记, the mark still goes on it (a mark always paints over), and its record names the fill of the 审核
+ * moment as the prior, so 清除标记 brings back that fill, not the one painted in between. Nothing else is lost:
+ * restoring is never decided from the read's state — a plan that restores anything (清除标记, or a new check's
+ * marks replacing old ones) probes first, and restores a fill or note only where the cell still shows exactly
+ * what the add-in put there; a cell the user changed after marking is left as it is. A change that makes the
+ * cached write impossible (a note added on a target cell, a sheet renamed, deleted or protected) fails that batch;
+ * it is then probed and written again (the failed batch wrote its records first, so nothing is lost track of).
+ *
+ * The write: every change plus the updated records, in one batch, split only when the request would pass
+ * `bytesPerSync` (estimated; default 2 MB, under the 5 MB request limit of Excel on the web — a check's marks are
+ * a few kB, 3,000 marked cells about 3 MB). The probe is split the same way.
  *
  * Notes (ExcelApi 1.18) degrade to threaded comments (ExcelApi 1.10), then to a sheet `审核说明`; the report's
  * `notices` say so in Chinese.
@@ -19,8 +33,9 @@
 import type { WriteOp, WritePlan } from '../../core/model';
 import { cellAddress, columnLetters, parseRange, type RangeBox } from '../../core/snapshot';
 import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
-import { listSheets, type SheetCache } from './read';
+import { listSheets, type SheetCache, type WorkbookState } from './read';
 import {
+  isCommentRecord,
   normHex,
   noteText,
   officeFromStored,
@@ -78,6 +93,10 @@ export interface OfficeState {
   cache: SheetCache;
   /** Records as last seen, or null when not yet read. */
   records: AddinRecord[] | null;
+  /** Number of the latest read. */
+  readId: number;
+  /** The workbook as read `readId` saw it; dropped by the first write after it (it is no longer the workbook). */
+  seen: { readId: number; state: WorkbookState } | null;
 }
 
 export interface ApplyOptions {
@@ -225,14 +244,6 @@ function needsFor(ops: Prepared[], records: AddinRecord[], mode: NoteMode, comme
   return n;
 }
 
-function isCommentRecord(r: AddinRecord): boolean {
-  try {
-    return (JSON.parse(r.data) as { via?: string }).via === 'comment';
-  } catch {
-    return false;
-  }
-}
-
 function rowRuns(cells: CellTarget[]): { sheet: string; row: number; col: number; cells: CellTarget[] }[] {
   const sorted = [...cells].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.row - b.row || a.col - b.col));
   const runs: { sheet: string; row: number; col: number; cells: CellTarget[] }[] = [];
@@ -374,6 +385,53 @@ async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: 
     guess = p.records;
   }
   throw new Error('工作簿正在被修改，无法写入，请稍后重试。');
+}
+
+/**
+ * The probe's answer taken from the last read, or null when the read did not see everything the plan needs
+ * (see the file comment for the conditions).
+ */
+function fromRead(seen: WorkbookState, ops: Prepared[], mode: NoteMode, commentsApi: boolean): Probe | null {
+  const present = (s: string) => seen.names.some((n) => n.toLowerCase() === s.toLowerCase());
+  for (const op of ops) {
+    if (op.op === 'setValues') return null;
+    // Restoring is decided on the cells as they are now, never as they were at the read.
+    if (op.op === 'clearTag' && seen.records.some((r) => r.tag === op.tag && r.kind !== 'sheet' && r.kind !== 'override' && present(r.sheet))) return null;
+  }
+  const needs = needsFor(ops, seen.records, mode, commentsApi);
+  const sheetProtected = new Map<string, boolean>();
+  for (const s of needs.sheets) {
+    if (!present(s) || s === RECORD_SHEET) continue;
+    const p = seen.sheetProtected.get(s);
+    if (p === undefined) return null;
+    sheetProtected.set(s, p);
+  }
+  const fills = new Map<string, OfficeFill>();
+  for (const t of needs.fills) {
+    if (!present(t.sheet)) continue;
+    const f = seen.fills.get(t.sheet);
+    if (!f || t.row < f.box.top || t.row > f.box.bottom || t.col < f.box.left || t.col > f.box.right) return null;
+    fills.set(key(t.sheet, t.a1), f.fills[t.row - f.box.top][t.col - f.box.left]);
+  }
+  const notes = new Map<string, string | null>();
+  for (const t of needs.notes) {
+    if (!present(t.sheet)) continue;
+    const all = seen.notes.get(t.sheet);
+    if (!all) return null;
+    notes.set(key(t.sheet, t.a1), all.get(t.a1) ?? null);
+  }
+  for (const s of needs.commentSheets) if (present(s) && !seen.noComments.has(s)) return null;
+  return {
+    names: [...seen.names],
+    workbookProtected: seen.workbookProtected,
+    records: seen.records,
+    recordSheet: seen.recordSheet,
+    sheetProtected,
+    fills,
+    notes,
+    values: new Map(),
+    comments: new Map(),
+  };
 }
 
 // ---------- building the write ----------
@@ -608,11 +666,24 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
           break;
         }
         if (mode === 'comments') {
-          if (comments.has(k)) {
+          const rec = find('note', op.tag, c.sheet, c.a1);
+          const had = comments.get(k);
+          if (had && rec && had.id !== '' && had.content === noteText((JSON.parse(rec.data) as { applied: unknown }).applied)) {
+            // Our own comment from an earlier plan under this tag: replace its text.
+            const id = had.id;
+            drop(rec);
+            w(4 * ACTION + size(op.text), (x) => {
+              x.ctx.workbook.comments.getItem(id).content = op.text;
+            });
+            comments.set(k, { id, content: op.text });
+            push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }) });
+            report.notesWritten++;
+            break;
+          }
+          if (had) {
             userComments++;
             break;
           }
-          const rec = find('note', op.tag, c.sheet, c.a1);
           if (rec) drop(rec);
           w(5 * ACTION + size(op.text), (x) => {
             x.ctx.workbook.comments.add(x.sheet(c.sheet).getRange(c.a1), op.text);
@@ -625,10 +696,14 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
         const cur = notes.get(k) ?? null;
         const rec = find('note', op.tag, c.sheet, c.a1);
         let prior: string | null;
-        if (rec && cur === noteText((JSON.parse(rec.data) as { applied: unknown }).applied)) {
+        if (rec && cur !== null) {
+          // Noted again under the same tag: ours goes below the note that was there before the add-in's first
+          // one (the recorded prior), not below the note as it is now — that would stack the old text under the
+          // new, and more so with every run, whenever the text no longer matches exactly (edited, or normalised
+          // by Excel).
           const d = JSON.parse(rec.data) as { prior: unknown };
           prior = d.prior === null ? null : noteText(d.prior);
-        } else prior = cur;
+        } else prior = cur; // No record: the note is the user's. Record but no note: the user deleted it, prior too.
         if (rec) drop(rec);
         // A user's note is kept, with ours below it, rather than replaced.
         const applied = prior ? `${prior}\n\n${op.text}` : op.text;
@@ -827,8 +902,41 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
   const mode = noteMode(env);
   const ops = plan.ops.map(prepare);
   const syncs = { n: 0 };
+  const seen = state.seen && state.seen.readId === state.readId ? state.seen.state : null;
+  // One use only: once anything is written, the read's picture is no longer the workbook.
+  state.seen = null;
+  const known = seen ? fromRead(seen, ops, mode, env.isSetSupported('ExcelApi', API.comments)) : null;
+  if (known) {
+    try {
+      return await write(env, state, plan.title, ops, known, mode, perSync, syncs);
+    } catch {
+      // The workbook changed since the read in a way the batch could not take (a note added where ours goes, a
+      // sheet renamed or protected…). Look at it as it is now and write again; the failed batch wrote its records
+      // first, so the probe finds them and the new write restores or keeps each cell accordingly.
+    }
+  }
   const p = await probe(env, state, ops, mode, syncs, perSync);
-  const built = build(plan.title, ops, p, mode, env, perSync);
+  try {
+    return await write(env, state, plan.title, ops, p, mode, perSync, syncs);
+  } catch (e) {
+    state.records = null;
+    state.cache.names = null;
+    throw e;
+  }
+}
+
+/** Builds the write from what the ops will replace (`p`) and sends it; throws a Chinese error on failure. */
+async function write(
+  env: OfficeEnv,
+  state: OfficeState,
+  title: string,
+  ops: Prepared[],
+  p: Probe,
+  mode: NoteMode,
+  perSync: number,
+  syncs: { n: number },
+): Promise<OfficeApplyReport> {
+  const built = build(title, ops, p, mode, env, perSync);
   const { first, last } = recordWrites(p, built, perSync);
   const all = [...first, ...built.writes, ...last];
 
@@ -874,8 +982,9 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
         await ctx.sync();
       });
     } catch (e) {
-      state.records = null;
-      state.cache.names = null;
+      // Best guess for a probe: the batch began with the records (they name everything, see `union`).
+      state.records = first.length > 0 ? built.union : p.records;
+      state.cache.names = first.length > 0 && !p.recordSheet ? [...p.names, RECORD_SHEET] : p.names;
       throw new Error(`写入工作簿失败（${errorCode(e) || (e as Error).message}）。已写入的部分可用“清除标记”撤销。`);
     } finally {
       syncs.n++;

@@ -1,6 +1,12 @@
 /**
  * The task pane's EngineHost for Excel: reads, writes and selects through office.js. Stateful only to save
- * round trips (the sheet list, the records) — every write re-checks that state against the workbook first.
+ * round trips: the sheet list, the records, and what the latest read saw of fills and notes (`WorkbookState`,
+ * kept here rather than in the snapshot). A write uses the latter only right after the read and only to put
+ * marks down; anything that restores re-checks the workbook first (apply.ts).
+ *
+ * Round trips as the user meets them (pane open: sheet names and sizes, 2 syncs in the background):
+ * 审核 = 1 sync; 标记 right after = 1 sync; 清除标记 = 2 (probe + write); 标记 again after a new 审核 while
+ * marks are on = 2 (the old marks are restored from a probe, then the new ones written).
  */
 import type { WritePlan } from '../../core/model';
 import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
@@ -20,7 +26,7 @@ export interface OfficeHostOptions extends Pick<ReadOptions, 'cellsPerSync' | 'm
 
 export class OfficeHost implements EngineHost {
   readonly kind = 'excel' as const;
-  private readonly state: OfficeState = { cache: emptyCache(), records: null };
+  private readonly state: OfficeState = { cache: emptyCache(), records: null, readId: 0, seen: null };
   /** What the last plan application did (notices: what degraded, in Chinese). */
   lastReport: OfficeApplyReport | null = null;
 
@@ -48,14 +54,24 @@ export class OfficeHost implements EngineHost {
       });
   }
 
+  /** Resolves once a background `prepareInBackground` has finished (at once when none is running). */
+  async whenPrepared(): Promise<void> {
+    if (this.preparing) await this.preparing;
+  }
+
   async readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot> {
     if (this.preparing) await this.preparing;
+    const readId = ++this.state.readId;
+    this.state.seen = null;
     const r = await readWorkbook(this.env, this.state.cache, {
       cellsPerSync: this.options.cellsPerSync,
       maxCells: this.options.maxCells,
       onProgress,
+      knownRecords: this.state.records,
     });
     this.state.records = r.records;
+    // A read finished later than another one started after it is not the latest.
+    if (readId === this.state.readId) this.state.seen = { readId, state: r.state };
     if (this.options.name !== undefined) r.snapshot.name = this.options.name;
     return r.snapshot;
   }
@@ -107,6 +123,8 @@ export class OfficeHost implements EngineHost {
     // The record sheet is rewritten whole with the new overrides (marks' records kept as they are).
     const records = await this.fetchRecords();
     const next = withOverrides(records, o);
+    // The records change: the latest read's picture of them is out of date.
+    this.state.seen = null;
     try {
       await this.writeRecords(next);
     } catch (e) {

@@ -10,13 +10,31 @@
  * few thousand. Sheets past it are loaded in row bands of at most `cellsPerSync` cells, one sync per band.
  * If the sheet list changed since the cache was filled (the batch fails with ItemNotFound, or a new name shows
  * up) the cache is refreshed and the read repeated; a payload error falls back to the banded path.
+ *
+ * The same batch also gathers what a later write of marks or a findings sheet needs to know (`WorkbookState`:
+ * workbook protection, the fill of every cell of each used range, where the notes are), so that 标记 after 审核
+ * is one write sync with no probe. apply.ts says when that state may be used instead of looking again.
+ *
+ * Why the sheet list is not folded into this batch: office.js lets proxies chain without a sync, so
+ * `worksheets.getFirst().getNextOrNullObject()…` could name up to N sheets in one batch. But the @types/office-js
+ * docs define `getNextOrNullObject` only on a real worksheet; they say nothing about calling it — or
+ * `getUsedRangeOrNullObject`, `protection`, … — on a null object, so the chain past the last sheet is not
+ * provably harmless, and any N can be too small. Listing the names when the pane opens (`prepareCache`) and
+ * checking them in the read itself (`worksheets.load('items/name')`, repeat on a mismatch) is documented
+ * behaviour and already gives one sync.
  */
 import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 import { parseRange, splitQualified } from '../../core/snapshot';
 import { API, isItemNotFound, isPayloadTooLarge, splitAreas, type OfficeEnv } from './env';
-import { overridesFromRecords, parseRecords, RECORD_SHEET, type AddinRecord } from './records';
+import { isCommentRecord, overridesFromRecords, parseRecords, RECORD_SHEET, type AddinRecord, type OfficeFill } from './records';
 
 export const CELLS_PER_SYNC = 60_000;
+/**
+ * A cell's fill from `getCellProperties` (`{"format":{"fill":{"color":"#FFFFFF","pattern":"None"}}}`, ~55 bytes)
+ * weighs about what its values, format and text do (~50 bytes, the unit `cellsPerSync` counts). Fills are loaded
+ * only with what is left of the budget once every sheet's data fits, so they never cost the read a sync.
+ */
+const FILL_WEIGHT = 1;
 /** Cells read per workbook at most (same limit as the exceljs reader); the rest is reported as truncated. */
 export const MAX_CELLS = 2_000_000;
 
@@ -25,16 +43,42 @@ export interface SheetCache {
   names: string[] | null;
   /** Used-range cell count per sheet as last seen (rows × columns). */
   cells: Map<string, number>;
+  /** Used range per sheet as last seen (absent when empty). */
+  boxes: Map<string, RangeBox>;
 }
 
 export function emptyCache(): SheetCache {
-  return { names: null, cells: new Map() };
+  return { names: null, cells: new Map(), boxes: new Map() };
+}
+
+/**
+ * The workbook as the read saw it, as far as a write of marks or a findings sheet needs it (see apply.ts).
+ * Kept by the host next to the snapshot, never inside it: the core knows nothing of fills and notes.
+ */
+export interface WorkbookState {
+  names: string[];
+  workbookProtected: boolean;
+  records: AddinRecord[];
+  recordSheet: boolean;
+  sheetProtected: Map<string, boolean>;
+  /** Fill of every cell of `box` (the sheet's used range as last known), for the sheets it was loaded for. */
+  fills: Map<string, { box: RangeBox; fills: OfficeFill[][] }>;
+  /** Every note of the sheet (A1 → text), for the sheets whose notes were all located; absent = not known. */
+  notes: Map<string, Map<string, string>>;
+  /** Sheets known to have no threaded comment (loaded only when notes fall back to comments). */
+  noComments: Set<string>;
 }
 
 export interface ReadOptions {
   cellsPerSync?: number;
   maxCells?: number;
   onProgress?: (p: number, text: string) => void;
+  /**
+   * The add-in's records as last seen. Notes carry no address in office.js (only `getLocation()`, one more
+   * round trip), so the read looks up the recorded note cells by address and counts each sheet's notes: when
+   * the count matches, every note of the sheet is located. A wrong guess costs no correctness, only that.
+   */
+  knownRecords?: AddinRecord[] | null;
 }
 
 export interface ReadResult {
@@ -42,6 +86,8 @@ export interface ReadResult {
   /** The add-in's records as found in `_juesuan` (empty when the sheet is absent). */
   records: AddinRecord[];
   recordSheet: boolean;
+  /** What a write needs to know, as of this read. */
+  state: WorkbookState;
   /** `context.sync` calls made by this read. */
   syncs: number;
 }
@@ -65,11 +111,11 @@ export async function prepareCache(env: OfficeEnv, cache: SheetCache): Promise<n
     await env.run(async (ctx) => {
       const ranges = names.map((n) => {
         const r = ctx.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
-        r.load('rowCount,columnCount');
+        r.load(DIMS);
         return r;
       });
       await ctx.sync();
-      ranges.forEach((r, i) => cache.cells.set(names[i], r.isNullObject ? 0 : r.rowCount * r.columnCount));
+      ranges.forEach((r, i) => remember(cache, names[i], r.isNullObject ? null : { top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount }));
     });
     syncs++;
   } catch (e) {
@@ -81,6 +127,12 @@ export async function prepareCache(env: OfficeEnv, cache: SheetCache): Promise<n
   return syncs;
 }
 
+function remember(cache: SheetCache, name: string, used: Used | null): void {
+  cache.cells.set(name, used ? used.rows * used.cols : 0);
+  if (used) cache.boxes.set(name, { top: used.top, left: used.left, bottom: used.top + used.rows - 1, right: used.left + used.cols - 1 });
+  else cache.boxes.delete(name);
+}
+
 interface SheetLoad {
   name: string;
   sheet: Excel.Worksheet;
@@ -88,6 +140,11 @@ interface SheetLoad {
   full: boolean;
   merges: Excel.RangeAreas | null;
   formulas: Excel.RangeAreas | null;
+  fills: { box: RangeBox; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> } | null;
+  notes: Excel.NoteCollection | null;
+  /** Notes looked up at the cells the records name. */
+  noteAt: { a1: string; note: Excel.Note }[];
+  comments: Excel.CommentCollection | null;
 }
 
 interface Used {
@@ -108,6 +165,11 @@ interface SheetResult {
   texts: string[][] | null;
   merges: RangeBox[];
   formulaBoxes: RangeBox[];
+  fills: { box: RangeBox; fills: OfficeFill[][] } | null;
+  /** All the sheet's notes, or null when some could not be located (or notes were not loaded). */
+  notes: Map<string, string> | null;
+  /** Whether the sheet has no threaded comment; null when not loaded. */
+  noComments: boolean | null;
 }
 
 const DIMS = 'address,rowIndex,columnIndex,rowCount,columnCount';
@@ -124,8 +186,19 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   const withAreas = env.isSetSupported('ExcelApi', API.rangeAreas);
   // The manifest asks for 1.13; on an older host the snapshot simply has no merges.
   const withMerges = env.isSetSupported('ExcelApi', API.merges);
+  // Notes degrade to threaded comments, then to a sheet (apply.ts `noteMode`); load what the write will use.
+  const withNotes = env.isSetSupported('ExcelApi', API.notes);
+  const withComments = !withNotes && env.isSetSupported('ExcelApi', API.comments);
+  const noteCells = new Map<string, string[]>();
+  for (const r of options.knownRecords ?? []) {
+    if (r.kind !== 'note' || isCommentRecord(r)) continue;
+    const list = noteCells.get(r.sheet) ?? [];
+    if (!list.includes(r.cell)) list.push(r.cell);
+    noteCells.set(r.sheet, list);
+  }
   let syncs = 0;
   let results: SheetResult[] | null = null;
+  let workbookProtected = false;
   let forceBands = false;
   for (let attempt = 0; attempt < 3 && results === null; attempt++) {
     if (cache.names === null) syncs += await prepareCache(env, cache);
@@ -136,6 +209,8 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
       const out = await env.run(async (ctx) => {
         const all = ctx.workbook.worksheets;
         all.load('items/name');
+        const wbProtection = ctx.workbook.protection;
+        wbProtection.load('protected');
         let budget = perSync;
         const loads: SheetLoad[] = names.map((name) => {
           const sheet = all.getItem(name);
@@ -149,6 +224,9 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
           used.load(full ? `${DIMS},${DATA}` : DIMS);
           let merges: Excel.RangeAreas | null = null;
           let formulas: Excel.RangeAreas | null = null;
+          let notes: Excel.NoteCollection | null = null;
+          const noteAt: SheetLoad['noteAt'] = [];
+          let comments: Excel.CommentCollection | null = null;
           if (!isRecord) {
             // Whole sheet, not the used range: a merged title may reach past the last value.
             if (withMerges) {
@@ -159,11 +237,36 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
               formulas = sheet.getRange().getSpecialCellsOrNullObject('Formulas');
               formulas.load('address');
             }
+            if (withNotes) {
+              notes = sheet.notes;
+              notes.load('items/content');
+              for (const a1 of noteCells.get(name) ?? []) {
+                const note = sheet.notes.getItemOrNullObject(a1);
+                note.load('content');
+                noteAt.push({ a1, note });
+              }
+            } else if (withComments) {
+              comments = sheet.comments;
+              comments.load('items/id');
+            }
           }
-          return { name, sheet, used, full, merges, formulas };
+          return { name, sheet, used, full, merges, formulas, fills: null, notes, noteAt, comments };
         });
+        // Fills with what the data left of the budget. The box is the used range as last known (a range by
+        // indexes is never a null object, unlike the used range of a sheet emptied meanwhile).
+        if (withAreas) {
+          for (const l of loads) {
+            const box = cache.boxes.get(l.name);
+            if (!l.full || l.name === RECORD_SHEET || !box) continue;
+            const cells = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+            if (cells * FILL_WEIGHT > budget) continue;
+            budget -= cells * FILL_WEIGHT;
+            const range = l.sheet.getRangeByIndexes(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
+            l.fills = { box, props: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) };
+          }
+        }
         await ctx.sync();
-        return { fresh: all.items.map((s) => s.name), loads: loads.map((l) => collect(l)) };
+        return { fresh: all.items.map((s) => s.name), workbookProtected: wbProtection.protected, loads: loads.map((l) => collect(l)) };
       });
       syncs++;
       const added = out.fresh.filter((n) => !names.includes(n));
@@ -174,6 +277,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
       }
       // Same sheets; take the workbook's current order (the user may have moved a sheet).
       cache.names = out.fresh;
+      workbookProtected = out.workbookProtected;
       results = out.fresh.map((n) => out.loads.find((l) => l.name === n)!);
     } catch (e) {
       syncs++;
@@ -190,7 +294,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   }
   if (results === null) throw new Error('工作簿的工作表正在变化，读取失败，请稍后重试。');
 
-  for (const r of results) cache.cells.set(r.name, r.used ? r.used.rows * r.used.cols : 0);
+  for (const r of results) remember(cache, r.name, r.used);
 
   // Banded loads for what the main batch left out.
   const maxCells = options.maxCells ?? MAX_CELLS;
@@ -252,7 +356,18 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   const snapshot: WorkbookSnapshot = { sheets };
   const overrides = overridesFromRecords(records);
   if (overrides.length > 0) snapshot.overrides = overrides;
-  return { snapshot, records, recordSheet, syncs };
+  // Banded sheets simply have no fills here: a write touching them looks first (apply.ts).
+  const state: WorkbookState = {
+    names: results.map((r) => r.name),
+    workbookProtected,
+    records,
+    recordSheet,
+    sheetProtected: new Map(results.filter((r) => r.name !== RECORD_SHEET).map((r) => [r.name, r.protected])),
+    fills: new Map(results.filter((r) => r.fills).map((r) => [r.name, r.fills!])),
+    notes: new Map(results.filter((r) => r.notes).map((r) => [r.name, r.notes!])),
+    noComments: new Set(results.filter((r) => r.noComments === true).map((r) => r.name)),
+  };
+  return { snapshot, records, recordSheet, state, syncs };
 }
 
 function collect(l: SheetLoad): SheetResult {
@@ -269,7 +384,23 @@ function collect(l: SheetLoad): SheetResult {
     texts: used && l.full ? l.used.text : null,
     merges: l.merges && !l.merges.isNullObject ? boxes(l.merges.address) : [],
     formulaBoxes: l.formulas && !l.formulas.isNullObject ? boxes(l.formulas.address) : [],
+    fills: l.fills
+      ? {
+          box: l.fills.box,
+          fills: l.fills.props.value.map((row) => row.map((c) => ({ color: c.format?.fill?.color ?? null, pattern: c.format?.fill?.pattern ?? null }))),
+        }
+      : null,
+    notes: l.notes ? locatedNotes(l) : null,
+    noComments: l.comments ? l.comments.items.length === 0 : null,
   };
+}
+
+/** The sheet's notes by cell when every one of them is at a cell looked up by address; else null. */
+function locatedNotes(l: SheetLoad): Map<string, string> | null {
+  const found = new Map<string, string>();
+  for (const { a1, note } of l.noteAt) if (!note.isNullObject) found.set(a1, note.content);
+  // A cell holds at most one note: as many located as the sheet has means none is elsewhere.
+  return found.size === l.notes!.items.length ? found : null;
 }
 
 function boxes(address: string): RangeBox[] {

@@ -64,6 +64,16 @@ export function sameRecords(a: AddinRecord[], b: AddinRecord[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A note record whose text went into a threaded comment (Excel without the notes API). */
+export function isCommentRecord(r: AddinRecord): boolean {
+  if (r.kind !== 'note') return false;
+  try {
+    return (JSON.parse(r.data) as { via?: string }).via === 'comment';
+  } catch {
+    return false;
+  }
+}
+
 export function overridesFromRecords(records: AddinRecord[]): KindOverride[] {
   return records
     .filter((r) => r.kind === 'override')

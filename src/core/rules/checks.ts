@@ -60,7 +60,14 @@ export const checkRules: CheckRule[] = [
     severity: 'info',
     description: '功能分类科目编码不在已知科目中（离线只有部分功能分类科目，仅作提示）',
   },
-  { type: 'check', id: 'code.name_differs', kind: '*', severity: 'warning', description: '科目名称与分类科目表中该编码的名称不符（同义写法除外）' },
+  {
+    type: 'check',
+    id: 'code.name_differs',
+    kind: '*',
+    severity: 'warning',
+    description:
+      '科目名称与分类科目表中该编码的名称不符（同义写法除外）：经济分类和功能分类类级科目为警告；功能分类款、项只有部分已知名称（离线），仅作提示',
+  },
   {
     type: 'check',
     id: 'completeness.missing_table',

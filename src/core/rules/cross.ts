@@ -178,11 +178,17 @@ export const crossRules: SumRule[] = [
   }),
   ...threePublicEconomic('three_public'),
   ...threePublicEconomic('three_public_admin'),
-  same('cross.admin_cost', 'three_public_admin', '（云南 10表）机关运行经费决算数 = 基本支出决算表 公用经费合计（行政单位、参公事业单位）', {
-    cols: ['actual'],
-    total: { row: 'admin_cost' },
-    parts: [{ table: 'gpb_basic', row: 'public.total', col: 'amount' }],
-  }),
+  same(
+    'cross.admin_cost',
+    'three_public_admin',
+    '（云南 10表）机关运行经费决算数 = 基本支出决算表 公用经费合计（行政单位、参公事业单位）；部门含其他事业单位时两者可以不同，故不同为警告',
+    {
+      cols: ['actual'],
+      total: { row: 'admin_cost' },
+      parts: [{ table: 'gpb_basic', row: 'public.total', col: 'amount' }],
+      severity: 'warning',
+    },
+  ),
 ];
 
 function lineLabel(line: 'gpb' | 'gov_fund' | 'state_capital'): string {

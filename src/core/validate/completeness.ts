@@ -115,7 +115,8 @@ export function completenessChecks(
   for (const t of tables) {
     const note = EMPTY_NOTE[t.kind];
     if (!note || !isEmptyTable(t)) continue;
-    if (t.notes.some((n) => note.test(n))) continue;
+    // The sentence sits under the table, or in a merged line inside its body.
+    if (t.notes.some((n) => note.test(n)) || t.rows.some((r) => note.test(r.name))) continue;
     const what = t.kind === 'gov_fund' ? '政府性基金预算财政拨款' : '国有资本经营预算财政拨款';
     out.push({
       rule: 'completeness.empty_note',

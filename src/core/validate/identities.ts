@@ -33,6 +33,8 @@ export interface Term {
   kind: ColumnKind;
   /** One of many rows a selector expanded to (all 类, children): listed in findings only when printed. */
   multi?: boolean;
+  /** One of every row at a level (all 类 lines of a 总表): its empty cell is never listed. */
+  levelWide?: boolean;
 }
 
 /** The outcome of one concrete identity: which cells it touched and what, if anything, is wrong. */
@@ -229,7 +231,8 @@ function build(ctx: Ctx, rule: SumRule, table: RecognisedTable, cur: Current | n
     const rows = selectRows(ctx, t, op.row, cur, t === table);
     if (rows === 'skip') return null;
     const multi = typeof op.row === 'object' && !('same' in op.row);
-    for (const { row, key } of rows) parts.push({ ...termOf(t, row, key, colKey, op.sign ?? 1), ...(multi ? { multi } : {}) });
+    const levelWide = typeof op.row === 'object' && 'level' in op.row;
+    for (const { row, key } of rows) parts.push({ ...termOf(t, row, key, colKey, op.sign ?? 1), ...(multi ? { multi } : {}), ...(levelWide ? { levelWide } : {}) });
   }
   return { total, parts };
 }
@@ -332,9 +335,12 @@ function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq
   if (relation === 'eq' ? diff.isZero() : diff.lte(0)) return outcome;
   const rounding = diff.abs().lte(bound);
   const severity: Severity = rounding ? 'rounding' : outcome.severity;
+  // Cells to mark: every printed part and every fixed part; of the rows a selector expanded to (a 类's 款,
+  // the indicators' 得分), the empty ones too in an error — a deleted amount is then marked where it is
+  // missing — but never the 24–26 mostly empty 类 lines of a 总表 (a level-wide selector).
   const shown = [
     ...(isTerm(b.total) ? [address(b.total)] : []),
-    ...b.parts.filter((p) => p.cell && (p.cell.status !== 'empty' || !p.multi)).map(address),
+    ...b.parts.filter((p) => p.cell && (p.cell.status !== 'empty' || !p.multi || (!p.levelWide && severity === 'error'))).map(address),
   ].filter((a): a is string => a !== null);
   outcome.finding = {
     rule: rule.id,

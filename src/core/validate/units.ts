@@ -10,7 +10,7 @@
  * the wrong unit is the one at odds with most other tables, else the one that agrees with no third table
  * (01表 agrees with 02表 and 04表, a pasted 03表 with nobody); when even that does not tell, both are named.
  */
-import { Decimal } from '../amount';
+import { Decimal, formatAmount } from '../amount';
 import type { Finding, RecognisedTable } from '../model';
 import type { IdentityOutcome } from './identities';
 
@@ -99,27 +99,44 @@ export function unitMismatch(outcomes: readonly IdentityOutcome[], names: Map<Re
   return [...plain.filter((f) => !absorbed.has(f)), ...out];
 }
 
+/** `收入支出决算总表（公开01表）公开01表!F33 为 1,709.37，支出决算表（公开03表）公开03表!E7 为 17,093,800.00` (as printed). */
+function exampleOf(o: IdentityOutcome, names: Map<RecognisedTable, string>): string {
+  const [total, ...parts] = o.sum!.terms;
+  const printedIn = (t: RecognisedTable, v: Decimal) => (o.table.unit && t.unit && t.unit !== o.table.unit ? (t.unit === '元' ? v.times(TEN_THOUSAND) : v.div(TEN_THOUSAND)) : v);
+  const part = parts.length === 1 && parts[0].address ? `${parts[0].address}` : `${parts.length} 项之和`;
+  return (
+    `${names.get(total.table)} ${total.address} 为 ${formatAmount(o.sum!.total)}，` +
+    `${names.get(parts[0].table)} ${part} 为 ${formatAmount(printedIn(parts[0].table, o.sum!.parts))}`
+  );
+}
+
 function cellsOf(fits: IdentityOutcome[], table: RecognisedTable): string[] {
   const out: string[] = [];
   for (const o of fits) for (const t of o.sum!.terms) if (t.table === table && t.address && !out.includes(t.address)) out.push(t.address);
   return out;
 }
 
-function unitHint(t: RecognisedTable, bigger: boolean): string {
+function unitHint(t: RecognisedTable, bigger: boolean, others: RecognisedTable[]): string {
   if (t.unit === '万元' && bigger) return `表头金额单位为“万元”，数值却像是以“元”填列（整张元表粘贴进来？）`;
   if (t.unit === '元' && !bigger) return `表头金额单位为“元”，数值却像是以“万元”填列`;
+  const theirs = others.every((o) => o.unit === others[0]?.unit) ? others[0]?.unit : null;
+  if (!t.unit && theirs) {
+    const looks = bigger ? (theirs === '万元' ? '元' : null) : theirs === '元' ? '万元' : null;
+    if (looks) return `表头未注明金额单位，数值像是以“${looks}”填列，而其他表为“${theirs}”`;
+  }
   return '请核对本表的金额单位与数值';
 }
 
 function tableFinding(t: RecognisedTable, ps: Pair[], fits: IdentityOutcome[], names: Map<RecognisedTable, string>): Finding {
   const bigger = ps.filter((p) => p.big === t).length * 2 >= ps.length;
-  const partners = ps.map((p) => names.get(p.a === t ? p.b : p.a)!);
-  const example = fits[0].finding!.message;
+  const others = ps.map((p) => (p.a === t ? p.b : p.a));
+  const partners = others.map((o) => names.get(o)!);
+  const example = exampleOf(fits[0], names);
   return {
     rule: 'unit.mismatch',
     severity: 'error',
     message:
-      `${names.get(t)}的金额约为${partners.join('、')}中同一数字的${bigger ? ' 10000 倍' : '万分之一'}：${unitHint(t, bigger)}。` +
+      `${names.get(t)}的金额约为${partners.join('、')}中同一数字的${bigger ? ' 10000 倍' : '万分之一'}：${unitHint(t, bigger, others)}。` +
       `请核对本表金额单位（元/万元）；由此产生的 ${fits.length} 处表间不一致不再逐条列出，例：${example}`,
     cells: cellsOf(fits, t),
     expected: '1',
@@ -137,7 +154,7 @@ function pairFinding(p: Pair, names: Map<RecognisedTable, string>): Finding {
     message:
       `${names.get(big)}的金额约为${names.get(small)}中同一数字的 10000 倍：两表中有一张的金额单位（元/万元）有误` +
       `（${names.get(big)}表头为“${big.unit ?? '未注明'}”，${names.get(small)}表头为“${small.unit ?? '未注明'}”）。` +
-      `由此产生的 ${p.fits.length} 处表间不一致不再逐条列出，例：${p.fits[0].finding!.message}`,
+      `由此产生的 ${p.fits.length} 处表间不一致不再逐条列出，例：${exampleOf(p.fits[0], names)}`,
     cells: [...cellsOf(p.fits, big), ...cellsOf(p.fits, small)],
     expected: '1',
     actual: '10000',

@@ -236,6 +236,28 @@ function RecognitionPanel() {
                 {u.sheet}!{rangeAddress(u.range)}
               </Button>
               <span>{u.reason}</span>
+              <Field label="指定为公开表" size="small">
+                <Dropdown
+                  className={s.dropdown}
+                  size="small"
+                  placeholder="选择表的类型…"
+                  aria-label={`把 ${u.sheet}!${rangeAddress(u.range)} 指定为公开表`}
+                  disabled={busy}
+                  selectedOptions={[]}
+                  onOptionSelect={(_, d) => {
+                    if (!d.optionValue) return;
+                    const anchor = cellAddress(u.range.top, u.range.left);
+                    const rest = (overrides ?? []).filter((o) => key(o) !== key({ sheet: u.sheet, anchor }));
+                    void save([...rest, { sheet: u.sheet, anchor, specId: d.optionValue }], `已把“${u.sheet}!${anchor}”指定为${specLabel(d.optionValue, choices)}，重新审核后生效。`);
+                  }}
+                >
+                  {choices.map((c) => (
+                    <Option key={c.id} value={c.id} text={c.label}>
+                      {c.label}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
             </li>
           ))}
         </ul>
