@@ -150,7 +150,10 @@ describe('a table in the wrong unit', () => {
     // Everything else is as before, except the two tails the 03表 shared with 01表 (now inside the mismatch).
     const rest = found.filter((f) => f.rule !== 'unit.mismatch').map(fact).sort();
     expect(rest).toEqual(base.map(fact).filter((f) => !/^cross\.summary_expense_(class|total) /.test(f)).sort());
-    expect(mismatch[0].message).toContain('由此产生的 3 处表间不一致不再逐条列出');
+    expect(mismatch[0].message).toContain(
+      `由此产生的 3 处表间不一致不再逐条列出，例：收入支出决算总表（公开01表） ${cellOf('000', ts, '01', '本年支出合计', 'amount')} 为 1,709.37，` +
+        `支出决算表（公开03表） ${cellOf('000', ts, '03', '合计', 'total')} 为 17,093,800.00`,
+    );
   });
 
   test('a 元 table pasted without any unit line: the message says which unit its figures look like', () => {
@@ -189,4 +192,36 @@ describe('a table in the wrong unit', () => {
     expect(mismatch.map((f) => `${f.rule}:${f.severity}:${f.actual}:${f.table?.split('!')[0]}`)).toEqual(['unit.mismatch:error:0.0001:公开06表']);
     expect(mismatch[0].message).toMatch(/^一般公共预算财政拨款基本支出决算表（公开06表）的金额约为.*中同一数字的万分之一：表头金额单位为“元”，数值却像是以“万元”填列/);
   });
+});
+
+test('every identity message says where (table, line, column), what should equal what, by how much, in which unit', () => {
+  const variants: ((ts: SeedTable[]) => void)[] = [
+    (ts) => setCell(tableOf(ts, '02'), '2101504', 4, '305.35'),
+    (ts) => setCell(tableOf(ts, '01'), '本年收入合计', 2, '1,719.37'),
+    (ts) => setCell(tableOf(ts, '09'), '其中：外事接待费', 4, '12.00'),
+    (ts) => setCell(tableOf(ts, '06'), '30217', 5, '13.00'),
+    (ts) => setCell(tableOf(ts, '04'), '本年支出合计', 5, '1,800.00'),
+    (ts) => setCell(tableOf(ts, 'perf-2'), '年度资金总额:', 5, '91.98%'),
+  ];
+  let checked = 0;
+  for (const edit of variants) {
+    const ts = seedTables('000');
+    edit(ts);
+    const rec = recognise(snapshotOf([ts]));
+    const titles = rec.tables.map((t) => (t.printedTitle || t.title).replace(/\s+/g, ''));
+    for (const f of validate(rec).findings) {
+      if (/^(cell|code|completeness|amount|unit)\./.test(f.rule)) continue;
+      checked += 1;
+      const where = { rule: f.rule, message: f.message };
+      expect({ ...where, table: titles.some((t) => f.message.startsWith(t)) }).toEqual({ ...where, table: true });
+      expect({ ...where, relation: /≠|超过|应为/.test(f.message) }).toEqual({ ...where, relation: true });
+      expect({ ...where, unit: /万元|元|分|%/.test(f.message) }).toEqual({ ...where, unit: true });
+      expect({ ...where, line: /“[^”]+”/.test(f.message) }).toEqual({ ...where, line: true });
+      if (f.expected !== null && f.actual !== null && !f.rule.endsWith('_rate')) {
+        const gap = Math.abs(Number(f.expected) - Number(f.actual)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        expect({ ...where, gap: f.message.includes(gap) }).toEqual({ ...where, gap: true });
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(40);
 });

@@ -412,3 +412,21 @@ describe('cell cap', () => {
     ]);
   });
 });
+
+describe('the add-in record sheet', () => {
+  test('is left out of the snapshot and its table-kind corrections become overrides, for every reader', async () => {
+    const { loadWorkbook } = await import('../src/adapters/xlsx/read');
+    const { saveOverridesToWorkbook } = await import('../src/adapters/xlsx/apply');
+    const { recognise } = await import('../src/core/recognise');
+    const wb = await loadWorkbook(await buildWorkbook('000', 'per-sheet'), 'marked.xlsx');
+    saveOverridesToWorkbook(wb, [{ sheet: '公开10表', anchor: 'A1', specId: null }]);
+    const saved = new Uint8Array(await wb.xlsx.writeBuffer());
+
+    const snap = await readWorkbookBuffer(saved, 'marked.xlsx');
+    expect(snap.sheets.map((s) => s.name)).not.toContain('_juesuan');
+    expect(snap.overrides).toEqual([{ sheet: '公开10表', anchor: 'A1', specId: null }]);
+    const rec = recognise(snap);
+    expect(rec.tables.map((t) => t.label)).not.toContain('公开10表');
+    expect(rec.tables.map((t) => t.label)).toContain('公开09表');
+  });
+});

@@ -592,6 +592,15 @@ export class WorksheetP extends Base {
       ),
     );
   }
+  /** Never a null object: a blank sheet gives its top-left cell (as documented for Excel). */
+  getUsedRange(valuesOnly?: boolean): RangeP {
+    return strict(
+      new RangeP(this._ctx, () => {
+        const s: FakeSheet = this._e();
+        return { sheet: s, box: s.usedBox(!!valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
+      }),
+    );
+  }
   getRanges(address: string): RangeAreasP {
     return strict(new RangeAreasP(this._ctx, () => ({ sheet: this._e(), boxes: address.split(',').map((a) => parseAddress(a)) }), false, '1.9'));
   }

@@ -43,12 +43,10 @@ export interface SheetCache {
   names: string[] | null;
   /** Used-range cell count per sheet as last seen (rows × columns). */
   cells: Map<string, number>;
-  /** Used range per sheet as last seen (absent when empty). */
-  boxes: Map<string, RangeBox>;
 }
 
 export function emptyCache(): SheetCache {
-  return { names: null, cells: new Map(), boxes: new Map() };
+  return { names: null, cells: new Map() };
 }
 
 /**
@@ -61,7 +59,7 @@ export interface WorkbookState {
   records: AddinRecord[];
   recordSheet: boolean;
   sheetProtected: Map<string, boolean>;
-  /** Fill of every cell of `box` (the sheet's used range as last known), for the sheets it was loaded for. */
+  /** Fill of every cell of the sheet's used range (`box`), for the sheets it was loaded for. */
   fills: Map<string, { box: RangeBox; fills: OfficeFill[][] }>;
   /** Every note of the sheet (A1 → text), for the sheets whose notes were all located; absent = not known. */
   notes: Map<string, Map<string, string>>;
@@ -111,11 +109,11 @@ export async function prepareCache(env: OfficeEnv, cache: SheetCache): Promise<n
     await env.run(async (ctx) => {
       const ranges = names.map((n) => {
         const r = ctx.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
-        r.load(DIMS);
+        r.load('rowCount,columnCount');
         return r;
       });
       await ctx.sync();
-      ranges.forEach((r, i) => remember(cache, names[i], r.isNullObject ? null : { top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount }));
+      ranges.forEach((r, i) => cache.cells.set(names[i], r.isNullObject ? 0 : r.rowCount * r.columnCount));
     });
     syncs++;
   } catch (e) {
@@ -127,12 +125,6 @@ export async function prepareCache(env: OfficeEnv, cache: SheetCache): Promise<n
   return syncs;
 }
 
-function remember(cache: SheetCache, name: string, used: Used | null): void {
-  cache.cells.set(name, used ? used.rows * used.cols : 0);
-  if (used) cache.boxes.set(name, { top: used.top, left: used.left, bottom: used.top + used.rows - 1, right: used.left + used.cols - 1 });
-  else cache.boxes.delete(name);
-}
-
 interface SheetLoad {
   name: string;
   sheet: Excel.Worksheet;
@@ -140,7 +132,7 @@ interface SheetLoad {
   full: boolean;
   merges: Excel.RangeAreas | null;
   formulas: Excel.RangeAreas | null;
-  fills: { box: RangeBox; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> } | null;
+  fills: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null;
   notes: Excel.NoteCollection | null;
   /** Notes looked up at the cells the records name. */
   noteAt: { a1: string; note: Excel.Note }[];
@@ -252,17 +244,15 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
           }
           return { name, sheet, used, full, merges, formulas, fills: null, notes, noteAt, comments };
         });
-        // Fills with what the data left of the budget. The box is the used range as last known (a range by
-        // indexes is never a null object, unlike the used range of a sheet emptied meanwhile).
+        // Fills (ExcelApi 1.9) with what the data left of the budget, on the same used range. `getUsedRange`, not
+        // the OrNullObject variant the data uses: it is documented never to throw (a blank sheet gives its top-left
+        // cell), so no method is ever called on a null object.
         if (withAreas) {
           for (const l of loads) {
-            const box = cache.boxes.get(l.name);
-            if (!l.full || l.name === RECORD_SHEET || !box) continue;
-            const cells = (box.bottom - box.top + 1) * (box.right - box.left + 1);
-            if (cells * FILL_WEIGHT > budget) continue;
+            const cells = cache.cells.get(l.name) ?? 0;
+            if (!l.full || l.name === RECORD_SHEET || cells === 0 || cells * FILL_WEIGHT > budget) continue;
             budget -= cells * FILL_WEIGHT;
-            const range = l.sheet.getRangeByIndexes(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
-            l.fills = { box, props: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) };
+            l.fills = l.sheet.getUsedRange(true).getCellProperties({ format: { fill: { color: true, pattern: true } } });
           }
         }
         await ctx.sync();
@@ -294,7 +284,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   }
   if (results === null) throw new Error('工作簿的工作表正在变化，读取失败，请稍后重试。');
 
-  for (const r of results) remember(cache, r.name, r.used);
+  for (const r of results) cache.cells.set(r.name, r.used ? r.used.rows * r.used.cols : 0);
 
   // Banded loads for what the main batch left out.
   const maxCells = options.maxCells ?? MAX_CELLS;
@@ -384,12 +374,14 @@ function collect(l: SheetLoad): SheetResult {
     texts: used && l.full ? l.used.text : null,
     merges: l.merges && !l.merges.isNullObject ? boxes(l.merges.address) : [],
     formulaBoxes: l.formulas && !l.formulas.isNullObject ? boxes(l.formulas.address) : [],
-    fills: l.fills
-      ? {
-          box: l.fills.box,
-          fills: l.fills.props.value.map((row) => row.map((c) => ({ color: c.format?.fill?.color ?? null, pattern: c.format?.fill?.pattern ?? null }))),
-        }
-      : null,
+    // A sheet emptied since its size was cached: the fills are of its top-left cell, not of a used range.
+    fills:
+      l.fills && used
+        ? {
+            box: { top: used.top, left: used.left, bottom: used.top + used.rows - 1, right: used.left + used.cols - 1 },
+            fills: l.fills.value.map((row) => row.map((c) => ({ color: c.format?.fill?.color ?? null, pattern: c.format?.fill?.pattern ?? null }))),
+          }
+        : null,
     notes: l.notes ? locatedNotes(l) : null,
     noComments: l.comments ? l.comments.items.length === 0 : null,
   };

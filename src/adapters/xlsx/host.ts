@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 import type { WritePlan } from '../../core/model';
 import { parseRange, splitQualified, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../../core/snapshot';
 import type { EngineHost } from '../../ui/host';
-import { RECORD_SHEET, applyPlanToWorkbook, loadOverridesFromWorkbook, saveOverridesToWorkbook, type ApplyReport } from './apply';
+import { applyPlanToWorkbook, loadOverridesFromWorkbook, saveOverridesToWorkbook, type ApplyReport } from './apply';
 import { loadWorkbook, snapshotFromWorkbook } from './read';
 
 export interface SelectionEvent {
@@ -71,9 +71,6 @@ export class FileEngineHost implements EngineHost {
   /** Synchronous snapshot of the workbook as it is now, without the add-in's record sheet. */
   snapshotNow(): WorkbookSnapshot {
     const snap = snapshotFromWorkbook(this.workbook, this.name);
-    snap.sheets = snap.sheets.filter((s) => s.name !== RECORD_SHEET);
-    const overrides = loadOverridesFromWorkbook(this.workbook);
-    if (overrides.length > 0) snap.overrides = overrides;
     this._snapshot = snap;
     return snap;
   }

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { Decimal } from '../../core/amount';
 import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
+import { loadOverridesFromWorkbook, RECORD_SHEET } from './apply';
 import { WorkbookReadError } from './errors';
 
 /**
@@ -24,30 +25,7 @@ export async function readWorkbookBuffer(
   name?: string,
   options: ReadOptions = {},
 ): Promise<WorkbookSnapshot> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  sniff(bytes, name);
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs' typings want a node Buffer; at run time it takes any binary jszip accepts.
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookReadError(
-      'corrupt',
-      `${shown(name)}已损坏或不完整，无法读取（${(e as Error).message || String(e)}）。请在 Excel 中打开并重新保存后再试。`,
-      name,
-    );
-  }
-  const limit = options.maxCells ?? MAX_CELLS;
-  let budget = limit;
-  const sheets: SheetSnapshot[] = [];
-  for (const ws of wb.worksheets) {
-    const sheet = readSheet(ws, budget);
-    budget -= sheet.cells.length;
-    sheets.push(sheet);
-  }
-  const snapshot: WorkbookSnapshot = { sheets };
-  if (name !== undefined) snapshot.name = name;
-  return snapshot;
+  return snapshotFromWorkbook(await loadWorkbook(data, name), name, options);
 }
 
 // ---------- format sniffing: a clear Chinese message instead of a zip library's stack trace ----------
@@ -337,16 +315,23 @@ export async function loadWorkbook(data: ArrayBuffer | Uint8Array, name?: string
   return wb;
 }
 
-/** The snapshot of an already loaded Workbook, built exactly as readWorkbookBuffer builds it. */
+/**
+ * The snapshot of a loaded Workbook. The add-in's own record sheet (`_juesuan`: what marks replaced, the
+ * user's table-kind corrections) is not part of the user's content: it is left out, and its corrections
+ * become `snapshot.overrides`, so the CLI honours corrections made in the page or in Excel.
+ */
 export function snapshotFromWorkbook(wb: ExcelJS.Workbook, name?: string, options: ReadOptions = {}): WorkbookSnapshot {
   let budget = options.maxCells ?? MAX_CELLS;
   const sheets: SheetSnapshot[] = [];
   for (const ws of wb.worksheets) {
+    if (ws.name === RECORD_SHEET) continue;
     const sheet = readSheet(ws, budget);
     budget -= sheet.cells.length;
     sheets.push(sheet);
   }
   const snapshot: WorkbookSnapshot = { sheets };
   if (name !== undefined) snapshot.name = name;
+  const overrides = loadOverridesFromWorkbook(wb);
+  if (overrides.length > 0) snapshot.overrides = overrides;
   return snapshot;
 }

@@ -789,7 +789,16 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     const end = cells.find((c) => typeof c.value === 'string' && (current!.s.endLines ?? []).some((l) => matchName(l.names, c.str)));
     if (end) {
       const line = (current.s.endLines ?? []).find((l) => matchName(l.names, end.str))!;
-      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: end.str.trim(), row: r, nameCol: end.col, values: values() });
+      const v = values();
+      const taken = new Set(current.cols.map((m) => m.col));
+      for (const ev of current.s.endValues ?? []) {
+        const hit = cells.find((c) => c.col > end.col && !taken.has(c.col) && typeof c.value === 'string' && matchAny(ev.text, c.norm));
+        if (!hit) continue;
+        taken.add(hit.col);
+        v[ev.key] = amountAt(ctx, r, hit.col, ev.kind);
+        columns.push({ key: ev.key, header: ev.header, kind: ev.kind, col: hit.col, block: current.s.block });
+      }
+      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: end.str.trim(), row: r, nameCol: end.col, values: v });
       placed++;
       current.done = true;
       continue;

@@ -11,7 +11,7 @@ import { threePublicAdminYunnan, threePublicJiangxi, threePublicShanghai } from 
 import { assetOccupancy, assetUsage } from './assets';
 import { perfDepartment, perfProject } from './performance';
 
-export type { TableSpec, ColumnSpec, LineSpec, BlockSpec, FormSection, TripleSpec, Layout, Pattern } from './types';
+export type { TableSpec, ColumnSpec, LineSpec, BlockSpec, FormSection, EndValueSpec, TripleSpec, Layout, Pattern } from './types';
 
 export const SPECS: readonly TableSpec[] = [
   incomeExpenseSummary,

@@ -89,7 +89,20 @@ export interface FormSection {
   endLines?: LineSpec[];
   /** repeat: names that end the section and are not rows (`其他需要说明事项`). */
   stopNames?: Pattern[];
+  /** repeat: values of the end line found by their text, not by a header (the 评价等级 `优` after 总分's 得分). */
+  endValues?: EndValueSpec[];
   optional?: boolean;
+}
+
+/** A value printed on a form's end line without a column header of its own. */
+export interface EndValueSpec {
+  /** Column key (docs/KEYS.md). */
+  key: string;
+  kind: ColumnKind;
+  /** Patterns on the cell's whole text; the first matching cell right of the line's name (outside the value columns) is taken. */
+  text: Pattern[];
+  /** Header given to the column in the model (nothing is printed over it). */
+  header: string;
 }
 
 export interface TableSpec {
