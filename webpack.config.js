@@ -80,6 +80,8 @@ module.exports = (env = {}, argv = {}) => {
     // Icons and images; the scripts that draw them stay behind.
     { from: 'assets', to: 'assets', noErrorOnMissing: true, info: { minimized: true }, globOptions: { ignore: ['**/*.js', '**/*.ts'] } },
     { from: 'manifest*.xml', context: root, to: '[name][ext]', noErrorOnMissing: true },
+    // The manifest's SupportUrl points here.
+    { from: 'src/taskpane/help.html', context: root, to: 'help.html' },
     { from: 'samples/*.xlsx', context: root, to: 'samples/[name][ext]', noErrorOnMissing: true },
   ];
 

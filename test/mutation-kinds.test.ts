@@ -118,6 +118,16 @@ test('a 项 row moved under another 款: wrong parent at its code cell, no sum f
   );
 });
 
+test('a grade that does not match the 总分 (seed 001, 94.70 分 printed as 良): one error at the grade and the score', () => {
+  const edit = (ts: SeedTable[]) => {
+    const p = tableOf(ts, 'perf-13');
+    p.rows[rowIndex(p, '总分')][9] = '良';
+  };
+  const found = changed('001', edit);
+  expect(found.map((f) => `${f.rule}:${f.severity}:${f.expected}:${f.actual}:${f.cells.length}`)).toEqual(['perf_project.grade:error:优:良:2']);
+  expect(found[0].message).toBe('2022年度项目支出绩效自评表总分 94.70 分对应等级“优”，表中写为“良”');
+});
+
 describe('a table in the wrong unit', () => {
   /** Seed 000 with its 支出决算表 made exact (no tails), so that its 元 version holds exactly within itself. */
   const exact000 = () => {

@@ -78,6 +78,17 @@ describe('readSnapshot', () => {
     expect(wb.syncs).toBe(3);
   });
 
+  it('reads a sheet emptied after the pane opened (its fills are not asked of a null used range)', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env(), { name: '测试.xlsx' });
+    await host.prepare();
+    wb.sheet('Sheet 1').cells.clear();
+    wb.syncLog.length = 0;
+    const snap = await host.readSnapshot();
+    expect(wb.syncLog.map((x) => x.error ?? 'ok')).toEqual(['ok']);
+    expect(snap.sheets[1]).toEqual({ name: 'Sheet 1', cells: [], merges: [], protected: true, hidden: true });
+  });
+
   it('lists the sheets itself when not prepared (names, sizes, data)', async () => {
     const wb = small();
     const snap = await new OfficeHost(wb.env(), { name: '测试.xlsx' }).readSnapshot();

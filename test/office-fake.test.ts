@@ -161,4 +161,19 @@ describe('fake Excel strictness', () => {
       expect(() => (notes.items[0] as unknown as { address: string }).address).toThrow('is not modelled');
     });
   });
+
+  it('getUsedRange never gives a null object: a blank sheet gives A1 (getUsedRangeOrNullObject gives null)', async () => {
+    const w = wb();
+    w.addSheet('空');
+    await w.env().run(async (ctx) => {
+      const blank = ctx.workbook.worksheets.getItem('空');
+      const used = blank.getUsedRange(true);
+      used.load('address');
+      const orNull = blank.getUsedRangeOrNullObject(true);
+      const full = ctx.workbook.worksheets.getItem('表').getUsedRange(true);
+      full.load('address');
+      await ctx.sync();
+      expect([used.address, orNull.isNullObject, full.address]).toEqual(['空!A1', true, '表!A1:B1']);
+    });
+  });
 });

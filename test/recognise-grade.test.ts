@@ -6,7 +6,7 @@ import type { Recognition, RecognisedTable } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { qualifiedAddress, type WorkbookSnapshot } from '../src/core/snapshot';
 import { validate } from '../src/core/validate';
-import { buildSnapshot, locate, locateMeta, tableIndexOf, type Layout } from './fixtures';
+import { buildSnapshot, locate, locateMeta, SEEDS, tableIndexOf, type Layout } from './fixtures';
 
 /** The recognised table whose title sits where the fixture put seed 001 table `key`. */
 function table(rec: Recognition, layout: Layout, key: string): RecognisedTable {
@@ -16,11 +16,12 @@ function table(rec: Recognition, layout: Layout, key: string): RecognisedTable {
   return t;
 }
 
-/** `总分` is body row 23 of perf-13 and row 21 of perf-14.2; 得分 in column 8, the grade in column 9. */
-const TOTAL_ROW: Record<string, number> = { 'perf-13': 23, 'perf-14.2': 21 };
-
+/** The printed cell in column `col` of the 总分 row (得分 is column 8, the grade column 9 of the transcription). */
 function cellOf(layout: Layout, key: string, col: number) {
-  return locate('001', layout, tableIndexOf('001', key), TOTAL_ROW[key], col);
+  const ti = tableIndexOf('001', key);
+  const ri = SEEDS['001'].tables[ti].rows.findIndex((r) => r[0] === '总分');
+  expect([key, ri > 0, SEEDS['001'].tables[ti].rows[ri][9]]).toEqual([key, true, '优']);
+  return locate('001', layout, ti, ri, col);
 }
 
 function setValue(snap: WorkbookSnapshot, sheet: string, row: number, col: number, value: string): void {

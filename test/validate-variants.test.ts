@@ -202,6 +202,15 @@ describe('two departments’ sets in one workbook', () => {
     ]);
   });
 
+  test('one table printed twice (a copy left on a last sheet) does not split the set', () => {
+    const ts = seedTables('000');
+    const copy = { ...tableOf(ts, '03'), label: null };
+    const found = run(snapshotOf([[...ts, copy]]));
+    expect(disclosureSets(recognise(snapshotOf([[...ts, copy]])).tables)).toHaveLength(1);
+    // The copy's own two tails, nothing else: no table reported missing, the cross checks still run.
+    expect(facts(found)).toEqual([...BASE_000, 'expense.hierarchy.total rounding 1709.38 1709.37 -0.01', 'expense.hierarchy.total rounding 374.09 374.08 -0.01'].sort());
+  });
+
   test('the same department in two templates (000 and the Shanghai form of the same figures)', () => {
     const shanghai = facts(run(snapshotOf([seedTables('shanghai')])));
     expect(facts(run(snapshotOf([seedTables('000'), seedTables('shanghai')])))).toEqual([...BASE_000, ...shanghai].sort());

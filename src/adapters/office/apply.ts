@@ -908,7 +908,7 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
   const known = seen ? fromRead(seen, ops, mode, env.isSetSupported('ExcelApi', API.comments)) : null;
   if (known) {
     try {
-      return await write(env, state, plan.title, ops, known, mode, perSync, syncs);
+      return await write(env, state, plan.title, ops, known, mode, perSync, syncs, true);
     } catch {
       // The workbook changed since the read in a way the batch could not take (a note added where ours goes, a
       // sheet renamed or protected…). Look at it as it is now and write again; the failed batch wrote its records
@@ -916,16 +916,13 @@ export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: 
     }
   }
   const p = await probe(env, state, ops, mode, syncs, perSync);
-  try {
-    return await write(env, state, plan.title, ops, p, mode, perSync, syncs);
-  } catch (e) {
-    state.records = null;
-    state.cache.names = null;
-    throw e;
-  }
+  return write(env, state, plan.title, ops, p, mode, perSync, syncs, false);
 }
 
-/** Builds the write from what the ops will replace (`p`) and sends it; throws a Chinese error on failure. */
+/**
+ * Builds the write from what the ops will replace (`p`) and sends it; throws a Chinese error on failure, after
+ * which the host's records and sheet names are a guess for the probe that `retrying` will make, or forgotten.
+ */
 async function write(
   env: OfficeEnv,
   state: OfficeState,
@@ -935,6 +932,7 @@ async function write(
   mode: NoteMode,
   perSync: number,
   syncs: { n: number },
+  retrying: boolean,
 ): Promise<OfficeApplyReport> {
   const built = build(title, ops, p, mode, env, perSync);
   const { first, last } = recordWrites(p, built, perSync);
@@ -982,9 +980,14 @@ async function write(
         await ctx.sync();
       });
     } catch (e) {
-      // Best guess for a probe: the batch began with the records (they name everything, see `union`).
-      state.records = first.length > 0 ? built.union : p.records;
-      state.cache.names = first.length > 0 && !p.recordSheet ? [...p.names, RECORD_SHEET] : p.names;
+      if (retrying) {
+        // Best guess for the probe: the batch began with the records (they name everything, see `union`).
+        state.records = first.length > 0 ? built.union : p.records;
+        state.cache.names = first.length > 0 && !p.recordSheet ? [...p.names, RECORD_SHEET] : p.names;
+      } else {
+        state.records = null;
+        state.cache.names = null;
+      }
       throw new Error(`写入工作簿失败（${errorCode(e) || (e as Error).message}）。已写入的部分可用“清除标记”撤销。`);
     } finally {
       syncs.n++;

@@ -1,5 +1,6 @@
 import { lineKeyText } from '../text';
 import { FUNCTION_CLASSES } from './function';
+import { ECONOMIC_CODES } from './economic';
 
 export { FUNCTION_CLASSES, KNOWN_FUNCTION_CODES } from './function';
 export type { ClassificationEntry } from './function';
@@ -14,4 +15,17 @@ export function functionClassByName(name: string): string | null {
     for (const c of FUNCTION_CLASSES) for (const n of [c.name, ...c.aliases]) classByName.set(lineKeyText(n), c.code);
   }
   return classByName.get(lineKeyText(name)) ?? null;
+}
+
+let classCodes: Record<'function' | 'economic', Set<string>> | null = null;
+
+/** True when `code3` (3 digits) is a 类 of the function or economic classification. */
+export function isKnownClass(code3: string, kind: 'function' | 'economic'): boolean {
+  if (!classCodes) {
+    classCodes = {
+      function: new Set(FUNCTION_CLASSES.map((c) => c.code)),
+      economic: new Set(ECONOMIC_CODES.filter((c) => c.code.length === 3).map((c) => c.code)),
+    };
+  }
+  return classCodes[kind].has(code3);
 }

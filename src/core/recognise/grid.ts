@@ -176,3 +176,39 @@ export class GridWindow implements Grid {
     return this.base.rowsBetween(from, to).filter((r) => this.row(r).length > 0);
   }
 }
+
+/** A grid with the rows above `top` hidden: a table found by its header must not read what lies above its region. */
+export class RowFloor implements Grid {
+  readonly name: string;
+
+  constructor(
+    private readonly base: Grid,
+    private readonly top: number,
+  ) {
+    this.name = base.name;
+  }
+
+  row(r: number): GCell[] {
+    return r < this.top ? [] : this.base.row(r);
+  }
+
+  rowSpan(r: number, left: number, right: number): GCell[] {
+    return r < this.top ? [] : this.base.rowSpan(r, left, right);
+  }
+
+  cell(r: number, c: number): GCell | undefined {
+    return r < this.top ? undefined : this.base.cell(r, c);
+  }
+
+  mergeAt(r: number, c: number): RangeBox | undefined {
+    return r < this.top ? undefined : this.base.mergeAt(r, c);
+  }
+
+  mergesOnRow(r: number): RangeBox[] {
+    return r < this.top ? [] : this.base.mergesOnRow(r);
+  }
+
+  rowsBetween(from: number, to: number): number[] {
+    return this.base.rowsBetween(Math.max(from, this.top), to);
+  }
+}

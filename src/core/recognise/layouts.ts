@@ -1,5 +1,5 @@
 /** The five layouts of docs: each turns a title's region into columns and logical rows, using its spec. */
-import { functionClassByName } from '../classification';
+import { functionClassByName, isKnownClass } from '../classification';
 import type { CellAmount, ColumnInfo, TableRow } from '../model';
 import type { RangeBox } from '../snapshot';
 import { qualifiedAddress } from '../snapshot';
@@ -25,6 +25,52 @@ export interface Parsed {
   noteBoxes: RangeBox[];
   range: RangeBox;
   meta: Meta;
+  /** What the header and rows show by themselves (used when a region has no title, see structure.ts). */
+  evidence: Evidence;
+}
+
+/**
+ * Structural facts of a parse, independent of the title. Meanings per layout: columns for rows and
+ * side-by-side; triples for blocks; item × value columns for horizontal; sections for forms.
+ */
+export interface Evidence {
+  /** Share of the header's value columns (from the first matched column rightwards) that a spec column took. */
+  coverage: number;
+  /** Non-optional spec columns matched under a header that is not a generic word (金额, 合计, 小计…). */
+  specific: number;
+  /** The header prints a code column (科目编码, 类 | 款 | 项). */
+  codeColumn: boolean;
+  /** Rows whose code lies in a known 类 of the spec's classification (function 类 named in words count too). */
+  codedRows: number;
+  /** Distinct named lines placed (horizontal: items; form: rows). */
+  lines: number;
+  /** Share of the spec's named lines placed (0 when it names none). */
+  lineShare: number;
+  /** Matched columns, triples, item values or sections: how much of the table the spec explains. */
+  parts: number;
+}
+
+const NO_EVIDENCE: Evidence = { coverage: 0, specific: 0, codeColumn: false, codedRows: 0, lines: 0, lineShare: 0, parts: 0 };
+
+/** Header words that say nothing about which table this is. */
+const GENERIC_HEADER = /^(金额|合计|小计|总计|数量|数额|决算金额)$/;
+const CODE_HEADER = /(编码|代码)$|^(类|款|项)$/;
+
+function hasCodeColumn(header: HeaderBlock): boolean {
+  for (const hc of header.columns.values()) if (hc.path.some((p) => CODE_HEADER.test(p))) return true;
+  return false;
+}
+
+/** Coded rows of a known 类 and distinct named lines among parsed rows. */
+function rowEvidence(rows: TableRow[], codes: 'function' | 'economic' | undefined): { codedRows: number; lines: number } {
+  let codedRows = 0;
+  const lines = new Set<string>();
+  for (const r of rows) {
+    if (r.code !== null) {
+      if (/^(\d{3}|\d{5}|\d{7})$/.test(r.code) && isKnownClass(r.code.slice(0, 3), codes ?? 'function')) codedRows++;
+    } else if (!/^row\d/.test(r.key)) lines.add(`${r.block}/${r.key}`);
+  }
+  return { codedRows, lines: lines.size };
 }
 
 interface Region {
@@ -95,7 +141,7 @@ function splitHeader(
   return { headerRows, dataStart: regionEnd + 1 };
 }
 
-function isAmountLike(c: GCell): boolean {
+export function isAmountLike(c: GCell): boolean {
   if (!isNumeric(c)) return false;
   const n = typeof c.value === 'number' ? c.value : Number(String(c.value).replace(/[,，\s]/g, ''));
   return !Number.isInteger(n) || Math.abs(n) > 100;
@@ -105,7 +151,7 @@ function allLineNames(lines: LineSpec[]): string[] {
   return lines.flatMap((l) => l.names);
 }
 
-function isCodeLead(c: GCell): boolean {
+export function isCodeLead(c: GCell): boolean {
   const t = codeToken(c);
   if (t && t.digits.length >= 3) return true;
   return typeof c.value === 'string' && codeAndName(c.str) !== null;
@@ -219,7 +265,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const bounds = startBounds(ctx, title);
   for (const c of pre.metaCells) extendCell(ctx, bounds, c);
   const empty = (reason: string): Parsed => ({
-    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta,
+    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta, evidence: NO_EVIDENCE,
   });
   if (pre.start === null) return empty('标题下没有表头');
 
@@ -248,6 +294,9 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
 
   if (spec.layout === 'blocks') return finishBlocks(ctx, spec, header, body, bounds, pre.meta);
+  let specific = 0;
+  let valueCols = 0;
+  let matchedCols = 0;
 
   const blocks: RowsBlock[] = [];
   if (spec.layout === 'side-by-side') {
@@ -294,6 +343,16 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     missingAll.push(...missing);
     columns.push(...matched.map(columnInfo));
     if (!matched.length) continue;
+    for (const m of matched) {
+      const leaf = header.columns.get(m.col)!.path;
+      if (!m.spec.optional && !GENERIC_HEADER.test(leaf[leaf.length - 1])) specific++;
+    }
+    const first = Math.min(...matched.map((m) => m.col));
+    for (let c = first; c <= b.right; c++) {
+      const hc = header.columns.get(c);
+      if (hc && hc.path.length && !hc.rowNo) valueCols++;
+    }
+    matchedCols += matched.length;
     const res = parseRows(ctx, header, b, matched, body.dataRows);
     rows.push(...res.rows);
     placed += res.placed;
@@ -307,8 +366,19 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const fit = requiredCount ? matchedCount / requiredCount : 0;
   const rowFit = rows.length ? placed / rows.length : 0.5;
   const reasons = [fitReasons(matchedCount, requiredCount, missingAll), `${rows.length} 行，其中 ${placed} 行按编码或行名识别`];
+  const allLines = lines.length + blockLines.length;
+  const re = rowEvidence(rows, spec.codes);
+  const evidence: Evidence = {
+    coverage: valueCols ? matchedCols / valueCols : 0,
+    specific,
+    codeColumn: hasCodeColumn(header),
+    codedRows: re.codedRows,
+    lines: re.lines,
+    lineShare: allLines ? Math.min(1, re.lines / allLines) : 0,
+    parts: matchedCols,
+  };
   return {
-    ok: fit >= 0.5, fit, rowFit, reasons, columns, rows, notes: body.notes, noteBoxes: body.noteBoxes, range: bounds, meta: pre.meta,
+    ok: fit >= 0.5, fit, rowFit, reasons, columns, rows, notes: body.notes, noteBoxes: body.noteBoxes, range: bounds, meta: pre.meta, evidence,
   };
 }
 
@@ -567,7 +637,17 @@ function finishBlocks(
   }
   const fit = triples.length ? Math.min(1, triples.length / 2) : 0;
   const rowFit = rows.length ? placed / rows.length : 0.5;
+  const re = rowEvidence(rows, spec.codes);
   return {
+    evidence: {
+      coverage: triples.length ? 1 : 0,
+      specific: triples.length,
+      codeColumn: triples.some((tr) => tr.codeCol !== null),
+      codedRows: re.codedRows,
+      lines: re.lines,
+      lineShare: lines.length ? re.lines / lines.length : 0,
+      parts: triples.length,
+    },
     ok: triples.length > 0,
     fit,
     rowFit,
@@ -595,7 +675,7 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const bounds = startBounds(ctx, title);
   for (const c of pre.metaCells) extendCell(ctx, bounds, c);
   const fail = (reason: string): Parsed => ({
-    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta,
+    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta, evidence: NO_EVIDENCE,
   });
   if (pre.start === null) return fail('标题下没有表头');
   const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(c.norm));
@@ -663,6 +743,15 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     ok: byLine.size >= 2 && fit >= 0.5,
     fit,
     rowFit: 1,
+    evidence: {
+      coverage: fit,
+      specific: new Set(firstCols.map((c) => c.key)).size,
+      codeColumn: false,
+      codedRows: 0,
+      lines: byLine.size,
+      lineShare: lines.length ? byLine.size / lines.length : 0,
+      parts: mapped,
+    },
     reasons: [`横向表头：${byLine.size} 个项目、${mapped} 个数值栏对上`],
     columns: firstCols,
     rows,
@@ -821,6 +910,15 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   return {
     ok: found.size > 0 && fit >= 0.5,
     fit,
+    evidence: {
+      coverage: sections.length ? found.size / sections.length : 0,
+      specific: found.size,
+      codeColumn: false,
+      codedRows: 0,
+      lines: placed,
+      lineShare: 0,
+      parts: found.size,
+    },
     rowFit: rows.length ? placed / rows.length : 0.5,
     reasons: [`表单找到 ${found.size} 个区块（${[...found].map((s) => s.cues[0].replace('*', '')).join('、')}）${missing.length ? `；缺少：${missing.join('、')}` : ''}`],
     columns,

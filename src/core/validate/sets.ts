@@ -4,8 +4,8 @@
  *
  * A workbook normally holds one set, and then every table belongs to it whatever its printed 编制单位 says
  * (publishers write the unit name differently from table to table: splitting on that would silently drop
- * cross-table checks). Only when a kind of table that a set holds once (收入支出决算总表 …) occurs twice is the
- * workbook split: walking the tables in workbook order, a table joins the current set unless the set already
+ * cross-table checks). Only when two kinds of table that a set holds once (收入支出决算总表 …) occur twice, or
+ * one occurs twice with different 编制单位/年度, is the workbook split: walking the tables in workbook order, a table joins the current set unless the set already
  * has that kind or its printed 编制单位/年度 differ; else it joins the set of its printed 编制单位 and 年度, or
  * starts a new one. So two sets stacked one after the other split at the second 01表, and interleaved sets
  * split by 编制单位.
@@ -46,9 +46,15 @@ export function workbookOrder(tables: readonly RecognisedTable[]): RecognisedTab
 
 export function disclosureSets(tables: readonly RecognisedTable[]): DisclosureSet[] {
   const ordered = workbookOrder(tables);
-  const counts = new Map<TableKind, number>();
-  for (const t of ordered) counts.set(t.kind, (counts.get(t.kind) ?? 0) + 1);
-  const several = [...counts].some(([kind, n]) => n > 1 && !REPEATABLE.has(kind));
+  const byKind = new Map<TableKind, RecognisedTable[]>();
+  for (const t of ordered) if (!REPEATABLE.has(t.kind)) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
+  const repeated = [...byKind.values()].filter((ts) => ts.length > 1);
+  // Several sets: at least two kinds repeated, or one repeated kind whose copies print different 编制单位/年度.
+  // A single table printed twice (a copy left on another sheet, a region mistaken for a table) does not split
+  // the workbook: splitting there would cut the set in two and report the halves' tables as missing.
+  const differ = (ts: RecognisedTable[]) =>
+    new Set(ts.map((t) => normaliseOrg(t.org)).filter(Boolean)).size > 1 || new Set(ts.map((t) => t.year).filter(Boolean)).size > 1;
+  const several = repeated.length >= 2 || repeated.some(differ);
   if (!several) {
     const first = ordered.find((t) => normaliseOrg(t.org));
     return [{ index: 0, org: first ? normaliseOrg(first.org) : null, year: ordered.find((t) => t.year)?.year ?? null, tables: ordered }];
