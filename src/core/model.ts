@@ -99,7 +99,8 @@ export interface RecognisedTable {
   specId: string;
   /** Canonical title (domain.md §2, first form). */
   title: string;
-  printedTitle: string;
+  /** The title as printed; for a table recognised by its header (no title found) the text line above it, or null. */
+  printedTitle: string | null;
   /** `公开01表` as printed (normalised spacing), or null. */
   label: string | null;
   org: string | null;

@@ -7,7 +7,7 @@ export interface TableSummary {
   /** A1 range, title row to last row. */
   range: string;
   title: string;
-  printedTitle: string;
+  printedTitle: string | null;
   label: string | null;
   org: string | null;
   year: number | null;

@@ -1,0 +1,467 @@
+/**
+ * Tables without a recognisable title (`表一`, `附表3`, a title in a text box, a deleted title row, a wording
+ * no spec knows such as `2022年度收支总表`): a region whose header block matches a spec's structure strongly is
+ * recognised with lower confidence (at most 0.7) and the reason 未找到标题，按表头结构识别.
+ *
+ * Per sheet, over the rows that no titled table (or region the user or the title pass labelled) touches:
+ * 1. header rows: two or more cells whose whole text is a header word of some spec (one set built from the
+ *    specs), no amount in the row; header rows with no data row between them form one header block;
+ * 2. each header block gets a region. Grid layouts: upward over the meta lines (label, org, year, unit; one
+ *    empty row allowed right above the header) and at most one title-like line, downward to the next header
+ *    block. Forms: upward over the adjacent text rows (项目名称 …), downward to the next header block that
+ *    follows an empty row;
+ * 3. every spec parses its region as under a title; it is kept only on strong structure (`verdict`); the
+ *    best wins. Two tables of different kinds fitting equally (一般公共预算 / 国有资本经营 支出表: the same
+ *    columns) are told apart only by the title line, the notes or the sheet name naming one of them;
+ *    otherwise the region is listed as unrecognised with both names. A missed table stays visible; a wrong
+ *    table would be worse.
+ * Each cell is tested once for header words; regions of one family do not overlap and each is parsed once
+ * per spec: linear in the number of cells.
+ */
+import type { RecognisedTable } from '../model';
+import { cellAddress, type RangeBox } from '../snapshot';
+import type { Pattern, TableSpec } from '../specs';
+import { normalizeLabel } from '../text';
+import { isMetaCell } from './body';
+import { isNoteText, type Ctx } from './cells';
+import { GCell, RowFloor, type SheetGrid } from './grid';
+import { isAmountLike, isCodeLead, parseWithSpec, type Parsed } from './layouts';
+
+export const NO_TITLE_REASON = '未找到标题，按表头结构识别';
+/** Confidence of a table recognised without its title never exceeds this. */
+export const NO_TITLE_MAX_CONFIDENCE = 0.7;
+
+/** Name and code column words printed by every disclosure header besides the specs' value columns. */
+const COMMON_HEADER_WORDS: Pattern[] = ['项目*', '科目名称', '*科目编码', '类', '款', '项'];
+
+// ---------- header words ----------
+
+interface Vocab {
+  exact: Set<string>;
+  wild: RegExp | null;
+  /** First characters of the words; last characters of the words that start with `*`. */
+  first: Set<string>;
+  last: Set<string>;
+  /** A word both starts and ends with `*`: no character filter possible. */
+  open: boolean;
+}
+
+const vocabCache = new WeakMap<readonly TableSpec[], Vocab>();
+
+/** Full-width folded, quotes unified, lower case: normalizeLabel for one character. */
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  const c = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
+  if ('“”〝〞＂'.includes(c)) return '"';
+  if ('‘’'.includes(c)) return "'";
+  if ('【〔［'.includes(c)) return '[';
+  if ('】〕］'.includes(c)) return ']';
+  return c === '：' ? ':' : c.toLowerCase();
+}
+
+function vocabulary(specs: readonly TableSpec[]): Vocab {
+  const hit = vocabCache.get(specs);
+  if (hit) return hit;
+  const alts = new Set<string>();
+  const add = (patterns: Pattern[] | undefined) => {
+    for (const p of patterns ?? []) for (const seg of p.split('>')) for (const alt of seg.split('|')) {
+      const n = normalizeLabel(alt);
+      if (n.replace(/\*/g, '')) alts.add(n);
+    }
+  };
+  for (const s of specs) {
+    for (const c of s.columns ?? []) add(c.header);
+    // horizontal tables print their items in the header
+    if (s.layout === 'horizontal') for (const l of s.lines ?? []) add(l.names);
+    for (const b of s.blocks ?? []) {
+      add(b.header);
+      for (const c of b.columns) add(c.header);
+    }
+    if (s.triple) {
+      add(s.triple.code);
+      add(s.triple.name);
+      add(s.triple.amount);
+      for (const bh of s.triple.blockHeaders) add(bh.header);
+    }
+    for (const sec of s.sections ?? []) {
+      add(sec.cues);
+      add(sec.nameHeader);
+      for (const c of sec.columns) add(c.header);
+    }
+  }
+  add(COMMON_HEADER_WORDS);
+  const v: Vocab = { exact: new Set(), wild: null, first: new Set(), last: new Set(), open: false };
+  const wild: string[] = [];
+  for (const a of alts) {
+    if (!a.includes('*')) {
+      v.exact.add(a);
+      v.first.add(a[0]);
+      continue;
+    }
+    wild.push(a.split('*').map((part) => part.replace(/[.+?^${}()[\]\\/|]/g, '\\$&')).join('.*'));
+    if (!a.startsWith('*')) v.first.add(a[0]);
+    else if (!a.endsWith('*')) v.last.add(a[a.length - 1]);
+    else v.open = true;
+  }
+  if (wild.length) v.wild = new RegExp(`^(?:${wild.join('|')})$`);
+  vocabCache.set(specs, v);
+  return v;
+}
+
+/** A cell whose whole text is a header word of some spec. Most cells are turned away by their first/last character. */
+function isHeaderWord(v: Vocab, c: GCell): boolean {
+  if (typeof c.value !== 'string') return false;
+  const t = c.str.trim();
+  if (!t || t.length > 40) return false;
+  if (!v.open && t[0] !== '<' && !v.first.has(foldChar(t[0])) && !v.last.has(foldChar(t[t.length - 1]))) return false;
+  const n = c.norm;
+  return v.exact.has(n) || (v.wild !== null && v.wild.test(n));
+}
+
+// ---------- free rows ----------
+
+/** Runs of non-empty rows that no box touches (a box between two rows ends a run). */
+function freeRuns(grid: SheetGrid, boxes: RangeBox[]): number[][] {
+  const spans = boxes.map((b) => [b.top, b.bottom]).sort((a, b) => a[0] - b[0]);
+  const runs: number[][] = [];
+  let cur: number[] = [];
+  let k = 0;
+  let coveredTo = -1;
+  for (const r of grid.rowIds) {
+    while (k < spans.length && spans[k][0] <= r) {
+      if (cur.length && spans[k][0] > cur[cur.length - 1]) {
+        runs.push(cur);
+        cur = [];
+      }
+      coveredTo = Math.max(coveredTo, spans[k][1]);
+      k++;
+    }
+    if (r <= coveredTo) {
+      if (cur.length) runs.push(cur);
+      cur = [];
+      continue;
+    }
+    cur.push(r);
+  }
+  if (cur.length) runs.push(cur);
+  return runs;
+}
+
+// ---------- regions ----------
+
+interface RegionPlan {
+  /** First row of the region (title line, meta line, form row or the header). */
+  top: number;
+  end: number;
+  /** The title-like line's cell, when one sits on top. */
+  title: GCell | null;
+}
+
+interface HeaderBlockAt {
+  first: number;
+  last: number;
+  /** Indexes in the run of the first and last header rows. */
+  i: number;
+  j: number;
+  gridTop: number;
+  gridTitle: number | null;
+  formTop: number;
+  formTitle: number | null;
+  /** An empty row (or the run's start) lies above the form region: a form may begin here. */
+  separated: boolean;
+}
+
+export interface StructureResult {
+  tables: { table: RecognisedTable; noteBoxes: RangeBox[] }[];
+  /** Regions that fit two tables equally: listed as unrecognised with this reason. */
+  labelled: { box: RangeBox; reason: string }[];
+}
+
+/** The titled pass's leftovers on one sheet, searched for tables by their header structure. */
+export function recogniseByStructure(
+  grid: SheetGrid,
+  specs: readonly TableSpec[],
+  blocked: RangeBox[],
+  minConfidence: number,
+): StructureResult {
+  const out: StructureResult = { tables: [], labelled: [] };
+  const vocab = vocabulary(specs);
+  for (const run of freeRuns(grid, blocked)) searchRun(grid, specs, vocab, run, minConfidence, out);
+  return out;
+}
+
+function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, rows: number[], minConfidence: number, out: StructureResult): void {
+  const headerRow = new Map<number, boolean>();
+  const isHeaderRow = (r: number): boolean => {
+    let v = headerRow.get(r);
+    if (v === undefined) {
+      const cells = grid.row(r);
+      let hits = 0;
+      for (const c of cells) if (isHeaderWord(vocab, c) && ++hits >= 2) break;
+      v = hits >= 2 && !cells.some(isAmountLike);
+      headerRow.set(r, v);
+    }
+    return v;
+  };
+  const isDataRow = (r: number) => {
+    const cells = grid.row(r);
+    return cells.some(isAmountLike) || (cells.length > 0 && isCodeLead(cells[0]));
+  };
+  const isMetaRow = (r: number) => grid.row(r).every(isMetaCell);
+  /** One text cell (besides meta cells), short, not a note, not a header word: `表一`, `2022年度收支总表`. */
+  const isTitleLike = (r: number) => {
+    const cells = grid.row(r).filter((c) => !isMetaCell(c));
+    if (cells.length !== 1) return false;
+    const c = cells[0];
+    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(c.str)) return false;
+    const n = c.norm;
+    return n.length >= 2 && n.length <= 60 && !/[。；;]/.test(n);
+  };
+
+  // 1. header blocks
+  const blocks: HeaderBlockAt[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!isHeaderRow(r)) continue;
+    const prev = blocks[blocks.length - 1];
+    let joined = false;
+    if (prev && r - prev.last <= 3) {
+      joined = true;
+      for (let k = prev.j + 1; k < i; k++) if (isDataRow(rows[k])) joined = false;
+    }
+    if (joined) {
+      prev.last = r;
+      prev.j = i;
+    } else {
+      blocks.push({ first: r, last: r, i, j: i, gridTop: i, gridTitle: null, formTop: i, formTitle: null, separated: false });
+    }
+  }
+  if (!blocks.length) return;
+
+  // 2. where each block's region begins (never above the previous header block)
+  blocks.forEach((b, n) => {
+    const floor = n > 0 ? blocks[n - 1].j : -1;
+    for (let k = b.i - 1; k > floor && b.i - k <= 6; k--) {
+      // one empty row may sit between the meta lines and the header, none above
+      if (rows[k + 1] - rows[k] > (k + 1 === b.i ? 2 : 1)) break;
+      if (isMetaRow(rows[k])) {
+        b.gridTop = k;
+        continue;
+      }
+      if (isTitleLike(rows[k])) {
+        b.gridTop = k;
+        b.gridTitle = k;
+      }
+      break;
+    }
+    for (let k = b.i - 1; k > floor && b.i - k <= 12; k--) {
+      if (rows[k + 1] - rows[k] > 1 || isHeaderRow(rows[k])) break;
+      const cells = grid.row(rows[k]);
+      if (cells.every((c) => typeof c.value === 'string') && isNoteText(cells[0].str, false)) break;
+      b.formTop = k;
+    }
+    if (isTitleLike(rows[b.formTop]) && !isMetaRow(rows[b.formTop])) b.formTitle = b.formTop;
+    b.separated = b.formTop === 0 || rows[b.formTop] - rows[b.formTop - 1] > 1;
+  });
+
+  // 3. parse, judge, keep
+  const runEnd = rows[rows.length - 1];
+  let taken = -1;
+  blocks.forEach((b, n) => {
+    if (b.first <= taken) return;
+    const nextGrid = blocks[n + 1];
+    const grid_: RegionPlan = {
+      top: rows[b.gridTop],
+      end: nextGrid ? rows[nextGrid.gridTop] - 1 : runEnd,
+      title: b.gridTitle === null ? null : grid.row(rows[b.gridTitle]).find((c) => !isMetaCell(c))!,
+    };
+    const nextForm = blocks.slice(n + 1).find((x) => x.separated);
+    const form: RegionPlan | null = b.separated
+      ? {
+          top: rows[b.formTop],
+          end: nextForm ? rows[nextForm.formTop] - 1 : runEnd,
+          title: b.formTitle === null ? null : grid.row(rows[b.formTitle]).find((c) => !isMetaCell(c))!,
+        }
+      : null;
+    const headerCol = grid.row(b.first)[0].col;
+    const found = judge(grid, specs, b, grid_, form, headerCol, taken);
+    if (!found) return;
+    if (found.kind === 'ambiguous') {
+      out.labelled.push({ box: found.box, reason: found.reason });
+      taken = found.box.bottom;
+      return;
+    }
+    if (found.table.confidence < minConfidence) return;
+    out.tables.push({ table: found.table, noteBoxes: found.noteBoxes });
+    taken = Math.max(found.table.range.bottom, ...found.noteBoxes.map((x) => x.bottom));
+  });
+}
+
+// ---------- judging ----------
+
+interface Candidate {
+  spec: TableSpec;
+  parsed: Parsed;
+  ctx: Ctx;
+  plan: RegionPlan;
+  score: number;
+}
+
+type Judged =
+  | { kind: 'table'; table: RecognisedTable; noteBoxes: RangeBox[] }
+  | { kind: 'ambiguous'; box: RangeBox; reason: string };
+
+/**
+ * Strong structure, or null. Grids: ≥ 80 % of the spec's columns, ≥ 75 % of the header's value columns
+ * explained, two specific (non-generic) column words, plus a code column / coded rows (coded tables) or
+ * three named lines; a header of five specific words and more stands without rows. Triples: two of them
+ * and three economic codes. Horizontal: three items. Forms: every required section and at least two.
+ * Returns the score (higher explains more of the region).
+ */
+export function verdict(spec: TableSpec, p: Parsed): number | null {
+  const e = p.evidence;
+  if (!p.ok) return null;
+  switch (spec.layout) {
+    case 'rows':
+    case 'side-by-side': {
+      const cols = [...(spec.columns ?? []), ...(spec.blocks ?? []).flatMap((b) => b.columns)];
+      const required = cols.filter((c) => !c.optional).length;
+      if (p.fit < 0.8 || e.coverage < 0.75 || e.specific < Math.min(2, required)) return null;
+      const rows = (spec.codes !== undefined && (e.codeColumn || e.codedRows >= 2)) || e.lines >= 3;
+      if (!rows && !(e.specific >= 5 && p.fit >= 0.9 && e.coverage >= 0.9)) return null;
+      break;
+    }
+    case 'blocks':
+      if (e.parts < 2 || !e.codeColumn || e.codedRows < 3) return null;
+      break;
+    case 'horizontal':
+      if (e.lines < 3 || p.fit < 0.8) return null;
+      break;
+    case 'form':
+      if (p.fit < 1 || e.parts < 2) return null;
+      break;
+  }
+  return p.fit + e.coverage + 0.5 * p.rowFit + 0.25 * e.lineShare + 0.01 * (e.parts + e.lines);
+}
+
+/** Confidence of a table found by its structure: at most 0.7, less for a looser fit. */
+function confidenceOf(p: Parsed): number {
+  const c = NO_TITLE_MAX_CONFIDENCE * (0.6 * Math.min(1, p.fit) + 0.4 * Math.min(1, p.rowFit));
+  return Math.round(c * 100) / 100;
+}
+
+/** A budget table (预算表) is not a disclosure of accounts, however alike its header. */
+function isForeignTitle(text: string): boolean {
+  const n = normalizeLabel(text);
+  return /预算/.test(n) && !/决算/.test(n);
+}
+
+function judge(
+  grid: SheetGrid,
+  specs: readonly TableSpec[],
+  b: HeaderBlockAt,
+  gridPlan: RegionPlan,
+  formPlan: RegionPlan | null,
+  headerCol: number,
+  taken: number,
+): Judged | null {
+  const candidates: Candidate[] = [];
+  for (const spec of specs) {
+    const plan = spec.layout === 'form' ? formPlan : gridPlan;
+    if (!plan || plan.top <= taken) continue;
+    if (plan.title && isForeignTitle(plan.title.str)) continue;
+    const title = plan.title ?? new GCell(plan.top - 1, headerCol, '', '');
+    const ctx: Ctx = { grid: new RowFloor(grid, plan.top), sheet: grid.name, problems: [] };
+    const parsed = parseWithSpec(ctx, spec, { title, regionEnd: plan.end });
+    const score = verdict(spec, parsed);
+    if (score !== null) candidates.push({ spec, parsed, ctx, plan, score });
+  }
+  if (!candidates.length) return null;
+  candidates.sort((x, y) => y.score - x.score);
+  let best = candidates[0];
+  const rivals = candidates.filter((c) => c.spec.kind !== best.spec.kind && best.score - c.score < 1e-9);
+  let hint: string | null = null;
+  if (rivals.length) {
+    const tied = [best, ...rivals];
+    const named = namedIn(grid.name, tied);
+    if (!named) {
+      const box = boxOf(best);
+      const names = [...new Set(tied.map((c) => `「${c.spec.title}」`))].join('');
+      return { kind: 'ambiguous', box, reason: `${rangeText(grid.name, box)} 未找到标题；表头结构与${names}都相符，无法确定是哪张表` };
+    }
+    best = named.candidate;
+    hint = named.text;
+  }
+  const { spec, parsed, ctx, plan } = best;
+  const range = boxOf(best);
+  const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0];
+  const table: RecognisedTable = {
+    id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
+    kind: spec.kind,
+    specId: spec.id,
+    title: spec.title,
+    printedTitle: plan.title ? plan.title.str.replace(/\s+/g, ' ').trim() : null,
+    label: parsed.meta.label,
+    org: parsed.meta.org,
+    year: parsed.meta.year,
+    unit: parsed.meta.unit,
+    unitText: parsed.meta.unitText,
+    sheet: grid.name,
+    range,
+    anchor: { row: anchorCell.row, col: anchorCell.col },
+    confidence: confidenceOf(parsed),
+    reasons: [
+      NO_TITLE_REASON,
+      `表头结构对应${spec.title}（${spec.id}）`,
+      ...(hint ? [`与结构相同的${rivals.map((c) => c.spec.title).filter((t) => t !== spec.title).join('、')}按「${hint}」区分`] : []),
+      ...parsed.reasons,
+    ],
+    columns: parsed.columns,
+    rows: parsed.rows,
+    notes: parsed.notes,
+    problems: ctx.problems,
+  };
+  return { kind: 'table', table, noteBoxes: parsed.noteBoxes };
+}
+
+/** The parsed range, starting at the region's first row (the virtual title row above it is not the table's). */
+function boxOf(c: Candidate): RangeBox {
+  return { ...c.parsed.range, top: c.plan.top };
+}
+
+function rangeText(sheet: string, box: RangeBox): string {
+  const a = cellAddress(box.top, box.left);
+  const z = cellAddress(box.bottom, box.right);
+  return `工作表「${sheet}」${a === z ? a : `${a}:${z}`}`;
+}
+
+/** What a title names, without `决算表`/`情况表`: `一般公共预算财政拨款支出`. */
+function stemsOf(spec: TableSpec): string[] {
+  return spec.titles
+    .map((t) => normalizeLabel(t).replace(/["、]/g, '').replace(/表$/, '').replace(/(明细|情况)$/, '').replace(/决算(总)?$/, ''))
+    .filter((s) => s.length >= 6);
+}
+
+/**
+ * Among tied candidates, the one whose name the title line, the notes or the sheet name print (the longest
+ * name printed wins; none or a tie: null).
+ */
+function namedIn(sheet: string, tied: Candidate[]): { candidate: Candidate; text: string } | null {
+  const c0 = tied[0];
+  const texts = [c0.plan.title?.str ?? '', ...c0.parsed.notes, sheet].filter((t) => t);
+  for (const text of texts) {
+    const n = normalizeLabel(text).replace(/["、]/g, '');
+    let bestLen = 0;
+    let winners: Candidate[] = [];
+    for (const c of tied) {
+      const len = Math.max(0, ...stemsOf(c.spec).filter((s) => n.includes(s)).map((s) => s.length));
+      if (len > bestLen) {
+        bestLen = len;
+        winners = [c];
+      } else if (len === bestLen && len > 0) winners.push(c);
+    }
+    const kinds = new Set(winners.map((w) => w.spec.kind));
+    if (bestLen > 0 && kinds.size === 1) return { candidate: winners[0], text: text.trim().slice(0, 40) };
+  }
+  return null;
+}
