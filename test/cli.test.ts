@@ -247,7 +247,7 @@ describe('juesuan check', () => {
   test('text output groups findings by table and severity, with cells', () => {
     const r = run(['check', yunnan]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('审核结果：错误 3 项，警告 0 项，尾数差异 0 项，提示 0 项\n');
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 0 项，尾差 0 项，提示 0 项\n');
     expect(r.stdout).toContain(
       '■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n  【错误】1 项\n    1. ',
     );
@@ -258,15 +258,15 @@ describe('juesuan check', () => {
   test('text output of a clean workbook says so per severity', () => {
     const r = run(['check', clean]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾数差异 8 项，提示 0 项\n');
+    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 8 项，提示 0 项\n');
     expect(r.stdout).not.toContain('【错误】');
-    expect(r.stdout).toContain('【尾数差异】');
+    expect(r.stdout).toContain('【尾差】');
   });
 
   test('many 提示: text lists the first ten and counts the rest; html folds them; exit 0', () => {
     const r = run(['check', consolidated]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾数差异 0 项，提示 64 项\n');
+    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 0 项，提示 64 项\n');
     expect(r.stdout).toContain('  【提示】64 项\n    1. ');
     expect(r.stdout).toContain('    10. ');
     expect(r.stdout).not.toContain('    11. ');
@@ -343,6 +343,13 @@ describe('juesuan check', () => {
     // Counts per file and per table.
     expect(html).toContain('<span class="badge error">错误 3</span>');
     expect(html).toContain('<h5 class="error">错误（2 项）</h5>');
+    // The shared severity names (src/core/labels.ts): 尾差, as in the pane and the findings sheet.
+    expect(html).toContain(
+      '<p class="legend">单元格底色：<span style="background:var(--err-bg)">错误</span><span style="background:var(--warn-bg)">警告</span>' +
+        '<span style="background:var(--rnd-bg)">尾差</span><span style="background:var(--info-bg)">提示</span>；',
+    );
+    expect(html).toMatch(/<span class="badge rounding">尾差 [1-9]\d*<\/span>/);
+    expect(html).not.toContain('尾数差异');
     // A finding with its rule, and its total cell highlighted in the rendered grid with a link back.
     expect(html).toContain('规则 <code>gpb_expense.row</code>');
     expect(html).toContain('“合计”本年支出合计 为空 ≠ 基本支出 1,335.29 + 项目支出 374.08 = 1,709.37 万元');

@@ -119,7 +119,7 @@ function canonical(t: RecognisedTable) {
   return {
     specId: t.specId,
     title: t.title,
-    printedTitle: normalizeLabel(t.printedTitle),
+    printedTitle: normalizeLabel(t.printedTitle ?? ''),
     org: t.org,
     year: t.year,
     unit: t.unit,
@@ -146,7 +146,7 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
       const i = tableIndexOf(seed, key);
       const p = placement(seed, layout, i);
       const seedTable = SEEDS[layout === 'shanghai' ? 'shanghai' : seed].tables[i];
-      expect([key, t.specId, normalizeLabel(t.printedTitle), t.label, t.year, t.unit, normalizeLabel(t.unitText ?? ''), t.rows.length, t.confidence]).toEqual([
+      expect([key, t.specId, normalizeLabel(t.printedTitle ?? ''), t.label, t.year, t.unit, normalizeLabel(t.unitText ?? ''), t.rows.length, t.confidence]).toEqual([
         key, specId, normalizeLabel(printed), layout === 'no-labels' ? null : label, year, unit, normalizeLabel(unitText), rows, confidence,
       ]);
       if (layout !== 'text-numbers') expect(t.printedTitle).toBe(printed);

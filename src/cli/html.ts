@@ -7,7 +7,8 @@ import type { CellSnapshot, RangeBox, SheetSnapshot } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable, Severity } from '../core/model';
 import type { Analysis, Failure } from './analyse';
-import { groupFindings, SEVERITY_LABEL, tableName, unitShown } from './group';
+import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_RANK as RANK } from '../core/labels';
+import { groupFindings, tableName, unitShown } from './group';
 import { SEVERITIES, severityCounts } from './json';
 
 export function escapeHtml(s: string): string {
@@ -73,7 +74,6 @@ interface Mark {
   message: string;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
 function badges(counts: Record<Severity, number>, onlyNonZero = false): string {
   return SEVERITIES.filter((s) => !onlyNonZero || counts[s] > 0)
@@ -229,8 +229,8 @@ export class FileReport {
 
     out.push('<h3>审核结果</h3>');
     out.push(
-      '<p class="legend">单元格底色：<span style="background:var(--err-bg)">错误</span><span style="background:var(--warn-bg)">警告</span>' +
-        '<span style="background:var(--rnd-bg)">尾数差异</span><span style="background:var(--info-bg)">提示</span>；加框的是合计数所在单元格，右上角数字是问题序号。</p>',
+      `<p class="legend">单元格底色：<span style="background:var(--err-bg)">${SEVERITY_LABEL.error}</span><span style="background:var(--warn-bg)">${SEVERITY_LABEL.warning}</span>` +
+        `<span style="background:var(--rnd-bg)">${SEVERITY_LABEL.rounding}</span><span style="background:var(--info-bg)">${SEVERITY_LABEL.info}</span>；加框的是合计数所在单元格，右上角数字是问题序号。</p>`,
     );
     tables.forEach((t, i) => out.push(this.renderTable(t, i, byTable.get(t.id) ?? null)));
     const rest = groups.find((g) => g.table === null);

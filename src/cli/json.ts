@@ -2,9 +2,11 @@
 import { rangeAddress } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
 import type { Finding, Severity } from '../core/model';
+import { SEVERITY_ORDER } from '../core/labels';
 import type { Analysis, Failure } from './analyse';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'rounding', 'info'];
+/** The shared severity order (src/core/labels.ts). */
+export const SEVERITIES: readonly Severity[] = SEVERITY_ORDER;
 
 export type TableJson = ReturnType<typeof tableSummary>;
 

@@ -3,7 +3,8 @@ import { quoteSheet, rangeAddress } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable } from '../core/model';
 import type { Analysis, Failure } from './analyse';
-import { groupFindings, SEVERITY_LABEL, summaryLine, tableName, unitShown } from './group';
+import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_ORDER } from '../core/labels';
+import { groupFindings, tableName, unitShown } from './group';
 import { severityCounts } from './json';
 
 /** 提示 listed per table in text output; the rest are counted. */
@@ -83,7 +84,7 @@ function compactTableLines(a: Analysis): string[] {
 
 export function checkText(a: Analysis): string {
   const counts = severityCounts(a);
-  const lines = [`文件：${a.file}`, ...compactTableLines(a), ...regionLines(a), `审核结果：${summaryLine(counts)}`];
+  const lines = [`文件：${a.file}`, ...compactTableLines(a), ...regionLines(a), `审核结果：${SEVERITY_ORDER.map((sev) => `${SEVERITY_LABEL[sev]} ${counts[sev]} 项`).join('，')}`];
   const groups = groupFindings(a.recognition.tables, a.validation?.findings ?? []);
   if (groups.length === 0) lines.push('未发现问题。');
   for (const g of groups) {

@@ -1,14 +1,10 @@
 /** Chinese names the pane shows for engine identifiers. */
 import type { Severity, TableKind } from '../core/model';
+import { SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/labels';
 
-export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'rounding', 'info'];
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  rounding: '尾差',
-  info: '提示',
-};
+/** The shared order and names (src/core/labels.ts): the pane says what the CLI and the findings sheet say. */
+export const SEVERITY_ORDER: readonly Severity[] = ORDER;
+export const SEVERITY_LABEL: Record<Severity, string> = SEVERITY_LABELS;
 
 /** Canonical titles (domain.md §2), used when a spec list is not at hand. */
 export const KIND_TITLE: Record<TableKind, string> = {

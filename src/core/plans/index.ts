@@ -3,6 +3,7 @@
  * and keep the records that let `clearTag` undo them exactly.
  */
 import type { Finding, Recognition, Severity, WriteOp, WritePlan } from '../model';
+import { SEVERITY_LABELS, SEVERITY_RANK as RANK } from '../labels';
 import { parseRange, splitQualified } from '../snapshot';
 
 export const MARKS_TAG = 'juesuan:marks';
@@ -20,14 +21,8 @@ export const MARK_COLORS: Record<Severity, string | null> = {
   info: null,
 };
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  rounding: '尾差',
-  info: '提示',
-};
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
+// The shared names (src/core/labels.ts), re-exported for existing importers.
+export { SEVERITY_LABELS };
 
 interface CellRef {
   sheet: string;

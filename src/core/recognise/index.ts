@@ -15,12 +15,15 @@ import type { Ctx } from './cells';
 import { GCell, GridWindow, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
+import { recogniseByStructure } from './structure';
 
 export interface RecogniseOptions {
   /** Specs to use (default: all of `SPECS`). */
   specs?: readonly TableSpec[];
   /** Tables under this confidence are dropped to `unrecognised` (default 0.3). */
   minConfidence?: number;
+  /** Also recognise tables without a title by their header structure (default true; see structure.ts). */
+  byStructure?: boolean;
 }
 
 interface Alias {
@@ -111,7 +114,7 @@ function recogniseInto(snapshot: WorkbookSnapshot, options: RecogniseOptions, re
       continue;
     }
     nonEmpty++;
-    recogniseSheet(grid, specs, aliases, overrides.filter((o) => o && o.sheet === sheet.name), minConfidence, result);
+    recogniseSheet(grid, specs, aliases, overrides.filter((o) => o && o.sheet === sheet.name), minConfidence, options.byStructure !== false, result);
   }
   if (!nonEmpty) result.notices.push('工作簿为空：没有可识别的内容。');
   else if (!result.tables.length) result.notices.push('未识别到任何决算公开表。');
@@ -123,9 +126,11 @@ function recogniseSheet(
   aliases: Alias[],
   overrides: KindOverride[],
   minConfidence: number,
+  byStructure: boolean,
   result: Recognition,
 ): void {
   const sheet = grid.name;
+  const firstTable = result.tables.length;
   const hits: TitleHit[] = [];
   const hitAt = new Map<string, TitleHit>();
   for (const r of grid.rowIds) {
@@ -258,6 +263,20 @@ function recogniseSheet(
     result.tables.push(table);
     covered.push(parsed.range, ...parsed.noteBoxes);
   });
+
+  // what no title claimed: tables known by their header alone (lower confidence), then sheet order
+  if (byStructure) {
+    const found = recogniseByStructure(grid, specs, [...covered, ...labelled.map((l) => l.box)], minConfidence);
+    for (const f of found.tables) {
+      result.tables.push(f.table);
+      covered.push(f.table.range, ...f.noteBoxes);
+    }
+    labelled.push(...found.labelled);
+    if (found.tables.length) {
+      const mine = result.tables.splice(firstTable).sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+      result.tables.push(...mine);
+    }
+  }
 
   result.unrecognised.push(...leftovers(grid, covered, labelled));
 }
