@@ -346,7 +346,15 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
       sheet: '合并', range: { top: 10, left: 2, bottom: 14, right: 4 }, reason: '用户已标记「国有资产占用情况表」不是决算公开表',
     });
     const odd = sheet('X', [['本单位支出明细（自制）'], ...expenseTable().slice(1)]);
-    expect(recognise(wb(odd)).tables).toEqual([]);
+    // a title no spec knows: the header alone makes it a 支出决算表, with lower confidence
+    expect(recognise(wb(odd)).tables.map((t) => [t.specId, t.confidence, t.printedTitle, t.reasons[0], t.id])).toEqual([
+      ['expense/national', 0.7, '本单位支出明细（自制）', '未找到标题，按表头结构识别', 'X!A1'],
+    ]);
+    // the user says it is not a disclosure table: it stays listed, not recognised
+    const rec0 = recognise({ sheets: [odd], overrides: [{ sheet: 'X', anchor: 'A1', specId: null }] });
+    expect([rec0.tables, rec0.unrecognised.map((u) => [rangeAddress(u.range), u.reason])]).toEqual([
+      [], [['A1:H9', '用户已标记「本单位支出明细（自制）」不是决算公开表']],
+    ]);
     const rec2 = recognise({ sheets: [odd], overrides: [{ sheet: 'X', anchor: 'A1', specId: 'expense/national' }] });
     expect(rec2.tables.map((t) => [t.specId, t.confidence, t.reasons[0], t.rows.length])).toEqual([
       ['expense/national', 1, '用户指定为「支出决算表」（expense/national）', 4],

@@ -7,11 +7,18 @@ import type { Finding, RecognisedTable, WritePlan } from '../src/core/model';
 import type { KindOverride, WorkbookSnapshot } from '../src/core/snapshot';
 import { SPECS } from '../src/core/specs/index';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
+import { FileEngineHost } from '../src/adapters/xlsx/host';
+import { OfficeHost } from '../src/adapters/office/host';
+import { SEVERITY_LABELS, SEVERITY_ORDER as CORE_ORDER } from '../src/core/labels';
+import { findingsSheetPlan, markFindingsPlan, SEVERITY_LABELS as PLAN_LABELS } from '../src/core/plans/index';
+import { recognise } from '../src/core/recognise/index';
+import { validate } from '../src/core/validate/index';
+import { FakeWorkbook } from './fake-excel';
 import { App } from '../src/ui/App';
 import { runAudit } from '../src/ui/engine';
 import { groupFindings } from '../src/ui/grouping';
 import type { EngineHost } from '../src/ui/host';
-import { errorMessage } from '../src/ui/labels';
+import { errorMessage, SEVERITY_LABEL, SEVERITY_ORDER } from '../src/ui/labels';
 import { panelsFor, registerPanel, unregisterPanel } from '../src/ui/registry';
 import { NOT_A_TABLE, specChoices, specLabel } from '../src/ui/specChoices';
 
@@ -35,6 +42,7 @@ class FakeHost implements EngineHost {
   }
   async applyPlan(plan: WritePlan) {
     this.plans.push(plan);
+    return { notices: [] };
   }
   async selectCells(a: string[]) {
     this.selected.push(a);
@@ -164,5 +172,47 @@ describe('runAudit', () => {
       throw new Error('文件已损坏');
     };
     await expect(runAudit(host, () => undefined)).rejects.toThrow('文件已损坏');
+  });
+});
+
+describe('one set of severity names', () => {
+  test('the pane, the findings sheet and the notes all say 错误 / 警告 / 尾差 / 提示, in that order', () => {
+    expect(SEVERITY_LABELS).toEqual({ error: '错误', warning: '警告', rounding: '尾差', info: '提示' });
+    expect(CORE_ORDER).toEqual(['error', 'warning', 'rounding', 'info']);
+    expect(SEVERITY_LABEL).toBe(SEVERITY_LABELS);
+    expect(PLAN_LABELS).toBe(SEVERITY_LABELS);
+    expect(SEVERITY_ORDER).toBe(CORE_ORDER);
+  });
+});
+
+describe('hosts report what degraded when applying a plan', () => {
+  test('OfficeHost on an Excel without notes (ExcelApi 1.17) says the marks became comments; 清除标记 says nothing', async () => {
+    const snapshot = await readWorkbookBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    const wb = FakeWorkbook.fromSnapshot(snapshot, { excelApi: '1.17' });
+    const host = new OfficeHost(wb.env(), { name: '上饶.xlsx' });
+    const findings = validate(recognise(await host.readSnapshot())).findings;
+    expect(await host.applyPlan(markFindingsPlan(findings))).toEqual({ notices: ['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。'] });
+    expect(wb.commentAt('公开01表', 'F15')?.content).toContain('【尾差】');
+    expect(await host.applyPlan({ title: '清除标记', ops: [{ op: 'clearTag', tag: 'juesuan:marks' }] })).toEqual({ notices: [] });
+    expect(wb.commentAt('公开01表', 'F15')).toBeUndefined();
+  });
+
+  test('OfficeHost with notes (ExcelApi 1.18) has nothing to say', async () => {
+    const snapshot = await readWorkbookBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    const wb = FakeWorkbook.fromSnapshot(snapshot);
+    const host = new OfficeHost(wb.env());
+    const findings = validate(recognise(await host.readSnapshot())).findings;
+    expect(await host.applyPlan(markFindingsPlan(findings))).toEqual({ notices: [] });
+  });
+
+  test('FileEngineHost says where the findings went when the user has a sheet named 审核结果', async () => {
+    const host = await FileEngineHost.fromBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    host.workbook.addWorksheet('审核结果').getCell('A1').value = '用户自己的表';
+    const rec = recognise(await host.readSnapshot());
+    const { findings } = validate(rec);
+    expect(await host.applyPlan(findingsSheetPlan(findings, rec))).toEqual({
+      notices: ['工作簿中已有名为“审核结果”的工作表（未改动），内容已写入新工作表“审核结果 (2)”。'],
+    });
+    expect(await host.applyPlan(markFindingsPlan(findings))).toEqual({ notices: [] });
   });
 });

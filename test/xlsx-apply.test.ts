@@ -91,6 +91,7 @@ describe('applyPlanToWorkbook', () => {
     ws2.getCell('C2').style = { ...ws2.getCell('C2').style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0000FF' } } };
     const r = applyPlanToWorkbook(wb2, clearPlan);
     expect(r).toMatchObject({ restored: 4, keptUserChanges: 1 });
+    expect(r.notices).toEqual(['1 处单元格在加载项写入后又被修改过，已保留这些修改，未恢复原样。']);
     const wb3 = await reload(wb2);
     const ws3 = wb3.getWorksheet('公开01表')!;
     expect(fillArgb(ws3, 'B2')).toBe('FF00FF00');
@@ -109,6 +110,42 @@ describe('applyPlanToWorkbook', () => {
     expect(fillArgb(ws, 'B2')).toBe('FFFF0000');
     applyPlanToWorkbook(wb, clearPlan);
     expect(fillArgb(ws, 'B2')).toBe('FF00FF00');
+  });
+
+  test('noting a cell again under one tag builds on the user’s note, never on ours: one copy, and clear gives the original', async () => {
+    const wb = sample();
+    applyPlanToWorkbook(wb, markPlan);
+    applyPlanToWorkbook(wb, markPlan);
+    const ws = wb.getWorksheet('公开01表')!;
+    expect(ws.getCell('C2').note).toBe('用户批注\n\n合计不等于各项之和');
+    expect(ws.getCell('D2').note).toBe('尾差 0.01');
+    // Across a save: a third run with a new text replaces ours below the user's note.
+    const wb2 = await reload(wb);
+    applyPlanToWorkbook(wb2, {
+      title: '标记审核结果',
+      ops: [{ op: 'note', sheet: '公开01表', cell: 'C2', text: '新的说明', tag: 'marks' }],
+    });
+    const ws2 = wb2.getWorksheet('公开01表')!;
+    expect(ws2.getCell('C2').note).toBe('用户批注\n\n新的说明');
+    expect(applyPlanToWorkbook(wb2, clearPlan)).toMatchObject({ restored: 5, keptUserChanges: 0, notices: [] });
+    expect(ws2.getCell('C2').note).toBe('用户批注');
+    expect(ws2.getCell('D2').note).toBeUndefined();
+  });
+
+  test('a note the user edited after marking is rebuilt from the recorded original; a deleted one does not come back', () => {
+    const wb = sample();
+    const ws = wb.getWorksheet('公开01表')!;
+    applyPlanToWorkbook(wb, markPlan);
+    // The user appends to the marked note of C2 and deletes the add-in's note of D2.
+    ws.getCell('C2').note = '用户批注\n\n合计不等于各项之和（已核实）';
+    const d2 = ws.getCell('D2') as unknown as { _comment?: unknown };
+    d2._comment = undefined;
+    applyPlanToWorkbook(wb, markPlan);
+    expect(ws.getCell('C2').note).toBe('用户批注\n\n合计不等于各项之和');
+    expect(ws.getCell('D2').note).toBe('尾差 0.01');
+    applyPlanToWorkbook(wb, clearPlan);
+    expect(ws.getCell('C2').note).toBe('用户批注');
+    expect(ws.getCell('D2').note).toBeUndefined();
   });
 
   test('strings are written as literal text, never formulas, and stay so after reload', async () => {
@@ -134,7 +171,9 @@ describe('applyPlanToWorkbook', () => {
     const wb = sample();
     wb.addWorksheet('审核结果').getCell('A1').value = '用户自己的表';
     const plan: WritePlan = { title: '导出', ops: [{ op: 'addSheet', name: '审核结果', rows: [['第一次']], tag: 'findings' }] };
-    expect(applyPlanToWorkbook(wb, plan).sheetsAdded).toEqual(['审核结果 (2)']);
+    const first = applyPlanToWorkbook(wb, plan);
+    expect(first.sheetsAdded).toEqual(['审核结果 (2)']);
+    expect(first.notices).toEqual(['工作簿中已有名为“审核结果”的工作表（未改动），内容已写入新工作表“审核结果 (2)”。']);
     const again = applyPlanToWorkbook(wb, { ...plan, ops: [{ op: 'addSheet', name: '审核结果', rows: [['第二次']], tag: 'findings' }] });
     // The user's 审核结果 still blocks the name; the add-in's 审核结果 (2) is reused, not duplicated.
     expect(again.sheetsAdded).toEqual(['审核结果 (2)']);

@@ -1,13 +1,7 @@
 /** Findings grouped the way a reader looks at them: by table (in workbook order), then by severity. */
 import type { Finding, RecognisedTable, Severity } from '../core/model';
+import { SEVERITY_LABELS } from '../core/labels';
 import { SEVERITIES } from './json';
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  error: '错误',
-  warning: '警告',
-  rounding: '尾数差异',
-  info: '提示',
-};
 
 export interface FindingGroup {
   /** Null for findings of the whole workbook (or of a table not in the recognition). */
@@ -52,7 +46,7 @@ export function tableName(t: RecognisedTable): string {
 }
 
 export function summaryLine(counts: Record<Severity, number>): string {
-  return SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${counts[s]} 项`).join('，');
+  return SEVERITIES.map((s) => `${SEVERITY_LABELS[s]} ${counts[s]} 项`).join('，');
 }
 
 /** The amount unit, or what the table prints instead (`台、辆、套` for 国有资产占用情况表), or null. */

@@ -52,7 +52,9 @@ const useStyles = makeStyles({
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   progressText: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   panel: { flexGrow: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' },
-  notice: { whiteSpace: 'normal' },
+  // Never squeezed by a long list below: the panel scrolls instead.
+  notice: { whiteSpace: 'normal', flexShrink: 0 },
+  noticeList: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 export function App({ host, autoRun, initialPanel }: AppProps) {
@@ -109,10 +111,30 @@ function Shell({ autoRun, initialPanel }: { autoRun?: boolean; initialPanel?: st
         </div>
       )}
       {engine.notice && (
-        <MessageBar intent={engine.notice.intent} layout="multiline" className={s.notice} data-testid="notice">
+        <MessageBar intent={engine.notice.intent} layout="multiline" className={s.notice} data-testid="notice" data-intent={engine.notice.intent}>
           <MessageBarBody>{engine.notice.text}</MessageBarBody>
           <MessageBarActions
             containerAction={<Button appearance="transparent" size="small" aria-label="关闭提示" icon={<DismissRegular />} onClick={() => engine.setNotice(null)} />}
+          />
+        </MessageBar>
+      )}
+      {engine.applyNotices.length > 0 && (
+        <MessageBar intent="info" layout="multiline" className={s.notice} data-testid="apply-notices" data-intent="info">
+          <MessageBarBody>
+            {engine.applyNotices.length === 1 ? (
+              engine.applyNotices[0]
+            ) : (
+              <ul className={s.noticeList}>
+                {engine.applyNotices.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" aria-label="关闭说明" icon={<DismissRegular />} onClick={() => engine.setApplyNotices([])} />
+            }
           />
         </MessageBar>
       )}

@@ -5,12 +5,18 @@
 import type { WritePlan } from '../core/model';
 import type { KindOverride, WorkbookSnapshot } from '../core/snapshot';
 
+/** What applying a plan did that the user should know: what degraded or was left alone, in Chinese. */
+export interface ApplyOutcome {
+  /** e.g. “此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。”; empty when all went as asked. */
+  notices: string[];
+}
+
 export interface EngineHost {
   readonly kind: 'excel' | 'file';
   /** Reads the whole workbook; `p` is 0..1, `text` a short Chinese status line. */
   readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot>;
   /** Applies every op of the plan in one round trip, honouring the tag/restore semantics of the brief. */
-  applyPlan(plan: WritePlan): Promise<void>;
+  applyPlan(plan: WritePlan): Promise<ApplyOutcome>;
   /** Selects (and scrolls to) the given sheet-qualified addresses, e.g. `公开03表!C12`. */
   selectCells(qualifiedAddresses: string[]): Promise<void>;
   /** Table-kind corrections stored in the workbook. */

@@ -25,6 +25,12 @@ export interface Engine {
   progress: Progress | null;
   notice: Notice | null;
   setNotice(n: Notice | null): void;
+  /**
+   * What the host said about the last plan it applied (a degraded note, a kept user change, a renamed sheet…),
+   * shown as an informational message under the success message. Cleared when the next job starts.
+   */
+  applyNotices: string[];
+  setApplyNotices(n: string[]): void;
   /** read → recognise → validate; the result replaces `audit`. */
   runAudit(): Promise<void>;
   /** Applies a plan through the host; `done` is the success message. */
@@ -46,6 +52,7 @@ export function EngineProvider({ host, children }: { host: EngineHost; children:
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [applyNotices, setApplyNotices] = useState<string[]>([]);
   // One job at a time: a second click while busy is ignored rather than interleaved.
   const busyRef = useRef(false);
 
@@ -55,6 +62,7 @@ export function EngineProvider({ host, children }: { host: EngineHost; children:
       busyRef.current = true;
       setBusy(true);
       setNotice(null);
+      setApplyNotices([]);
       setProgress({ value: null, text: `${doing}…` });
       try {
         return await job((value, text) => setProgress({ value, text }));
@@ -85,21 +93,22 @@ export function EngineProvider({ host, children }: { host: EngineHost; children:
 
   const apply = useCallback(
     async (plan: WritePlan, done: string) => {
-      const ok = await run(plan.title, async (progress) => {
+      const outcome = await run(plan.title, async (progress) => {
         progress(null, `正在${plan.title}…`);
         await yieldToBrowser();
-        await host.applyPlan(plan);
-        return true;
+        return (await host.applyPlan(plan)) ?? { notices: [] };
       });
-      if (ok) setNotice({ intent: 'success', text: done });
-      return ok === true;
+      if (!outcome) return false;
+      setNotice({ intent: 'success', text: done });
+      setApplyNotices([...new Set(outcome.notices)]);
+      return true;
     },
     [host, run],
   );
 
   const value = useMemo<Engine>(
-    () => ({ host, audit, busy, progress, notice, setNotice, runAudit: doAudit, apply, run }),
-    [host, audit, busy, progress, notice, doAudit, apply, run],
+    () => ({ host, audit, busy, progress, notice, setNotice, applyNotices, setApplyNotices, runAudit: doAudit, apply, run }),
+    [host, audit, busy, progress, notice, applyNotices, doAudit, apply, run],
   );
   return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
 }

@@ -111,6 +111,52 @@ test('标记 paints and notes through office.js; 清除标记 restores', async (
   expect(f.note('公开01表', 'F15')).toBeNull();
 });
 
+test('with notes (ExcelApi 1.18) 标记 and 清除标记 show no informational message: nothing degraded', async () => {
+  await page.getByRole('button', { name: '标记', exact: true }).click();
+  await page.waitForSelector('[data-testid="notice"] >> text=已标记');
+  expect(await page.getByTestId('apply-notices').count()).toBe(0);
+  await page.getByRole('button', { name: '清除标记', exact: true }).click();
+  await page.waitForSelector('[data-testid="notice"] >> text=已清除标记');
+  expect(await page.getByTestId('apply-notices').count()).toBe(0);
+});
+
+test('on an Excel without notes (ExcelApi 1.17) 标记 writes comments and the pane says so', async () => {
+  const p2 = await h.browser.newPage({ viewport: { width: 350, height: 760 } });
+  const log2 = await watch(p2);
+  await p2.goto(`${site.url}/index.html?excelApi=1.17`);
+  await p2.getByRole('button', { name: '审核', exact: true }).click();
+  await p2.waitForSelector('[data-testid="finding"]');
+  await p2.getByRole('button', { name: '标记', exact: true }).click();
+  await p2.waitForSelector('[data-testid="notice"] >> text=已标记');
+  const info = p2.getByTestId('apply-notices');
+  await info.waitFor();
+  expect(await info.textContent()).toBe('此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。');
+  // An informational MessageBar, under the success message.
+  expect(await info.getAttribute('data-intent')).toBe('info');
+  expect(await p2.getByTestId('notice').getAttribute('data-intent')).toBe('success');
+  // Shown whole, above the buttons: the list below scrolls, the messages are never squeezed.
+  const bar = (await info.boundingBox())!;
+  const run = (await p2.getByTestId('run-audit').boundingBox())!;
+  expect(bar.y + bar.height).toBeLessThanOrEqual(run.y);
+  expect(await info.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  expect(await p2.evaluate(() => {
+    const wb = (window as unknown as { __fake: { comments: { sheet: { name: string }; cell: string; content: string }[] } }).__fake;
+    return wb.comments.filter((c) => c.sheet.name === '公开01表' && c.cell === 'F15').map((c) => c.content.includes('【尾差】'));
+  })).toEqual([true]);
+  await p2.screenshot({ path: path.join(OUT, 'excel-pane-350-comments-notice.png') });
+  // Dismissable; the next job clears it.
+  await p2.getByRole('button', { name: '关闭说明' }).click();
+  expect(await info.count()).toBe(0);
+  await p2.getByRole('button', { name: '清除标记', exact: true }).click();
+  await p2.waitForSelector('[data-testid="notice"] >> text=已清除标记');
+  expect(await p2.getByTestId('apply-notices').count()).toBe(0);
+  expect(await p2.evaluate(() => (window as unknown as { __fake: { comments: unknown[] } }).__fake.comments.length)).toBe(0);
+  expect(foreignRequests(log2, site.url)).toEqual([]);
+  expect(log2.errors).toEqual([]);
+  expect(log2.cspViolations).toEqual([]);
+  await p2.close();
+});
+
 test('the Excel pane made no request outside its origin and broke no CSP rule', () => {
   expect(foreignRequests(log, site.url)).toEqual([]);
   expect(log.failed).toEqual([]);

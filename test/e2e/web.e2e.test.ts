@@ -114,6 +114,65 @@ describe('standalone page', () => {
     expect(await page.locator('aside.pane').evaluate((e) => e.clientWidth)).toBe(350);
   });
 
+  test('within each table the list runs 错误 → 警告 → 尾差 → 提示, tables in workbook order', async () => {
+    const { rec, result } = await expectedFindings();
+    const rank = { error: 0, warning: 1, rounding: 2, info: 3 } as Record<string, number>;
+    const lists = await page.locator('ul[aria-label$="的审核结果"]').evaluateAll((uls) =>
+      uls.map((ul) => ({
+        name: ul.getAttribute('aria-label')!.replace(/ 的审核结果$/, ''),
+        sev: [...ul.querySelectorAll('[data-testid="finding"]')].map((b) => b.getAttribute('data-severity')!),
+      })),
+    );
+    for (const l of lists) {
+      const ranks = l.sev.map((x) => rank[x]);
+      expect([l.name, ranks]).toEqual([l.name, [...ranks].sort((a, b) => a - b)]);
+    }
+    // Groups follow the recognition (workbook) order; findings of the whole workbook come last.
+    const order = new Map(rec.tables.map((t, i) => [t.label ? `${t.label} ${t.title}` : t.title, i]));
+    const seen = lists.map((l) => order.get(l.name) ?? Number.MAX_SAFE_INTEGER);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(lists.reduce((n, l) => n + l.sev.length, 0)).toBe(result.findings.length);
+  });
+
+  test('the summary buttons (错误 n · 警告 n · 尾差 n · 提示 n) filter the list, by mouse and by keyboard', async () => {
+    const { result } = await expectedFindings();
+    const total = result.findings.length;
+    const severities = async () => page.getByTestId('finding').evaluateAll((b) => b.map((x) => x.getAttribute('data-severity')));
+    expect(result.summary.error).toBeGreaterThan(0);
+    expect(result.summary.rounding).toBeGreaterThan(0);
+    expect(await page.getByTestId('count-error').getAttribute('aria-pressed')).toBe('false');
+
+    // Mouse: 错误 shows only the errors.
+    await page.getByTestId('count-error').click();
+    expect(await severities()).toEqual(Array(result.summary.error).fill('error'));
+    expect(await page.getByTestId('count-error').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('filter-status').textContent()).toBe(`仅显示“错误”，${result.summary.error} 条（共 ${total} 条）。显示全部`);
+    await shot(page, 'pane-350-only-errors.png', 'aside.pane');
+    // 显示全部 brings everything back.
+    await page.getByTestId('show-all').click();
+    expect(await page.getByTestId('finding').count()).toBe(total);
+    expect(await page.getByTestId('filter-status').textContent()).toBe('');
+
+    // Keyboard: Tab reaches the buttons; Enter on 尾差 filters, Space on it again shows all.
+    await page.getByTestId('count-warning').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.getByTestId('count-rounding').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await severities()).toEqual(Array(result.summary.rounding).fill('rounding'));
+    expect(await page.getByTestId('count-rounding').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('count-rounding').getAttribute('aria-label')).toBe(
+      `尾差 ${result.summary.rounding} 条，正在只看尾差；再按一次显示全部`,
+    );
+    // Another button switches the filter rather than adding to it.
+    await page.getByTestId('count-error').focus();
+    await page.keyboard.press('Space');
+    expect(await severities()).toEqual(Array(result.summary.error).fill('error'));
+    expect(await page.getByTestId('count-rounding').getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Space');
+    expect(await page.getByTestId('finding').count()).toBe(total);
+    expect(await page.getByTestId('count-error').getAttribute('aria-pressed')).toBe('false');
+  });
+
   test('clicking a finding selects its cells in the grid; Enter on another does too', async () => {
     await page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]').click();
     await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开01表!F15');
@@ -322,15 +381,22 @@ describe('Office entry outside Office', () => {
     await page.waitForTimeout(4000);
     await shot(page, 'taskpane-outside-office.png');
     const body = (await page.locator('body').textContent()) ?? '';
-    expect(body).toContain('Excel');
+    expect(body).toContain('决算公开助手只能在 Excel 中使用。');
+    expect(body).toContain('WPS');
     expect(body).not.toContain('正在启动');
     expect(await page.locator('a[href*="index.html"]').count()).toBeGreaterThan(0);
+    const link = page.getByRole('link', { name: '打开本地网页版（先看示例工作簿）' });
+    expect(await link.getAttribute('href')).toBe('index.html?sample=1');
     expect(foreignRequests(log, h.url)).toEqual([]);
     expect(log.failed).toEqual([]);
     // The only thing the page's CSP refused is that frame; the only console error is Chromium reporting it.
     const telemetry = /telemetryservice\.firstpartyapps\.oaspapps\.com/;
     expect(log.cspViolations.filter((v) => !telemetry.test(v))).toEqual([]);
     expect(log.errors.filter((e) => !telemetry.test(e))).toEqual([]);
+    // The link opens the standalone page with the sample (relative: same folder as the add-in).
+    await link.click();
+    await page.waitForSelector(`text=${SAMPLE}`);
+    expect(page.url()).toBe(`${h.url}/index.html?sample=1`);
     await page.close();
   });
 
@@ -339,6 +405,10 @@ describe('Office entry outside Office', () => {
     const log = await watch(page);
     await page.goto(`${h.url}/commands.html`);
     await page.waitForFunction(() => typeof (window as unknown as { Office?: unknown }).Office !== 'undefined');
+    // The same policy as taskpane.html: office.js's inline styles are allowed, nothing else loosened.
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+    );
     await page.waitForTimeout(4000);
     expect(foreignRequests(log, h.url)).toEqual([]);
     expect(log.failed).toEqual([]);

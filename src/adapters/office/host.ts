@@ -11,7 +11,7 @@
 import type { WritePlan } from '../../core/model';
 import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
 import { splitQualified } from '../../core/snapshot';
-import type { EngineHost } from '../../ui/host';
+import type { ApplyOutcome, EngineHost } from '../../ui/host';
 import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
 import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
 import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';
@@ -76,9 +76,13 @@ export class OfficeHost implements EngineHost {
     return r.snapshot;
   }
 
-  /** EngineHost's applyPlan; the report of what was done stays in `lastReport` (notices also go to `onNotice`). */
-  async applyPlan(plan: WritePlan): Promise<void> {
-    await this.applyPlanWithReport(plan);
+  /**
+   * EngineHost's applyPlan: the notices (what degraded) go back to the pane; the full report stays in
+   * `lastReport` (notices also go to `onNotice`).
+   */
+  async applyPlan(plan: WritePlan): Promise<ApplyOutcome> {
+    const report = await this.applyPlanWithReport(plan);
+    return { notices: [...report.notices] };
   }
 
   /** Applies a plan and says what was done and what degraded. */

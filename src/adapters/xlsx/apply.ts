@@ -37,6 +37,8 @@ export interface ApplyReport {
   restored: number;
   /** Cells `clearTag` left alone because the user changed them after the add-in did. */
   keptUserChanges: number;
+  /** What did not go exactly as asked, in Chinese, for the user (the pane shows them). */
+  notices: string[];
 }
 
 // ---------- the record sheet ----------
@@ -226,10 +228,13 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan): Appl
     }
   }
   const records = readRecords(wb);
-  const report: ApplyReport = { cellsFilled: 0, notesWritten: 0, valuesWritten: 0, sheetsAdded: [], restored: 0, keptUserChanges: 0 };
+  const report: ApplyReport = { cellsFilled: 0, notesWritten: 0, valuesWritten: 0, sheetsAdded: [], restored: 0, keptUserChanges: 0, notices: [] };
   let work = records;
   for (const op of plan.ops) work = applyOp(wb, op, work, report);
   writeRecords(wb, work);
+  if (report.keptUserChanges > 0) {
+    report.notices.push(`${report.keptUserChanges} 处单元格在加载项写入后又被修改过，已保留这些修改，未恢复原样。`);
+  }
   return report;
 }
 
@@ -268,15 +273,15 @@ function applyOp(wb: ExcelJS.Workbook, op: WriteOp, records: AddinRecord[], repo
       const current = getNote(cell);
       const rec = findRecord(records, 'note', op.tag, op.sheet, addr);
       let prior: NoteValue | null;
-      if (rec && noteText(current) === noteText((JSON.parse(rec.data) as { applied: NoteValue }).applied)) {
+      if (rec && current !== undefined) {
+        // Noted again under the same tag: ours goes below the note that was there before the add-in's first one
+        // (the recorded prior), not below the note as it is now — that holds our old text (or an edit of it) and
+        // would stack it, more with every run. Same semantics as the office adapter.
         prior = (JSON.parse(rec.data) as { prior: NoteValue | null }).prior;
-        records.splice(records.indexOf(rec), 1);
-      } else {
-        if (rec) records.splice(records.indexOf(rec), 1);
-        prior = current ?? null;
-      }
+      } else prior = current ?? null; // No record: the note is the user's. Record but no note: the user deleted it, prior too.
+      if (rec) records.splice(records.indexOf(rec), 1);
       // A user's note is kept, with ours below it, rather than replaced.
-      const base = noteText(current);
+      const base = noteText(prior);
       const applied = base ? `${base}\n\n${op.text}` : op.text;
       setNote(cell, applied);
       records.push({ kind: 'note', tag: op.tag, sheet: op.sheet, cell: addr, data: JSON.stringify({ prior, applied }) });
@@ -313,8 +318,10 @@ function applyOp(wb: ExcelJS.Workbook, op: WriteOp, records: AddinRecord[], repo
       const ours = (n: string) => records.some((r) => r.kind === 'sheet' && r.sheet === n);
       // A user's sheet of that name is never touched: take the first name that is free or the add-in's own
       // (its earlier 审核结果 is replaced rather than duplicated).
-      let name = cleanSheetName(op.name);
+      const wanted = cleanSheetName(op.name);
+      let name = wanted;
       for (let i = 2; wb.getWorksheet(name) && !ours(name); i++) name = cleanSheetName(`${op.name.slice(0, 26)} (${i})`);
+      if (name !== wanted) report.notices.push(`工作簿中已有名为“${wanted}”的工作表（未改动），内容已写入新工作表“${name}”。`);
       const old = wb.getWorksheet(name);
       if (old) {
         wb.removeWorksheet(old.id);

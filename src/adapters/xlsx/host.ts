@@ -5,7 +5,7 @@
 import type ExcelJS from 'exceljs';
 import type { WritePlan } from '../../core/model';
 import { parseRange, splitQualified, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../../core/snapshot';
-import type { EngineHost } from '../../ui/host';
+import type { ApplyOutcome, EngineHost } from '../../ui/host';
 import { applyPlanToWorkbook, loadOverridesFromWorkbook, saveOverridesToWorkbook, type ApplyReport } from './apply';
 import { loadWorkbook, snapshotFromWorkbook } from './read';
 
@@ -75,9 +75,10 @@ export class FileEngineHost implements EngineHost {
     return snap;
   }
 
-  async applyPlan(plan: WritePlan): Promise<void> {
+  async applyPlan(plan: WritePlan): Promise<ApplyOutcome> {
     const report = applyPlanToWorkbook(this.workbook, plan);
     this.changed(report);
+    return { notices: [...report.notices] };
   }
 
   async selectCells(qualifiedAddresses: string[]): Promise<void> {

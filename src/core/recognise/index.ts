@@ -307,11 +307,15 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
     });
     cur = null;
   };
+  // boxes active on the current row, by a sweep over rows sorted by top: linear however many tables there are
+  const coveredActive = sweep(covered.map((box) => ({ box, reason: null as string | null })));
+  const labelledActive = sweep(labelled);
   for (const r of grid.rowIds) {
-    const rowBoxes = covered.filter((b) => r >= b.top && r <= b.bottom);
+    const rowBoxes = coveredActive(r);
+    const rowLabels = labelledActive(r);
     for (const c of grid.row(r)) {
-      if (rowBoxes.some((b) => inside(b, r, c.col))) continue;
-      const why = labelled.find((l) => inside(l.box, r, c.col));
+      if (rowBoxes.some((b) => inside(b.box, r, c.col))) continue;
+      const why = rowLabels.find((l) => inside(l.box, r, c.col));
       const reason = why ? why.reason : null;
       if (cur && (r > cur.box.bottom + 1 || cur.reason !== reason)) flush();
       if (!cur) cur = { box: { top: r, bottom: r, left: c.col, right: c.col }, first: c.str.trim(), reason };
@@ -324,6 +328,23 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
   }
   flush();
   return out;
+}
+
+/** For rows asked in increasing order: the boxes spanning that row (first listed first). */
+function sweep<T extends { box: RangeBox }>(items: T[]): (r: number) => T[] {
+  const order = items.map((it, i) => ({ it, i })).sort((a, b) => a.it.box.top - b.it.box.top || a.i - b.i);
+  let next = 0;
+  let active: { it: T; i: number }[] = [];
+  return (r) => {
+    let added = false;
+    while (next < order.length && order[next].it.box.top <= r) {
+      active.push(order[next++]);
+      added = true;
+    }
+    active = active.filter((a) => a.it.box.bottom >= r);
+    if (added) active.sort((a, b) => a.i - b.i);
+    return active.map((a) => a.it);
+  };
 }
 
 export type { Parsed };

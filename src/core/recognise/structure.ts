@@ -24,12 +24,15 @@ import type { Pattern, TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import { isMetaCell } from './body';
 import { isNoteText, type Ctx } from './cells';
+import { readMetaCell } from './meta';
 import { GCell, RowFloor, type SheetGrid } from './grid';
 import { isAmountLike, isCodeLead, parseWithSpec, type Parsed } from './layouts';
+import { matchSegment } from './pattern';
 
 export const NO_TITLE_REASON = '未找到标题，按表头结构识别';
 /** Confidence of a table recognised without its title never exceeds this. */
 export const NO_TITLE_MAX_CONFIDENCE = 0.7;
+const MAX_HEADER_ROWS = 8;
 
 /** Name and code column words printed by every disclosure header besides the specs' value columns. */
 const COMMON_HEADER_WORDS: Pattern[] = ['项目*', '科目名称', '*科目编码', '类', '款', '项'];
@@ -39,7 +42,8 @@ const COMMON_HEADER_WORDS: Pattern[] = ['项目*', '科目名称', '*科目编�
 interface Vocab {
   exact: Set<string>;
   wild: RegExp | null;
-  /** First characters of the words; last characters of the words that start with `*`. */
+  /** First + last character of the plain words; first of the words ending in `*`; last of those starting with it. */
+  ends: Set<string>;
   first: Set<string>;
   last: Set<string>;
   /** A word both starts and ends with `*`: no character filter possible. */
@@ -90,17 +94,18 @@ function vocabulary(specs: readonly TableSpec[]): Vocab {
     }
   }
   add(COMMON_HEADER_WORDS);
-  const v: Vocab = { exact: new Set(), wild: null, first: new Set(), last: new Set(), open: false };
+  const v: Vocab = { exact: new Set(), wild: null, ends: new Set(), first: new Set(), last: new Set(), open: false };
   const wild: string[] = [];
   for (const a of alts) {
     if (!a.includes('*')) {
       v.exact.add(a);
-      v.first.add(a[0]);
+      v.ends.add(a[0] + a[a.length - 1]);
       continue;
     }
     wild.push(a.split('*').map((part) => part.replace(/[.+?^${}()[\]\\/|]/g, '\\$&')).join('.*'));
-    if (!a.startsWith('*')) v.first.add(a[0]);
-    else if (!a.endsWith('*')) v.last.add(a[a.length - 1]);
+    if (!a.startsWith('*') && a.endsWith('*')) v.first.add(a[0]);
+    else if (a.startsWith('*') && !a.endsWith('*')) v.last.add(a[a.length - 1]);
+    else if (!a.startsWith('*')) v.ends.add(a[0] + a[a.length - 1]);
     else v.open = true;
   }
   if (wild.length) v.wild = new RegExp(`^(?:${wild.join('|')})$`);
@@ -113,9 +118,90 @@ function isHeaderWord(v: Vocab, c: GCell): boolean {
   if (typeof c.value !== 'string') return false;
   const t = c.str.trim();
   if (!t || t.length > 40) return false;
-  if (!v.open && t[0] !== '<' && !v.first.has(foldChar(t[0])) && !v.last.has(foldChar(t[t.length - 1]))) return false;
+  if (!v.open && t[0] !== '<') {
+    const f = foldChar(t[0]);
+    const l = foldChar(t[t.length - 1]);
+    if (!v.ends.has(f + l) && !v.first.has(f) && !v.last.has(l)) return false;
+  }
   const n = c.norm;
   return v.exact.has(n) || (v.wild !== null && v.wild.test(n));
+}
+
+// ---------- which specs a header block can fit at all ----------
+
+/**
+ * Per spec, the parts its header needs (one alternative list of leaf words each) and how many must be printed
+ * for `verdict` to accept: 80 % of the required columns (grids), code + name + amount (triples), one value
+ * column (horizontal), every cue of one section (forms: the form's first header block opens a section).
+ */
+interface Needs {
+  parts: Pattern[][];
+  min: number;
+  /** Forms: any one part complete (its words all present) suffices. */
+  anyWhole: boolean;
+}
+
+interface Screen {
+  needs: Needs[];
+  /** Header word → `spec:part` keys it can stand for (memo). */
+  memo: Map<string, string[]>;
+}
+
+const screenCache = new WeakMap<readonly TableSpec[], Screen>();
+
+const leaf = (p: Pattern) => p.split('>').pop()!;
+
+function screenOf(specs: readonly TableSpec[]): Screen {
+  const hit = screenCache.get(specs);
+  if (hit) return hit;
+  const needs = specs.map((s): Needs => {
+    switch (s.layout) {
+      case 'rows':
+      case 'side-by-side': {
+        const cols = [...(s.columns ?? []), ...(s.blocks ?? []).flatMap((b) => b.columns)].filter((c) => !c.optional);
+        return { parts: cols.map((c) => c.header.map(leaf)), min: Math.ceil(0.8 * cols.length - 1e-9), anyWhole: false };
+      }
+      case 'blocks':
+        return { parts: s.triple ? [s.triple.code, s.triple.name, s.triple.amount] : [], min: 3, anyWhole: false };
+      case 'horizontal':
+        return { parts: [(s.columns ?? []).flatMap((c) => c.header.map(leaf))], min: 1, anyWhole: false };
+      case 'form':
+        // every cue of a section is one part of its own: `anyWhole` asks for all cues of one section
+        return { parts: (s.sections ?? []).map((sec) => sec.cues), min: 1, anyWhole: true };
+    }
+  });
+  const sc: Screen = { needs, memo: new Map() };
+  screenCache.set(specs, sc);
+  return sc;
+}
+
+/** Keys `spec:part[:cue]` a printed header word can satisfy. */
+function keysOf(sc: Screen, word: string): string[] {
+  let keys = sc.memo.get(word);
+  if (!keys) {
+    keys = [];
+    sc.needs.forEach((nd, si) =>
+      nd.parts.forEach((alts, pi) => {
+        if (nd.anyWhole) alts.forEach((cue, ci) => matchSegment(cue, word) && keys!.push(`${si}:${pi}:${ci}`));
+        else if (alts.some((a) => matchSegment(a, word))) keys!.push(`${si}:${pi}`);
+      }),
+    );
+    sc.memo.set(word, keys);
+  }
+  return keys;
+}
+
+/** Indexes of the specs whose needs the words of a header block meet. */
+function possibleSpecs(sc: Screen, words: Set<string>): Set<number> {
+  const got = new Set<string>();
+  for (const w of words) for (const k of keysOf(sc, w)) got.add(k);
+  const out = new Set<number>();
+  sc.needs.forEach((nd, si) => {
+    if (nd.anyWhole) {
+      if (nd.parts.some((cues, pi) => cues.every((_, ci) => got.has(`${si}:${pi}:${ci}`)))) out.add(si);
+    } else if (nd.parts.filter((_, pi) => got.has(`${si}:${pi}`)).length >= nd.min && nd.min > 0) out.add(si);
+  });
+  return out;
 }
 
 // ---------- free rows ----------
@@ -160,15 +246,17 @@ interface RegionPlan {
 interface HeaderBlockAt {
   first: number;
   last: number;
-  /** Indexes in the run of the first and last header rows. */
+  /** Indexes in the run of the first and last header rows; number of header rows. */
   i: number;
   j: number;
+  n: number;
   gridTop: number;
   gridTitle: number | null;
   formTop: number;
   formTitle: number | null;
-  /** An empty row (or the run's start) lies above the form region: a form may begin here. */
-  separated: boolean;
+  /** An empty row (or the run's start) lies above the grid / form region: a table may begin here. */
+  gridStart: boolean;
+  formStart: boolean;
 }
 
 export interface StructureResult {
@@ -232,8 +320,9 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
     if (joined) {
       prev.last = r;
       prev.j = i;
+      prev.n++;
     } else {
-      blocks.push({ first: r, last: r, i, j: i, gridTop: i, gridTitle: null, formTop: i, formTitle: null, separated: false });
+      blocks.push({ first: r, last: r, i, j: i, n: 1, gridTop: i, gridTitle: null, formTop: i, formTitle: null, gridStart: false, formStart: false });
     }
   }
   if (!blocks.length) return;
@@ -251,6 +340,8 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
       if (isTitleLike(rows[k])) {
         b.gridTop = k;
         b.gridTitle = k;
+        // a label or unit line printed above the title line
+        while (b.gridTop - 1 > floor && rows[b.gridTop] - rows[b.gridTop - 1] === 1 && isMetaRow(rows[b.gridTop - 1])) b.gridTop--;
       }
       break;
     }
@@ -261,30 +352,52 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
       b.formTop = k;
     }
     if (isTitleLike(rows[b.formTop]) && !isMetaRow(rows[b.formTop])) b.formTitle = b.formTop;
-    b.separated = b.formTop === 0 || rows[b.formTop] - rows[b.formTop - 1] > 1;
+    // Only a header block after an empty row (or at the run's start) begins a region: a block inside a table
+    // (`年初结转和结余 | 年末结转和结余` lines, a form's second section) does not cut it, and regions of one
+    // family never overlap.
+    b.gridStart = b.gridTop === 0 || rows[b.gridTop] - rows[b.gridTop - 1] > 1;
+    b.formStart = b.formTop === 0 || rows[b.formTop] - rows[b.formTop - 1] > 1;
   });
 
   // 3. parse, judge, keep
+  const screen = screenOf(specs);
+  /** Texts of the header rows: from the block's first row down to the first data row (at most a header's height). */
+  const wordsOf = (b: HeaderBlockAt) => {
+    const words = new Set<string>();
+    for (let k = b.i; k < rows.length && k <= b.j + MAX_HEADER_ROWS && (k <= b.j || !isDataRow(rows[k])); k++) {
+      for (const c of grid.row(rows[k])) if (typeof c.value === 'string' && c.str.length <= 40) words.add(c.norm);
+    }
+    return words;
+  };
   const runEnd = rows[rows.length - 1];
   let taken = -1;
+  const titleCell = (k: number | null) => (k === null ? null : grid.row(rows[k]).find((c) => !isMetaCell(c))!);
+  let nextGridAt = 0;
+  let nextFormAt = 0;
   blocks.forEach((b, n) => {
-    if (b.first <= taken) return;
-    const nextGrid = blocks[n + 1];
-    const grid_: RegionPlan = {
-      top: rows[b.gridTop],
-      end: nextGrid ? rows[nextGrid.gridTop] - 1 : runEnd,
-      title: b.gridTitle === null ? null : grid.row(rows[b.gridTitle]).find((c) => !isMetaCell(c))!,
-    };
-    const nextForm = blocks.slice(n + 1).find((x) => x.separated);
-    const form: RegionPlan | null = b.separated
+    // a header is a few rows; rows and rows of header words are a list, not a table
+    if (b.first <= taken || (!b.gridStart && !b.formStart) || b.n > MAX_HEADER_ROWS) return;
+    // the next region start of each family (pointers only move forward: linear)
+    nextGridAt = Math.max(nextGridAt, n + 1);
+    while (nextGridAt < blocks.length && !blocks[nextGridAt].gridStart) nextGridAt++;
+    nextFormAt = Math.max(nextFormAt, n + 1);
+    while (nextFormAt < blocks.length && !blocks[nextFormAt].formStart) nextFormAt++;
+    const nextGrid = blocks[nextGridAt];
+    const nextForm = blocks[nextFormAt];
+    const grid_: RegionPlan | null = b.gridStart
+      ? { top: rows[b.gridTop], end: nextGrid ? rows[nextGrid.gridTop] - 1 : runEnd, title: titleCell(b.gridTitle) }
+      : null;
+    const form: RegionPlan | null = b.formStart
       ? {
           top: rows[b.formTop],
           end: nextForm ? rows[nextForm.formTop] - 1 : runEnd,
-          title: b.formTitle === null ? null : grid.row(rows[b.formTitle]).find((c) => !isMetaCell(c))!,
+          title: titleCell(b.formTitle),
         }
       : null;
     const headerCol = grid.row(b.first)[0].col;
-    const found = judge(grid, specs, b, grid_, form, headerCol, taken);
+    const possible = possibleSpecs(screen, wordsOf(b));
+    if (!possible.size) return;
+    const found = judge(grid, specs.filter((_, si) => possible.has(si)), grid_, form, headerCol, taken);
     if (!found) return;
     if (found.kind === 'ambiguous') {
       out.labelled.push({ box: found.box, reason: found.reason });
@@ -359,8 +472,7 @@ function isForeignTitle(text: string): boolean {
 function judge(
   grid: SheetGrid,
   specs: readonly TableSpec[],
-  b: HeaderBlockAt,
-  gridPlan: RegionPlan,
+  gridPlan: RegionPlan | null,
   formPlan: RegionPlan | null,
   headerCol: number,
   taken: number,
@@ -381,8 +493,8 @@ function judge(
   let best = candidates[0];
   const rivals = candidates.filter((c) => c.spec.kind !== best.spec.kind && best.score - c.score < 1e-9);
   let hint: string | null = null;
+  const tied = [best, ...rivals];
   if (rivals.length) {
-    const tied = [best, ...rivals];
     const named = namedIn(grid.name, tied);
     if (!named) {
       const box = boxOf(best);
@@ -394,6 +506,8 @@ function judge(
   }
   const { spec, parsed, ctx, plan } = best;
   const range = boxOf(best);
+  // meta lines above the title line (a label or unit printed over it): the title's prelude reads only below it
+  if (plan.title) for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(c.str, parsed.meta);
   const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0];
   const table: RecognisedTable = {
     id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
@@ -413,7 +527,7 @@ function judge(
     reasons: [
       NO_TITLE_REASON,
       `表头结构对应${spec.title}（${spec.id}）`,
-      ...(hint ? [`与结构相同的${rivals.map((c) => c.spec.title).filter((t) => t !== spec.title).join('、')}按「${hint}」区分`] : []),
+      ...(hint ? [`与表头结构相同的${[...new Set(tied.filter((c) => c.spec.kind !== spec.kind).map((c) => c.spec.title))].join('、')}按「${hint}」区分`] : []),
       ...parsed.reasons,
     ],
     columns: parsed.columns,

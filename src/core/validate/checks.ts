@@ -29,36 +29,65 @@ function describeCell(names: Map<RecognisedTable, string>, t: RecognisedTable, r
 export function cellChecks(recognition: Recognition, names: Map<RecognisedTable, string>): Finding[] {
   const out: Finding[] = [];
   for (const t of recognition.tables) {
+    const kinds = columnKinds(t);
     for (const row of t.rows) {
-      for (const [colKey, cell] of Object.entries(row.values)) {
+      for (const colKey in row.values) {
+        const cell = row.values[colKey];
         if (cell.status === 'empty' || cell.status === 'na' || (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())) continue;
-        const kind = valueKind(t, row, colKey);
+        const kind = kinds(row, colKey);
         if (kind === 'text') continue;
-        const here = () => describeCell(names, t, row, colKey);
-        const at = () => [cellAt(t, cell.row, cell.col)];
-        const raw = String(cell.raw ?? '').trim();
-        if (cell.status === 'error') {
-          out.push(finding('cell.error', 'error', `${here()} 是错误值 ${raw}，请修正公式或引用`, at(), t, null, raw));
-          continue;
-        }
-        if (cell.status === 'text' && kind !== 'percent') {
-          out.push(finding('cell.text', 'error', `${here()} 应为数字，单元格中是文字“${raw}”`, at(), t, null, raw));
+        if (cell.status === 'error' || (cell.status === 'text' && kind !== 'percent')) {
+          const raw = String(cell.raw ?? '').trim();
+          const here = describeCell(names, t, row, colKey);
+          const at = [cellAt(t, cell.row, cell.col)];
+          if (cell.status === 'error') out.push(finding('cell.error', 'error', `${here} 是错误值 ${raw}，请修正公式或引用`, at, t, null, raw));
+          else out.push(finding('cell.text', 'error', `${here} 应为数字，单元格中是文字“${raw}”`, at, t, null, raw));
           continue;
         }
         if (cell.status !== 'number' || !cell.value) continue;
         if (kind === 'amount' && cell.value.isNegative() && !cell.value.isZero() && !MAY_BE_NEGATIVE.has(row.key)) {
           out.push(
-            finding('amount.negative', 'warning', `${here()} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`, at(), t, null, cell.value.toFixed(2)),
+            finding(
+              'amount.negative',
+              'warning',
+              `${describeCell(names, t, row, colKey)} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`,
+              [cellAt(t, cell.row, cell.col)],
+              t,
+              null,
+              cell.value.toFixed(2),
+            ),
           );
         }
         if (kind === 'count' && !cell.value.isInteger()) {
           const hint = t.unit === '万元' ? '；本表金额单位为万元，数量行可能在单位换算时被一并除以 10000' : '';
-          out.push(finding('amount.count_not_integer', 'error', `${here()} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`, at(), t, null, cell.value.toString()));
+          out.push(
+            finding(
+              'amount.count_not_integer',
+              'error',
+              `${describeCell(names, t, row, colKey)} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`,
+              [cellAt(t, cell.row, cell.col)],
+              t,
+              null,
+              cell.value.toString(),
+            ),
+          );
         }
       }
     }
   }
   return out;
+}
+
+/** `valueKind` of one table, the column lookups cached by block and key. */
+function columnKinds(t: RecognisedTable): (row: TableRow, colKey: string) => ColumnKind {
+  const cache = new Map<string, ColumnKind>();
+  return (row, colKey) => {
+    if (row.valueKind) return row.valueKind;
+    const k = `${row.block}\u0000${colKey}`;
+    let kind = cache.get(k);
+    if (kind === undefined) cache.set(k, (kind = valueKind(t, row, colKey)));
+    return kind;
+  };
 }
 
 function finding(rule: string, severity: Finding['severity'], message: string, cells: string[], t: RecognisedTable | null, expected: string | null, actual: string | null): Finding {
@@ -159,7 +188,9 @@ export function codeChecks(recognition: Recognition, names: Map<RecognisedTable,
     const sequences = new Map<string, TableRow[]>();
     for (const r of coded) {
       const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
-      sequences.set(k, [...(sequences.get(k) ?? []), r]);
+      const seq = sequences.get(k);
+      if (seq) seq.push(r);
+      else sequences.set(k, [r]);
     }
     for (const seq of sequences.values()) {
       seq.sort((a, b) => a.row - b.row);
@@ -225,6 +256,8 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
       byCode.set(key, [...(byCode.get(key) ?? []), { t, r }]);
     }
   }
+  /** Rows whose function 款/项 code is not among the known ones, per table. */
+  const unknownFunction = new Map<RecognisedTable, Seen[]>();
   for (const [key, list] of byCode) {
     const economic = key[0] === 'e';
     const code = key.slice(1, key.indexOf('|'));
@@ -258,13 +291,18 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
     // Against the classification lists.
     if (!knownNames) {
       const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
+      if (!economic && !isClass) {
+        // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
+        for (const s of list) unknownFunction.set(s.t, [...(unknownFunction.get(s.t) ?? []), s]);
+        continue;
+      }
       out.push(
         finding(
           economic ? 'code.unknown_economic' : 'code.unknown_function',
-          economic ? 'warning' : isClass ? 'warning' : 'info',
+          'warning',
           economic
             ? `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：经济分类科目表中没有编码 ${code}`
-            : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中${isClass ? '（类级科目表中没有此类）' : '，请核对科目编码'}`,
+            : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中（类级科目表中没有此类）`,
           list.map((s) => codeCell(s.t, s.r)),
           first.t,
           null,
@@ -288,7 +326,39 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
       );
     }
   }
+  for (const t of recognition.tables) {
+    const rows = unknownFunction.get(t);
+    if (rows) out.push(unknownFunctionFinding(t, rows));
+  }
   return out;
+}
+
+/** Codes listed by name in the one 提示 of a table's unknown function codes; its cells have all of them. */
+const UNKNOWN_LISTED = 10;
+
+/**
+ * One `info` per table for its function 款/项 codes outside the built-in list: that list holds only the codes
+ * of the published samples (no complete list is available offline), so an unknown code says nothing about
+ * the code being wrong — a 提示 per row would bury the real findings under hundreds of lines.
+ */
+function unknownFunctionFinding(t: RecognisedTable, seen: { t: RecognisedTable; r: TableRow }[]): Finding {
+  const rows = seen.map((s) => s.r).sort((a, b) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol));
+  const codes: string[] = [];
+  const named: string[] = [];
+  for (const r of rows) {
+    if (codes.includes(r.code!)) continue;
+    codes.push(r.code!);
+    if (named.length < UNKNOWN_LISTED) named.push(`${r.code} ${r.name.replace(/[\s\u3000]+/g, '')}`);
+  }
+  return finding(
+    'code.unknown_function',
+    'info',
+    `本表有 ${codes.length} 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：${named.join('、')}${codes.length > named.length ? '、… 等' : ''}`,
+    rows.map((r) => codeCell(t, r)),
+    t,
+    null,
+    null,
+  );
 }
 
 /** Whether a table holds no amount at all (every amount cell empty, zero or `—`). */

@@ -57,33 +57,81 @@ export interface IdentityOutcome {
   sum?: { total: Decimal; parts: Decimal; printed: number; terms: { table: RecognisedTable; address: string | null }[] };
 }
 
+/** A row a selector names: the printed row (null when the table does not print that line) and its key. */
+interface Sel {
+  row: TableRow | null;
+  key: string;
+}
+
+/**
+ * One table's rows indexed once, so that selecting the rows of an identity costs what it returns, not a
+ * scan of the table (a 款's 项 among 3,000 rows was a scan per 款 and column: quadratic in rows).
+ */
+interface TableIndex {
+  /** First row of each key. */
+  byKey: Map<string, TableRow>;
+  /** Column keys of the table. */
+  colKeys: Set<string>;
+  /** Keys of the values rows hold (a column key or not); built on first use. */
+  valueKeys: Set<string> | null;
+  /** Rows of each level, in table order. */
+  byLevel: Map<TableRow['level'], TableRow[]>;
+  /** Rows with an all-digit code, by their parent's code (own code minus the last two digits); built on first use. */
+  children: Map<string, Sel[]> | null;
+  /** Results of the selectors that do not depend on the current row (fixed key, keys, level, key prefix). */
+  fixed: Map<RowSelector, Sel[]>;
+  /** Amount column keys per block (`''`: the whole table), in column order. */
+  amountCols: Map<string, string[]>;
+  /** Kind of a column by block, then key (a row's own `valueKind` comes first). */
+  kinds: Map<string, Map<string, ColumnKind>>;
+}
+
 interface Ctx {
   tables: readonly RecognisedTable[];
   byKind: Map<TableKind, RecognisedTable[]>;
   names: Map<RecognisedTable, string>;
-  rowIndex: Map<RecognisedTable, Map<string, TableRow>>;
-  colKeys: Map<RecognisedTable, Set<string>>;
+  index: Map<RecognisedTable, TableIndex>;
   /** The disclosure set of each table: tables of another set are never compared with it. */
   setOf: Map<RecognisedTable, DisclosureSet>;
+  /** `otherTable` answers by kind, then the table asking. */
+  others: Map<TableKind, Map<RecognisedTable, RecognisedTable | null>>;
+}
+
+function indexTable(t: RecognisedTable): TableIndex {
+  const byKey = new Map<string, TableRow>();
+  const byLevel = new Map<TableRow['level'], TableRow[]>();
+  const colKeys = new Set<string>();
+  for (const c of t.columns) colKeys.add(c.key);
+  for (const r of t.rows) {
+    if (!byKey.has(r.key)) byKey.set(r.key, r);
+    let level = byLevel.get(r.level);
+    if (!level) byLevel.set(r.level, (level = []));
+    level.push(r);
+  }
+  return { byKey, colKeys, valueKeys: null, byLevel, children: null, fixed: new Map(), amountCols: new Map(), kinds: new Map() };
+}
+
+/** Whether the table has a column `key` or any row holds a value under it. */
+function hasColumn(table: RecognisedTable, idx: TableIndex, key: string): boolean {
+  if (idx.colKeys.has(key)) return true;
+  if (!idx.valueKeys) {
+    idx.valueKeys = new Set();
+    for (const r of table.rows) for (const k in r.values) idx.valueKeys.add(k);
+  }
+  return idx.valueKeys.has(key);
 }
 
 function buildCtx(recognition: Recognition): Ctx {
   const byKind = new Map<TableKind, RecognisedTable[]>();
-  const rowIndex = new Map<RecognisedTable, Map<string, TableRow>>();
-  const colKeys = new Map<RecognisedTable, Set<string>>();
+  const index = new Map<RecognisedTable, TableIndex>();
   for (const t of recognition.tables) {
-    byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
-    const idx = new Map<string, TableRow>();
-    const keys = new Set<string>(t.columns.map((c) => c.key));
-    for (const r of t.rows) {
-      if (!idx.has(r.key)) idx.set(r.key, r);
-      for (const k of Object.keys(r.values)) keys.add(k);
-    }
-    rowIndex.set(t, idx);
-    colKeys.set(t, keys);
+    let list = byKind.get(t.kind);
+    if (!list) byKind.set(t.kind, (list = []));
+    list.push(t);
+    index.set(t, indexTable(t));
   }
   const sets = disclosureSets(recognition.tables);
-  return { tables: recognition.tables, byKind, names: tableNames(recognition.tables, sets), rowIndex, colKeys, setOf: setOfTable(sets) };
+  return { tables: recognition.tables, byKind, names: tableNames(recognition.tables, sets), index, setOf: setOfTable(sets), others: new Map() };
 }
 
 /**
@@ -91,34 +139,54 @@ function buildCtx(recognition: Recognition): Ctx {
  * the same sheet, else the first in the set. Null when the set has none (another set's table never stands in).
  */
 function otherTable(ctx: Ctx, kind: TableKind, near: RecognisedTable): RecognisedTable | null {
+  let byNear = ctx.others.get(kind);
+  if (!byNear) ctx.others.set(kind, (byNear = new Map()));
+  const known = byNear.get(near);
+  if (known !== undefined) return known;
   const set = ctx.setOf.get(near);
   const list = (ctx.byKind.get(kind) ?? []).filter((t) => !set || ctx.setOf.get(t) === set);
-  if (list.length === 0) return null;
-  return list.find((t) => t.sheet === near.sheet) ?? list[0];
+  const found = list.length === 0 ? null : (list.find((t) => t.sheet === near.sheet) ?? list[0]);
+  byNear.set(near, found);
+  return found;
 }
 
-function cellKind(table: RecognisedTable, row: TableRow | null, colKey: string): ColumnKind {
-  return row?.valueKind ?? findColumn(table, colKey, row?.block)?.kind ?? 'amount';
+function cellKind(ctx: Ctx, table: RecognisedTable, row: TableRow | null, colKey: string): ColumnKind {
+  if (row?.valueKind) return row.valueKind;
+  const kinds = ctx.index.get(table)!.kinds;
+  const block = row?.block ?? '';
+  let byKey = kinds.get(block);
+  if (!byKey) kinds.set(block, (byKey = new Map()));
+  let kind = byKey.get(colKey);
+  if (kind === undefined) {
+    kind = findColumn(table, colKey, block || undefined)?.kind ?? 'amount';
+    byKey.set(colKey, kind);
+  }
+  return kind;
 }
 
-function termOf(table: RecognisedTable, row: TableRow | null, rowKey: string, colKey: string, sign: 1 | -1): Term {
-  return { table, row, rowKey, colKey, cell: row?.values[colKey] ?? null, sign, kind: cellKind(table, row, colKey) };
+function termOf(ctx: Ctx, table: RecognisedTable, row: TableRow | null, rowKey: string, colKey: string, sign: 1 | -1, multi = false, levelWide = false): Term {
+  return { table, row, rowKey, colKey, cell: row?.values[colKey] ?? null, sign, kind: cellKind(ctx, table, row, colKey), multi, levelWide };
 }
 
-/** The value a term contributes, in `unit`. Empty, `—` and missing count as zero. */
+/** The value a term contributes, in `unit`. Empty, `—` and missing count as zero (the shared ZERO). */
 function valueIn(term: Term, unit: RecognisedTable['unit']): Decimal {
   const v = term.cell?.status === 'number' && term.cell.value ? term.cell.value : ZERO;
   return convert(v, term.kind === 'amount' ? term.table.unit : null, unit);
 }
 
+/** Whether a term is a printed 万元 amount, which stands for ± half its last digit. */
+function rounded(term: Term): boolean {
+  return term.kind === 'amount' && term.cell?.status === 'number' && term.table.unit === '万元';
+}
+
 /** Half the last printed digit of a 万元 amount, in `unit`; zero for exact values. */
 function halfWidthIn(term: Term, unit: RecognisedTable['unit']): Decimal {
-  if (term.kind !== 'amount' || term.cell?.status !== 'number' || term.table.unit !== '万元') return ZERO;
-  return convert(HALF_CENT, '万元', unit);
+  return rounded(term) ? convert(HALF_CENT, '万元', unit) : ZERO;
 }
 
 function convert(v: Decimal, from: RecognisedTable['unit'], to: RecognisedTable['unit']): Decimal {
   if (!from || !to || from === to) return v;
+  if (v === ZERO) return ZERO;
   return from === '元' ? v.div(TEN_THOUSAND) : v.times(TEN_THOUSAND);
 }
 
@@ -139,6 +207,8 @@ interface Current {
   key: string;
   block: string;
   row: TableRow | null;
+  /** This row as the one-element selection of `{ same: true }` in its own table. */
+  self: Sel[];
 }
 
 function rowMatches(r: TableRow, scope: NonNullable<SumRule['rows']>): boolean {
@@ -150,10 +220,15 @@ function rowMatches(r: TableRow, scope: NonNullable<SumRule['rows']>): boolean {
   );
 }
 
+const current = (key: string, block: string, row: TableRow | null): Current => ({ key, block, row, self: [{ row, key }] });
+
 function walkedRows(ctx: Ctx, rule: SumRule | RatioRule, table: RecognisedTable): (Current | null)[] {
   const scope = rule.rows;
   if (!scope) return [null];
-  const out: Current[] = table.rows.filter((r) => rowMatches(r, scope)).map((r) => ({ key: r.key, block: r.block, row: r }));
+  // One level: only that level's rows need looking at (same order as the table's).
+  const candidates = scope.levels?.length === 1 ? (ctx.index.get(table)!.byLevel.get(scope.levels[0]) ?? []) : table.rows;
+  const out: Current[] = [];
+  for (const r of candidates) if (rowMatches(r, scope)) out.push(current(r.key, r.block, r));
   if (scope.unionWith) {
     const other = otherTable(ctx, scope.unionWith, table);
     if (other) {
@@ -162,43 +237,76 @@ function walkedRows(ctx: Ctx, rule: SumRule | RatioRule, table: RecognisedTable)
       for (const r of other.rows) {
         if (have.has(r.key) || (scope.levels && !scope.levels.includes(r.level))) continue;
         have.add(r.key);
-        out.push({ key: r.key, block, row: null });
+        out.push(current(r.key, block, null));
       }
     }
   }
   return out;
 }
 
-function walkedCols(ctx: Ctx, rule: SumRule, table: RecognisedTable, block: string | undefined): (string | null)[] {
-  if (!rule.cols) return [null];
+const NO_COLUMN: (string | null)[] = [null];
+
+function walkedCols(ctx: Ctx, rule: SumRule, table: RecognisedTable, block: string | undefined): readonly (string | null)[] {
+  if (!rule.cols) return NO_COLUMN;
   if (rule.cols !== 'amount') return rule.cols;
+  const cache = ctx.index.get(table)!.amountCols;
+  const cached = cache.get(block ?? '');
+  if (cached) return cached;
   const keys: string[] = [];
   for (const c of table.columns) {
     if (c.kind !== 'amount' || (block && c.block && c.block !== block) || keys.includes(c.key)) continue;
     keys.push(c.key);
   }
+  cache.set(block ?? '', keys);
   return keys;
 }
 
-/** Rows an operand's selector names in `table` (each one a term); `null` row = a line the table does not print. */
-function selectRows(ctx: Ctx, table: RecognisedTable, sel: RowSelector | undefined, cur: Current | null, own: boolean): { row: TableRow | null; key: string }[] | 'skip' {
-  const idx = ctx.rowIndex.get(table)!;
+const DIGITS = /^\d+$/;
+
+/** Children by code prefix (类 → 款, 款 → 项), indexed by the parent's code. */
+function childrenIndex(table: RecognisedTable, idx: TableIndex): Map<string, Sel[]> {
+  if (idx.children) return idx.children;
+  const out = new Map<string, Sel[]>();
+  for (const r of table.rows) {
+    if (!r.code || r.code.length < 3 || !DIGITS.test(r.code)) continue;
+    const parent = r.code.slice(0, -2);
+    let list = out.get(parent);
+    if (!list) out.set(parent, (list = []));
+    list.push({ row: r, key: r.key });
+  }
+  idx.children = out;
+  return out;
+}
+
+const NONE: Sel[] = [];
+
+/**
+ * Rows an operand's selector names in `table` (each one a term); `null` row = a line the table does not print.
+ * The returned list may be shared: callers only read it.
+ */
+function selectRows(ctx: Ctx, table: RecognisedTable, sel: RowSelector | undefined, cur: Current | null, own: boolean): readonly Sel[] | 'skip' {
+  const idx = ctx.index.get(table)!;
   if (sel === undefined || (typeof sel === 'object' && 'same' in sel)) {
     if (!cur) return 'skip';
-    if (own) return [{ row: cur.row, key: cur.key }];
-    return [{ row: idx.get(cur.key) ?? null, key: cur.key }];
+    if (own) return cur.self;
+    return [{ row: idx.byKey.get(cur.key) ?? null, key: cur.key }];
   }
-  if (typeof sel === 'string') return [{ row: idx.get(sel) ?? null, key: sel }];
-  if ('level' in sel) return table.rows.filter((r) => r.level === sel.level && (!sel.block || r.block === sel.block)).map((r) => ({ row: r, key: r.key }));
-  if ('keyPrefix' in sel)
-    return table.rows.filter((r) => r.key.startsWith(sel.keyPrefix) && (!sel.block || r.block === sel.block)).map((r) => ({ row: r, key: r.key }));
-  if ('keys' in sel) return sel.keys.map((k) => ({ row: idx.get(k) ?? null, key: k }));
-  // children by code prefix: 类 → 款, 款 → 项.
-  const code = cur?.row?.code;
-  if (!code || !/^\d+$/.test(code)) return 'skip';
-  return table.rows
-    .filter((r) => r !== cur.row && r.code && r.code.length === code.length + 2 && r.code.startsWith(code) && /^\d+$/.test(r.code))
-    .map((r) => ({ row: r, key: r.key }));
+  if (typeof sel === 'object' && 'children' in sel) {
+    // children by code prefix: 类 → 款, 款 → 项.
+    const code = cur?.row?.code;
+    if (!code || !DIGITS.test(code)) return 'skip';
+    return childrenIndex(table, idx).get(code) ?? NONE;
+  }
+  const cached = idx.fixed.get(sel);
+  if (cached) return cached;
+  let rows: Sel[];
+  if (typeof sel === 'string') rows = [{ row: idx.byKey.get(sel) ?? null, key: sel }];
+  else if ('level' in sel) rows = (idx.byLevel.get(sel.level) ?? []).filter((r) => !sel.block || r.block === sel.block).map((r) => ({ row: r, key: r.key }));
+  else if ('keyPrefix' in sel)
+    rows = table.rows.filter((r) => r.key.startsWith(sel.keyPrefix) && (!sel.block || r.block === sel.block)).map((r) => ({ row: r, key: r.key }));
+  else rows = sel.keys.map((k) => ({ row: idx.byKey.get(k) ?? null, key: k }));
+  idx.fixed.set(sel, rows);
+  return rows;
 }
 
 interface Built {
@@ -206,20 +314,27 @@ interface Built {
   parts: Term[];
 }
 
+const constants = new WeakMap<SumRule, { constant: Decimal }>();
+function constantTotal(rule: SumRule & { total: { constant: string } }): { constant: Decimal } {
+  let c = constants.get(rule);
+  if (!c) constants.set(rule, (c = { constant: new Decimal(rule.total.constant) }));
+  return c;
+}
+
 /** Builds the concrete identity of a sum rule at one (row, column); null when it does not apply here. */
 function build(ctx: Ctx, rule: SumRule, table: RecognisedTable, cur: Current | null, col: string | null): Built | null {
   let total: Built['total'];
   if ('constant' in rule.total) {
-    total = { constant: new Decimal(rule.total.constant) };
+    total = constantTotal(rule as SumRule & { total: { constant: string } });
   } else {
     const colKey = rule.total.col ?? col;
-    if (!colKey || !ctx.colKeys.get(table)!.has(colKey)) return null;
+    if (!colKey || !hasColumn(table, ctx.index.get(table)!, colKey)) return null;
     const rows = selectRows(ctx, table, rule.total.row, cur, true);
     if (rows === 'skip' || rows.length !== 1) return null;
-    const [{ row, key }] = rows;
+    const { row, key } = rows[0];
     // A fixed total line the table does not print: nothing to check. A walked line only the other table prints: zero.
     if (!row && !(cur && cur.row === null && rule.total.row === undefined)) return null;
-    total = termOf(table, row, key, colKey, 1);
+    total = termOf(ctx, table, row, key, colKey, 1);
   }
   const parts: Term[] = [];
   for (const op of rule.parts) {
@@ -232,7 +347,8 @@ function build(ctx: Ctx, rule: SumRule, table: RecognisedTable, cur: Current | n
     if (rows === 'skip') return null;
     const multi = typeof op.row === 'object' && !('same' in op.row);
     const levelWide = typeof op.row === 'object' && 'level' in op.row;
-    for (const { row, key } of rows) parts.push({ ...termOf(t, row, key, colKey, op.sign ?? 1), ...(multi ? { multi } : {}), ...(levelWide ? { levelWide } : {}) });
+    const sign = op.sign ?? 1;
+    for (const { row, key } of rows) parts.push(termOf(ctx, t, row, key, colKey, sign, multi, levelWide));
   }
   return { total, parts };
 }
@@ -262,7 +378,7 @@ export interface EvaluateOptions {
 export function evaluateIdentities(recognition: Recognition, options: EvaluateOptions = {}): IdentityOutcome[] {
   const ctx = buildCtx(recognition);
   const out: IdentityOutcome[] = [];
-  const seen = new Set<string>();
+  const seen: Seen = new Map();
   const skip = new Set(options.exclude ?? []);
   for (const rule of IDENTITY_RULES) {
     if (skip.has(rule.id)) continue;
@@ -275,71 +391,148 @@ export function evaluateIdentities(recognition: Recognition, options: EvaluateOp
   return out;
 }
 
-function identityKey(rel: string, b: Built): string {
+/** The total of an identity as text: its cell, the line it would be on, or the constant. */
+function totalKey(rel: string, b: Built): string {
   const total = isTerm(b.total) ? address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}` : `=${b.total.constant}`;
-  const parts = b.parts.map((p) => `${p.sign < 0 ? '-' : '+'}${address(p) ?? `${p.table.id}:${p.rowKey}:${p.colKey}`}`).sort();
-  return `${rel}|${total}|${parts.join(',')}`;
+  return `${rel}|${total}`;
 }
 
-function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: IdentityOutcome[], seen: Set<string>): void {
+/** The signed parts of an identity as text, in a fixed order (the same parts in any order read the same). */
+function partsKey(b: Built): string {
+  const parts: string[] = new Array(b.parts.length);
+  for (let i = 0; i < b.parts.length; i++) {
+    const p = b.parts[i];
+    parts[i] = `${p.sign < 0 ? '-' : '+'}${address(p) ?? `${p.table.id}:${p.rowKey}:${p.colKey}`}`;
+  }
+  parts.sort();
+  return parts.join(',');
+}
+
+/**
+ * Identities already judged, by relation and total; the parts are spelt out only for a total met twice
+ * (most totals are met once: spelling out every identity's parts was a good part of the time).
+ */
+type Seen = Map<string, { b: Built; parts: string | null }[]>;
+
+/** Whether the same identity (relation, total, signed parts) was judged already; records it when not. */
+function seenBefore(seen: Seen, rel: string, b: Built): boolean {
+  const key = totalKey(rel, b);
+  const list = seen.get(key);
+  if (!list) {
+    seen.set(key, [{ b, parts: null }]);
+    return false;
+  }
+  const mine = partsKey(b);
+  for (const e of list) {
+    if (e.b.parts.length !== b.parts.length) continue;
+    e.parts ??= partsKey(e.b);
+    if (e.parts === mine) return true;
+  }
+  list.push({ b, parts: mine });
+  return false;
+}
+
+function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: IdentityOutcome[], seen: Seen): void {
   const relation = rule.relation ?? 'eq';
+  // Lines matched across tables: a line printed in neither part's table still compares with the total.
+  const matchedLines = rule.parts.some((op) => typeof op.row === 'object' && 'same' in op.row);
   for (const cur of walkedRows(ctx, rule, table)) {
     let block = cur?.block;
-    if (!block && !('constant' in rule.total) && typeof rule.total.row === 'string') block = ctx.rowIndex.get(table)!.get(rule.total.row)?.block;
+    if (!block && !('constant' in rule.total) && typeof rule.total.row === 'string') block = ctx.index.get(table)!.byKey.get(rule.total.row)?.block;
     for (const col of walkedCols(ctx, rule, table, block)) {
       const b = build(ctx, rule, table, cur, col);
       if (!b || b.parts.length === 0) continue;
-      const all = isTerm(b.total) ? [b.total, ...b.parts] : b.parts;
-      if (all.some(unusable)) continue; // reported as cell.text / cell.error
-      if (isTerm(b.total) && b.total.cell?.status === 'na') continue;
+      const total = isTerm(b.total) ? b.total : null;
+      // Reported as cell.text / cell.error.
+      if ((total && unusable(total)) || b.parts.some(unusable)) continue;
+      if (total && total.cell?.status === 'na') continue;
       // Nothing printed on the parts' side: not applicable (`—` columns of the “三公” 表, unprinted sub-lines).
-      const partsPrinted = b.parts.some((p) => p.cell !== null && p.cell.status !== 'na');
-      const matchedLines = rule.parts.some((op) => typeof op.row === 'object' && 'same' in op.row);
-      if (!partsPrinted && !matchedLines) continue;
-      const key = identityKey(relation, b);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (!matchedLines && !b.parts.some((p) => p.cell !== null && p.cell.status !== 'na')) continue;
+      if (seenBefore(seen, relation, b)) continue;
       out.push(judgeSum(ctx, rule, table, relation, b));
     }
   }
 }
 
 function coordsOf(terms: Term[]): IdentityOutcome['coords'] {
-  return terms
-    .filter((t) => t.cell)
-    .map((t) => ({ sheet: t.table.sheet, row: t.cell!.row, col: t.cell!.col, empty: t.cell!.status !== 'number', kind: t.kind }));
+  const out: IdentityOutcome['coords'] = [];
+  for (const t of terms) if (t.cell) out.push({ sheet: t.table.sheet, row: t.cell.row, col: t.cell.col, empty: t.cell.status !== 'number', kind: t.kind });
+  return out;
+}
+
+/**
+ * A judged sum identity. Its cells, coordinates and terms are spelt out on first use (getters): few callers
+ * read them, and spelling them out for each of ten thousand identities was much of the evaluation's time.
+ */
+class SumOutcome implements IdentityOutcome {
+  finding: Finding | null = null;
+  readonly sum: NonNullable<IdentityOutcome['sum']>;
+  private cellList: string[] | undefined;
+  private coordList: IdentityOutcome['coords'] | undefined;
+
+  constructor(
+    readonly ruleId: string,
+    readonly relation: 'eq' | 'le',
+    readonly severity: Severity,
+    readonly table: RecognisedTable,
+    terms: Term[],
+    total: Decimal,
+    parts: Decimal,
+    printedCount: number,
+  ) {
+    this.sum = new SumTerms(terms, total, parts, printedCount);
+  }
+
+  get cells(): string[] {
+    return (this.cellList ??= (this.sum as SumTerms).all.map(address).filter((a): a is string => a !== null));
+  }
+
+  get coords(): IdentityOutcome['coords'] {
+    return (this.coordList ??= coordsOf((this.sum as SumTerms).all));
+  }
+}
+
+class SumTerms {
+  private termList: { table: RecognisedTable; address: string | null }[] | undefined;
+  constructor(
+    /** Every term, total first. */
+    readonly all: Term[],
+    readonly total: Decimal,
+    readonly parts: Decimal,
+    readonly printed: number,
+  ) {}
+
+  get terms(): { table: RecognisedTable; address: string | null }[] {
+    return (this.termList ??= this.all.map((t) => ({ table: t.table, address: address(t) })));
+  }
 }
 
 function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq' | 'le', b: Built): IdentityOutcome {
-  const unit = isTerm(b.total) ? b.total.table.unit : (b.parts[0]?.table.unit ?? null);
-  const totalV = isTerm(b.total) ? valueIn(b.total, unit) : b.total.constant;
+  const total = isTerm(b.total) ? b.total : null;
+  const unit = total ? total.table.unit : (b.parts[0]?.table.unit ?? null);
+  const totalV = total ? valueIn(total, unit) : (b.total as { constant: Decimal }).constant;
   let sum = ZERO;
-  let bound = isTerm(b.total) ? halfWidthIn(b.total, unit) : ZERO;
+  // Printed 万元 terms, each good for ± half a cent: the rounding bound is that many half cents.
+  let halves = total && rounded(total) ? 1 : 0;
   for (const p of b.parts) {
     const v = valueIn(p, unit);
-    sum = p.sign < 0 ? sum.minus(v) : sum.plus(v);
-    bound = bound.plus(halfWidthIn(p, unit));
+    if (v !== ZERO) sum = p.sign < 0 ? sum.minus(v) : sum.plus(v);
+    if (rounded(p)) halves += 1;
   }
-  const terms = isTerm(b.total) ? [b.total, ...b.parts] : b.parts;
-  const outcome: IdentityOutcome = {
-    ruleId: rule.id,
-    relation,
-    severity: rule.severity ?? 'error',
-    table,
-    cells: terms.map(address).filter((a): a is string => a !== null),
-    coords: coordsOf(terms),
-    finding: null,
-    sum: { total: totalV, parts: sum, printed: terms.filter(printed).length, terms: terms.map((t) => ({ table: t.table, address: address(t) })) },
-  };
+  const terms = total ? [total, ...b.parts] : b.parts;
+  let printedCount = 0;
+  for (const t of terms) if (printed(t)) printedCount += 1;
+  const outcome = new SumOutcome(rule.id, relation, rule.severity ?? 'error', table, terms, totalV, sum, printedCount);
   const diff = relation === 'eq' ? totalV.minus(sum) : sum.minus(totalV);
   if (relation === 'eq' ? diff.isZero() : diff.lte(0)) return outcome;
+  const bound = halves === 0 ? ZERO : convert(HALF_CENT, '万元', unit).times(halves);
   const rounding = diff.abs().lte(bound);
   const severity: Severity = rounding ? 'rounding' : outcome.severity;
   // Cells to mark: every printed part and every fixed part; of the rows a selector expanded to (a 类's 款,
   // the indicators' 得分), the empty ones too in an error — a deleted amount is then marked where it is
   // missing — but never the 24–26 mostly empty 类 lines of a 总表 (a level-wide selector).
   const shown = [
-    ...(isTerm(b.total) ? [address(b.total)] : []),
+    ...(total ? [address(total)] : []),
     ...b.parts.filter((p) => p.cell && (p.cell.status !== 'empty' || !p.multi || (!p.levelWide && severity === 'error'))).map(address),
   ].filter((a): a is string => a !== null);
   outcome.finding = {
@@ -347,8 +540,8 @@ function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq
     severity,
     message: sumMessage(ctx, table, relation, b, totalV, sum, diff, bound, rounding, unit),
     cells: shown,
-    expected: toAmountString(relation === 'eq' || !isTerm(b.total) ? (isTerm(b.total) ? sum : b.total.constant) : totalV),
-    actual: toAmountString(relation === 'eq' && isTerm(b.total) ? totalV : sum),
+    expected: toAmountString(relation === 'eq' || !total ? (total ? sum : (b.total as { constant: Decimal }).constant) : totalV),
+    actual: toAmountString(relation === 'eq' && total ? totalV : sum),
     table: table.id,
     ...(rounding ? { tail: toAmountString(diff) } : {}),
   };
@@ -457,7 +650,7 @@ export function percentOf(cell: CellAmount | null): { value: Decimal; decimals: 
 function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable, out: IdentityOutcome[]): void {
   for (const cur of walkedRows(ctx, rule, table)) {
     if (!cur?.row) continue;
-    const term = (op: Operand) => termOf(table, cur.row, cur.key, op.col!, 1);
+    const term = (op: Operand) => termOf(ctx, table, cur.row, cur.key, op.col!, 1);
     const result = term(rule.result);
     const num = term(rule.numerator);
     const den = term(rule.denominator);
@@ -510,9 +703,9 @@ function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable, out: I
 const GRADE_TEXT = /^\s*(优|良|中|差)(秀|好|等)?\s*$/;
 
 function evaluateGrade(ctx: Ctx, rule: GradeRule, table: RecognisedTable, out: IdentityOutcome[]): void {
-  const row = ctx.rowIndex.get(table)!.get(typeof rule.score.row === 'string' ? rule.score.row : '');
+  const row = ctx.index.get(table)!.byKey.get(typeof rule.score.row === 'string' ? rule.score.row : '');
   if (!row) return;
-  const score = termOf(table, row, row.key, rule.score.col!, 1);
+  const score = termOf(ctx, table, row, row.key, rule.score.col!, 1);
   if (!printed(score)) return;
   const gradeCell =
     row.values.grade ?? Object.values(row.values).find((c) => typeof c.raw === 'string' && GRADE_TEXT.test(c.raw)) ?? null;

@@ -1,6 +1,8 @@
 /**
- * 审核: one primary button runs read → recognise → validate; findings grouped by table, then severity, with
- * counts. Clicking (Enter/Space: they are buttons) a finding selects its cells in the workbook.
+ * 审核: one primary button runs read → recognise → validate; findings grouped by table (workbook order), then
+ * severity (错误 → 警告 → 尾差 → 提示), with counts. Above the list, one button per severity with its count
+ * (错误 3 · 警告 0 · 尾差 7 · 提示 0) shows only that severity; pressed again, everything. Clicking (Enter/Space:
+ * they are buttons) a finding selects its cells in the workbook.
  */
 import {
   Accordion,
@@ -15,7 +17,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Finding, Severity } from '../../core/model';
 import { clearMarksPlan, findingsSheetPlan, markFindingsPlan } from '../../core/plans/index';
 import { emptyCounts, groupFindings } from '../grouping';
@@ -28,7 +30,10 @@ const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   // Four buttons on one line of a 350 px pane.
   action: { minWidth: 'auto' },
-  summary: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  summary: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '2px', rowGap: tokens.spacingVerticalXXS },
+  chip: { minWidth: 'auto', paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
+  dot: { color: tokens.colorNeutralForeground4 },
+  filterLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   meta: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   groupTitle: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', textAlign: 'left', minWidth: 0 },
   groupName: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'normal' },
@@ -81,7 +86,8 @@ function AuditPanel() {
   const s = useStyles();
   const engine = useEngine();
   const { audit, busy } = engine;
-  const [shown, setShown] = useState<Set<Severity>>(() => new Set(SEVERITY_ORDER));
+  // null: every severity; otherwise only that one (the summary buttons).
+  const [only, setOnly] = useState<Severity | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [open, setOpen] = useState<string[] | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
@@ -89,17 +95,17 @@ function AuditPanel() {
   const findings = audit?.validation.findings ?? [];
   const summary = audit?.validation.summary ?? emptyCounts();
   const indexed = useMemo(() => new Map(findings.map((f, i) => [f, i])), [findings]);
+  const shown = useMemo(() => new Set<Severity>(only ? [only] : SEVERITY_ORDER), [only]);
   const groups = useMemo(() => groupFindings(findings, audit?.recognition.tables ?? [], shown), [findings, audit, shown]);
-  // All groups start open when there are few findings; with many, only the first.
-  const openItems = open ?? (findings.length <= 60 ? groups.map((g) => g.id) : groups.slice(0, 1).map((g) => g.id));
+  const visibleCount = groups.reduce((n, g) => n + g.findings.length, 0);
+  // All groups start open when few findings are listed; with many, only the first.
+  const openItems = open ?? (visibleCount <= 60 ? groups.map((g) => g.id) : groups.slice(0, 1).map((g) => g.id));
 
-  const toggle = (sev: Severity) =>
-    setShown((prev) => {
-      const next = new Set(prev);
-      if (next.has(sev)) next.delete(sev);
-      else next.add(sev);
-      return next;
-    });
+  const filterTo = (sev: Severity) => {
+    setOnly((prev) => (prev === sev ? null : sev));
+    // A new filter opens the groups afresh (the errors may sit in a group the user had folded).
+    setOpen(null);
+  };
 
   const select = async (f: Finding, key: string) => {
     setSelected(key);
@@ -146,19 +152,43 @@ function AuditPanel() {
             已识别 {audit.recognition.tables.length} 张表，共 {findings.length} 条结果（用时{' '}
             {Math.round(audit.timings.read + audit.timings.recognise + audit.timings.validate)} 毫秒）
           </div>
-          <div className={s.summary} role="group" aria-label="按级别筛选">
-            {SEVERITY_ORDER.map((sev) => (
-              <ToggleButton
-                key={sev}
-                size="small"
-                checked={shown.has(sev)}
-                onClick={() => toggle(sev)}
-                aria-label={`${SEVERITY_LABEL[sev]} ${summary[sev]} 条，${shown.has(sev) ? '已显示' : '已隐藏'}`}
-                data-testid={`count-${sev}`}
-              >
-                {SEVERITY_LABEL[sev]} {summary[sev]}
-              </ToggleButton>
+          <div className={s.summary} role="group" aria-label="按级别筛选审核结果">
+            {SEVERITY_ORDER.map((sev, i) => (
+              <Fragment key={sev}>
+                {i > 0 && (
+                  <span className={s.dot} aria-hidden="true">
+                    ·
+                  </span>
+                )}
+                <ToggleButton
+                  size="small"
+                  appearance="subtle"
+                  className={s.chip}
+                  checked={only === sev}
+                  onClick={() => filterTo(sev)}
+                  aria-label={
+                    only === sev
+                      ? `${SEVERITY_LABEL[sev]} ${summary[sev]} 条，正在只看${SEVERITY_LABEL[sev]}；再按一次显示全部`
+                      : `${SEVERITY_LABEL[sev]} ${summary[sev]} 条，只看${SEVERITY_LABEL[sev]}`
+                  }
+                  data-testid={`count-${sev}`}
+                >
+                  {SEVERITY_LABEL[sev]} {summary[sev]}
+                </ToggleButton>
+              </Fragment>
             ))}
+          </div>
+          <div className={s.filterLine} role="status" aria-live="polite" data-testid="filter-status">
+            {only && (
+              <>
+                <span>
+                  仅显示“{SEVERITY_LABEL[only]}”，{summary[only]} 条（共 {findings.length} 条）。
+                </span>
+                <Button size="small" appearance="transparent" onClick={() => filterTo(only)} data-testid="show-all">
+                  显示全部
+                </Button>
+              </>
+            )}
           </div>
           {groups.length === 0 && <p className={s.empty}>{findings.length === 0 ? '未发现问题。' : '所选级别下没有结果。'}</p>}
           <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpen(d.openItems as string[])}>

@@ -1,0 +1,111 @@
+/** Reading one cell as an amount, a code or a name. */
+import { parseAmount } from '../amount';
+import type { CellAmount, ColumnKind } from '../model';
+import { cellAddress, qualifiedAddress } from '../snapshot';
+import type { GCell, Grid } from './grid';
+
+export interface Ctx {
+  grid: Grid;
+  sheet: string;
+  problems: string[];
+}
+
+const FULL_DIGIT = /[\uFF10-\uFF19]/g;
+const fold = (s: string) => s.replace(FULL_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/** The value of (r, c), looking through merges to their top-left cell. */
+export function cellAt(ctx: Ctx, r: number, c: number): { cell: GCell | undefined; row: number; col: number } {
+  const cell = ctx.grid.cell(r, c);
+  if (cell) return { cell, row: r, col: c };
+  const m = ctx.grid.mergeAt(r, c);
+  if (m && (m.top !== r || m.left !== c)) {
+    const tl = ctx.grid.cell(m.top, m.left);
+    if (tl) return { cell: tl, row: m.top, col: m.left };
+  }
+  return { cell: undefined, row: r, col: c };
+}
+
+/** A value cell as CellAmount; text or errors in number cells are also written to `ctx.problems`. */
+export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): CellAmount {
+  // a value cell covered by a merge is empty (the merge belongs to a label such as 公用经费合计)
+  const cell = ctx.grid.cell(r, c);
+  const row = r;
+  const col = c;
+  let raw = cell ? cell.value : null;
+  let v = raw;
+  if (typeof v === 'string' && (kind === 'percent' || kind === 'score')) {
+    v = v.trim().replace(kind === 'percent' ? /[%％]$/ : /分$/, '');
+  }
+  if (typeof v === 'string' && kind === 'count') v = v.trim().replace(/[个人辆台套次批]$/, '');
+  const p = parseAmount(v);
+  // a value merged down over several rows: it is counted in its first row only, say so
+  const m = cell ? ctx.grid.mergeAt(r, c) : undefined;
+  if (m && m.top === r && m.left === c && m.bottom > m.top && p.status !== 'empty') {
+    ctx.problems.push(
+      `${qualifiedAddress(ctx.sheet, m.top, m.left)}:${cellAddress(m.bottom, m.right)} 是跨 ${m.bottom - m.top + 1} 行的合并单元格，其中的数值只计入第 ${m.top + 1} 行`,
+    );
+  }
+  if (kind !== 'text') {
+    if (p.status === 'text') {
+      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);
+    } else if (p.status === 'error') {
+      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 是错误值 ${String(raw).trim()}`);
+    }
+  }
+  if (raw === undefined) raw = null;
+  return { value: p.value, status: p.status, raw, fromText: p.fromText, row, col };
+}
+
+export interface CodeToken {
+  digits: string;
+  raw: string;
+}
+
+/** A cell that holds only a code (or a code part): `208`, `01`, `2080109`, `2O801` (malformed). */
+export function codeToken(cell: GCell | undefined): CodeToken | null {
+  if (!cell) return null;
+  const v = cell.value;
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 0 && v < 1e9) return { digits: String(v), raw: String(v) };
+    return null;
+  }
+  if (typeof v !== 'string') return null;
+  const s = fold(v).replace(/[\s\u3000]+/g, '');
+  if (/^\d{1,9}$/.test(s)) return { digits: s, raw: v.trim() };
+  // letter O / l typed for 0 / 1: still a code, printed wrongly
+  if (/^[\dOoIl]{3,9}$/.test(s) && (s.match(/\d/g) ?? []).length >= 3) {
+    return { digits: s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1'), raw: v.trim() };
+  }
+  return null;
+}
+
+/** `2080109 社会保险经办机构` / `2080109社会保险经办机构` → code and name. */
+export function codeAndName(text: string): { code: string; name: string } | null {
+  const m = /^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*([^\d\s.,，．、%％].*)$/s.exec(fold(text));
+  // `2022年度`, `100万元`, `12人` are figures, not a code and a name
+  if (!m || /^(年|月|日|万|元|亿|个|人|次|台|辆|套|批|分)/.test(m[2]) && m[2].length <= 3 || /^(年|月|万元|元)/.test(m[2])) return null;
+  return { code: m[1], name: m[2].trim() };
+}
+
+/** True for a cell that reads as a number (a value, not a label). */
+export function isNumeric(cell: GCell): boolean {
+  if (typeof cell.value === 'number') return true;
+  if (typeof cell.value !== 'string') return false;
+  const p = parseAmount(cell.value);
+  return p.status === 'number';
+}
+
+export function levelOfCode(code: string): 'class' | 'section' | 'item' {
+  if (code.length <= 3) return 'class';
+  if (code.length <= 5) return 'section';
+  return 'item';
+}
+
+/** Note lines under a table: `注：…`, `说明：…`, `填表人：…`; with `sentences`, also a long sentence. */
+export function isNoteText(text: string, sentences = true): boolean {
+  const t = text.trim();
+  return (
+    /^(注|说明|备注|附注|填表人|填报人|填报日期|单位负责人|财务负责人|制表人|审核人)\s*[:：1-9１-９.．、]/.test(t) ||
+    (sentences && t.length > 40 && /[。；]/.test(t))
+  );
+}

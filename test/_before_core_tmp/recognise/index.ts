@@ -1,0 +1,310 @@
+/**
+ * The recogniser: one generic pass over a workbook snapshot, driven by the table specs in `src/core/specs/`.
+ *
+ * Per sheet: index the cells by row once; find title cells (a spec's title inside the cell's text); each
+ * title owns the rows down to the next title; every spec sharing that title parses the region and the one
+ * whose header fits best wins. What no table covers is listed in `unrecognised`, never dropped.
+ * Work is linear in the number of non-empty cells (title matching and body scans touch each cell a
+ * bounded number of times).
+ */
+import type { Recognition, RecognisedTable, UnrecognisedRegion } from '../model';
+import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../snapshot';
+import { SPECS, type TableSpec } from '../specs';
+import { normalizeLabel } from '../text';
+import type { Ctx } from './cells';
+import { GCell, GridWindow, SheetGrid } from './grid';
+import { parseWithSpec, type Parsed } from './layouts';
+import { labelOf } from './meta';
+
+export interface RecogniseOptions {
+  /** Specs to use (default: all of `SPECS`). */
+  specs?: readonly TableSpec[];
+  /** Tables under this confidence are dropped to `unrecognised` (default 0.3). */
+  minConfidence?: number;
+}
+
+interface Alias {
+  norm: string;
+  spec: TableSpec;
+  primary: boolean;
+}
+
+interface TitleHit {
+  cell: GCell;
+  specs: TableSpec[];
+  /** The spec's first title matched (the variant's own title). */
+  primary: Set<TableSpec>;
+  exact: boolean;
+  /** From the user's overrides: a spec, or null for "not a table". */
+  override?: TableSpec | null;
+}
+
+const TITLE_SUFFIX = /^(\(?公开\d+(\.\d+)?表\)?|\(?\d{4}年度?\)?)?$/;
+
+function aliasesOf(specs: readonly TableSpec[]): Alias[] {
+  const out: Alias[] = [];
+  for (const spec of specs) spec.titles.forEach((t, i) => out.push({ norm: normalizeLabel(t), spec, primary: i === 0 }));
+  return out.sort((a, b) => b.norm.length - a.norm.length);
+}
+
+/** A cell that is a table title: its text holds a spec title, with at most an org/year prefix and a label suffix. */
+function titleHit(cell: GCell, aliases: Alias[]): TitleHit | null {
+  if (typeof cell.value !== 'string' || cell.str.length > 160 || !cell.str.includes('表')) return null;
+  const norm = cell.norm.replace(/[\u200b\ufeff]/g, '');
+  if (norm.length > 80 || !/表/.test(norm)) return null;
+  let found: string | null = null;
+  const specs: TableSpec[] = [];
+  const primary = new Set<TableSpec>();
+  let exact = false;
+  for (const a of aliases) {
+    if (found !== null && a.norm.length < found.length) break;
+    if (found !== null && a.norm !== found) continue;
+    const at = norm.indexOf(a.norm);
+    if (at < 0) continue;
+    const prefix = norm.slice(0, at);
+    const suffix = norm.slice(at + a.norm.length);
+    // a sentence naming a table (`…见公开10表《国有资产占用情况表》`) is not its title; `附表1：` is a fine prefix
+    const plainPrefix = prefix.replace(/^附?表[\d一二三四五六七八九十]+[:、.]?/, '');
+    if (/[。，,;；《》见:]/.test(plainPrefix) || prefix.length > 40 || !TITLE_SUFFIX.test(suffix)) continue;
+    found = a.norm;
+    if (!specs.includes(a.spec)) specs.push(a.spec);
+    if (a.primary) primary.add(a.spec);
+    exact = (prefix === '' || /^\d{4}年度?$/.test(prefix)) && suffix === '';
+  }
+  return specs.length ? { cell, specs, primary, exact } : null;
+}
+
+function a1(sheet: string, cell: { row: number; col: number }): string {
+  return `${sheet}!${cellAddress(cell.row, cell.col)}`;
+}
+
+function confidenceOf(p: Parsed, exact: boolean): number {
+  const c = 0.3 * (exact ? 1 : 0.85) + 0.5 * Math.min(1, p.fit) + 0.2 * Math.min(1, p.rowFit);
+  return Math.round(c * 100) / 100;
+}
+
+export function recognise(snapshot: WorkbookSnapshot, options: RecogniseOptions = {}): Recognition {
+  const result: Recognition = { tables: [], unrecognised: [], notices: [] };
+  try {
+    recogniseInto(snapshot, options, result);
+  } catch (e) {
+    // Bad input must not stop the add-in: say what happened and return what was found.
+    result.notices.push(`识别中断：${e instanceof Error ? e.message : String(e)}`);
+  }
+  return result;
+}
+
+function recogniseInto(snapshot: WorkbookSnapshot, options: RecogniseOptions, result: Recognition): void {
+  const specs = options.specs ?? SPECS;
+  const minConfidence = options.minConfidence ?? 0.3;
+  const aliases = aliasesOf(specs);
+  const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
+  const overrides: KindOverride[] = Array.isArray(snapshot?.overrides) ? snapshot.overrides : [];
+  let nonEmpty = 0;
+  for (const sheet of sheets) {
+    if (!sheet) continue;
+    const grid = new SheetGrid(sheet);
+    if (sheet.protected) result.notices.push(`工作表「${sheet.name}」受保护：可以识别和审核，但不能在表上标注。`);
+    if (sheet.truncated) result.notices.push(`工作表「${sheet.name}」过大，只读取了前 ${sheet.truncated.rows} 行、${sheet.truncated.cols} 列，其余内容未识别。`);
+    if (!grid.cellCount) {
+      result.notices.push(`工作表「${sheet.name}」为空。`);
+      continue;
+    }
+    nonEmpty++;
+    recogniseSheet(grid, specs, aliases, overrides.filter((o) => o && o.sheet === sheet.name), minConfidence, result);
+  }
+  if (!nonEmpty) result.notices.push('工作簿为空：没有可识别的内容。');
+  else if (!result.tables.length) result.notices.push('未识别到任何决算公开表。');
+}
+
+function recogniseSheet(
+  grid: SheetGrid,
+  specs: readonly TableSpec[],
+  aliases: Alias[],
+  overrides: KindOverride[],
+  minConfidence: number,
+  result: Recognition,
+): void {
+  const sheet = grid.name;
+  const hits: TitleHit[] = [];
+  const hitAt = new Map<string, TitleHit>();
+  for (const r of grid.rowIds) {
+    for (const c of grid.row(r)) {
+      const h = titleHit(c, aliases);
+      if (h) {
+        hits.push(h);
+        hitAt.set(`${c.row},${c.col}`, h);
+      }
+    }
+  }
+  for (const o of overrides) {
+    let box: RangeBox;
+    try {
+      box = parseRange(o.anchor);
+    } catch {
+      result.notices.push(`工作表「${sheet}」的表类型更正指向无效地址「${o.anchor}」，已忽略。`);
+      continue;
+    }
+    const spec = o.specId === null ? null : specs.find((s) => s.id === o.specId);
+    if (spec === undefined) {
+      result.notices.push(`表类型更正「${o.specId}」不是已知的表规格，已忽略。`);
+      continue;
+    }
+    const key = `${box.top},${box.left}`;
+    let h = hitAt.get(key);
+    if (!h) {
+      const cell = grid.cell(box.top, box.left) ?? new GCell(box.top, box.left, '', '');
+      h = { cell, specs: [], primary: new Set(), exact: true };
+      hits.push(h);
+      hitAt.set(key, h);
+    }
+    h.override = spec;
+  }
+  hits.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col);
+  const lastRow = grid.rowIds[grid.rowIds.length - 1];
+  const covered: RangeBox[] = [];
+  const labelled: { box: RangeBox; reason: string }[] = [];
+
+  // a `公开NN表` line right above a title belongs to that title (label printed above the title)
+  const labelAbove = new Map<TitleHit, GCell[]>();
+  for (const h of hits) {
+    const cells = labelRowAbove(grid, h.cell);
+    if (cells) labelAbove.set(h, cells);
+  }
+
+  // Titles within a few rows of each other but in different columns start tables side by side: each
+  // gets the columns from its title up to the next such title on its right.
+  const NEAR = 3;
+  // hits are sorted by row: neighbours are found by walking out from a hit's index
+  const windowOf = (i: number) => {
+    const h = hits[i];
+    let left = 0;
+    let right = Number.MAX_SAFE_INTEGER;
+    for (const step of [-1, 1]) {
+      for (let j = i + step; j >= 0 && j < hits.length && Math.abs(hits[j].cell.row - h.cell.row) <= NEAR; j += step) {
+        const k = hits[j];
+        if (k.cell.col > h.cell.col) right = Math.min(right, k.cell.col - 1);
+        if (k.cell.col < h.cell.col) left = h.cell.col;
+      }
+    }
+    return { left, right };
+  };
+
+  hits.forEach((h, i) => {
+    const win = windowOf(i);
+    let regionEnd = lastRow;
+    for (let j = i + 1; j < hits.length; j++) {
+      const k = hits[j];
+      if (k.cell.row <= h.cell.row || k.cell.col < win.left || k.cell.col > win.right) continue;
+      const above = labelAbove.get(k);
+      regionEnd = (above ? above[0].row : k.cell.row) - 1;
+      break;
+    }
+    const view = win.left === 0 && win.right === Number.MAX_SAFE_INTEGER ? grid : new GridWindow(grid, win.left, win.right);
+    if (h.override === null) {
+      labelled.push({ box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right }, reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表` });
+      return;
+    }
+    const candidates = h.override ? [h.override] : h.specs;
+    // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
+    let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
+    for (const spec of candidates) {
+      const ctx: Ctx = { grid: view, sheet, problems: [] };
+      const parsed = parseWithSpec(ctx, spec, { title: h.cell, regionEnd });
+      const score = (parsed.ok ? 10 : 0) + parsed.fit + 0.1 * parsed.rowFit + (h.primary.has(spec) ? 0.01 : 0);
+      if (!best || score > best.score) best = { spec, parsed, ctx, score };
+    }
+    if (!best) return;
+    const { spec, parsed, ctx } = best;
+    const forced = h.override !== undefined;
+    const confidence = forced ? 1 : confidenceOf(parsed, h.exact);
+    if (!forced && (!parsed.ok || confidence < minConfidence)) {
+      labelled.push({
+        box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
+        reason: `「${h.cell.str.trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
+      });
+      return;
+    }
+    const reasons = [
+      forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${h.cell.str.trim()}」对应${spec.title}（${spec.id}）`,
+      ...parsed.reasons,
+    ];
+    const above = labelAbove.get(h);
+    if (above) {
+      parsed.meta.label ??= labelOf(above.map((c) => c.str).join(' '));
+      for (const c of above) covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
+    }
+    const table: RecognisedTable = {
+      id: a1(sheet, h.cell),
+      kind: spec.kind,
+      specId: spec.id,
+      title: spec.title,
+      printedTitle: h.cell.str.replace(/\s+/g, ' ').trim(),
+      label: parsed.meta.label,
+      org: parsed.meta.org,
+      year: parsed.meta.year,
+      unit: parsed.meta.unit,
+      unitText: parsed.meta.unitText,
+      sheet,
+      range: parsed.range,
+      anchor: { row: h.cell.row, col: h.cell.col },
+      confidence,
+      reasons,
+      columns: parsed.columns,
+      rows: parsed.rows,
+      notes: parsed.notes,
+      problems: ctx.problems,
+    };
+    result.tables.push(table);
+    covered.push(parsed.range, ...parsed.noteBoxes);
+  });
+
+  result.unrecognised.push(...leftovers(grid, covered, labelled));
+}
+
+/** The cells of a label-only row (`公开01表`) just above a title (at most one empty row between), or null. */
+function labelRowAbove(grid: SheetGrid, title: GCell): GCell[] | null {
+  const i = grid.rowIndexFrom(title.row) - 1;
+  if (i < 0) return null;
+  const r = grid.rowIds[i];
+  if (title.row - r > 2) return null;
+  const cells = grid.row(r);
+  const only = cells.every((c) => typeof c.value === 'string' && labelOf(c.str) !== null && c.str.replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '').trim() === '');
+  return only ? cells : null;
+}
+
+/** Non-empty cells outside every table, grouped into blocks of adjacent rows. */
+function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeBox; reason: string }[]): UnrecognisedRegion[] {
+  const out: UnrecognisedRegion[] = [];
+  let cur: { box: RangeBox; first: string; reason: string | null } | null = null;
+  const inside = (b: RangeBox, r: number, c: number) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right;
+  const flush = () => {
+    if (!cur) return;
+    const where = rangeAddress(cur.box);
+    out.push({
+      sheet: grid.name,
+      range: cur.box,
+      reason: cur.reason ?? `工作表「${grid.name}」${where} 有未识别的内容：「${cur.first.slice(0, 30)}」`,
+    });
+    cur = null;
+  };
+  for (const r of grid.rowIds) {
+    const rowBoxes = covered.filter((b) => r >= b.top && r <= b.bottom);
+    for (const c of grid.row(r)) {
+      if (rowBoxes.some((b) => inside(b, r, c.col))) continue;
+      const why = labelled.find((l) => inside(l.box, r, c.col));
+      const reason = why ? why.reason : null;
+      if (cur && (r > cur.box.bottom + 1 || cur.reason !== reason)) flush();
+      if (!cur) cur = { box: { top: r, bottom: r, left: c.col, right: c.col }, first: c.str.trim(), reason };
+      else {
+        cur.box.bottom = Math.max(cur.box.bottom, r);
+        cur.box.left = Math.min(cur.box.left, c.col);
+        cur.box.right = Math.max(cur.box.right, c.col);
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+export type { Parsed };

@@ -1,0 +1,826 @@
+/** The five layouts of docs: each turns a title's region into columns and logical rows, using its spec. */
+import { functionClassByName } from '../classification';
+import type { CellAmount, ColumnInfo, TableRow } from '../model';
+import type { RangeBox } from '../snapshot';
+import { qualifiedAddress } from '../snapshot';
+import type { ColumnSpec, FormSection, LineSpec, TableSpec } from '../specs/types';
+import { lineKeyText } from '../text';
+import { prelude, scanBody, isMetaCell } from './body';
+import { amountAt, codeAndName, codeToken, isNoteText, isNumeric, levelOfCode, type CodeToken, type Ctx } from './cells';
+import type { GCell } from './grid';
+import { buildHeader, type HeaderBlock } from './header';
+import { readMetaCell, type Meta } from './meta';
+import { matchAny, matchKey, matchName, matchPath, matchSegment } from './pattern';
+
+export interface Parsed {
+  ok: boolean;
+  /** How well the header fits the spec, 0..1. */
+  fit: number;
+  /** Share of rows placed by code or line name, 0..1. */
+  rowFit: number;
+  reasons: string[];
+  columns: ColumnInfo[];
+  rows: TableRow[];
+  notes: string[];
+  noteBoxes: RangeBox[];
+  range: RangeBox;
+  meta: Meta;
+}
+
+interface Region {
+  title: GCell;
+  regionEnd: number;
+}
+
+const MAX_HEADER_ROWS = 8;
+
+export function parseWithSpec(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  switch (spec.layout) {
+    case 'rows':
+    case 'side-by-side':
+    case 'blocks':
+      return parseGrid(ctx, spec, region);
+    case 'horizontal':
+      return parseHorizontal(ctx, spec, region);
+    case 'form':
+      return parseForm(ctx, spec, region);
+  }
+}
+
+// ---------- shared ----------
+
+interface Bounds {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+function extend(b: Bounds, row: number, col: number): void {
+  b.bottom = Math.max(b.bottom, row);
+  b.left = Math.min(b.left, col);
+  b.right = Math.max(b.right, col);
+}
+
+/** Extends bounds by a cell and, when it is a merge's top-left, by the whole merge. */
+function extendCell(ctx: Ctx, b: Bounds, c: GCell): void {
+  extend(b, c.row, c.col);
+  const m = ctx.grid.mergeAt(c.row, c.col);
+  if (m && m.top === c.row && m.left === c.col) extend(b, m.bottom, m.right);
+}
+
+function startBounds(ctx: Ctx, title: GCell): Bounds {
+  const b = { top: title.row, bottom: title.row, left: title.col, right: title.col };
+  if (title.str) extendCell(ctx, b, title);
+  return b;
+}
+
+/** Header rows from `start` up to the first row whose lead cell starts the data. */
+function splitHeader(
+  ctx: Ctx,
+  start: number,
+  regionEnd: number,
+  isLead: (cells: GCell[]) => boolean,
+): { headerRows: number[]; dataStart: number } {
+  const headerRows: number[] = [];
+  for (const r of ctx.grid.rowsBetween(start, regionEnd)) {
+    const cells = ctx.grid.row(r).filter((c) => !isMetaCell(c));
+    if (!cells.length) continue;
+    if (headerRows.length && (isLead(cells) || (typeof cells[0].value === 'string' && isNoteText(cells[0].str)))) {
+      return { headerRows, dataStart: r };
+    }
+    if (headerRows.length >= MAX_HEADER_ROWS) return { headerRows: headerRows.slice(0, 1), dataStart: headerRows[1] };
+    headerRows.push(r);
+  }
+  return { headerRows, dataStart: regionEnd + 1 };
+}
+
+function isAmountLike(c: GCell): boolean {
+  if (!isNumeric(c)) return false;
+  const n = typeof c.value === 'number' ? c.value : Number(String(c.value).replace(/[,，\s]/g, ''));
+  return !Number.isInteger(n) || Math.abs(n) > 100;
+}
+
+function allLineNames(lines: LineSpec[]): string[] {
+  return lines.flatMap((l) => l.names);
+}
+
+function isCodeLead(c: GCell): boolean {
+  const t = codeToken(c);
+  if (t && t.digits.length >= 3) return true;
+  return typeof c.value === 'string' && codeAndName(c.str) !== null;
+}
+
+interface MatchedColumn {
+  col: number;
+  spec: ColumnSpec;
+  header: string;
+  block?: string;
+}
+
+/** Assigns column specs to header columns: the most specific pattern wins, each key once, left to right. */
+function matchColumns(header: HeaderBlock, left: number, right: number, specs: ColumnSpec[], block?: string) {
+  const out: MatchedColumn[] = [];
+  const used = new Set<string>();
+  for (let c = left; c <= right; c++) {
+    const hc = header.columns.get(c);
+    if (!hc || !hc.path.length) continue;
+    let best: ColumnSpec | null = null;
+    let bestScore = 0;
+    for (const s of specs) {
+      if (used.has(s.key)) continue;
+      for (const p of s.header) {
+        const score = matchPath(p, hc.path);
+        if (score > bestScore) {
+          best = s;
+          bestScore = score;
+        }
+      }
+    }
+    if (best) {
+      used.add(best.key);
+      out.push({ col: c, spec: best, header: hc.printed.join('/'), block });
+    }
+  }
+  const missing = specs.filter((s) => !used.has(s.key) && !s.optional);
+  const required = specs.filter((s) => !s.optional).length;
+  return { matched: out, missing, required };
+}
+
+function columnInfo(m: MatchedColumn): ColumnInfo {
+  const info: ColumnInfo = { key: m.spec.key, header: m.header, kind: m.spec.kind ?? 'amount', col: m.col };
+  if (m.block) info.block = m.block;
+  return info;
+}
+
+/** Picks the line spec for a row name: one not used yet, preferring one whose `after` line has been seen. */
+function pickLine(lines: LineSpec[], name: string, used: Set<string>): LineSpec | null {
+  let plain: LineSpec | null = null;
+  const key = lineKeyText(name);
+  if (!key) return null;
+  for (const l of lines) {
+    if (used.has(l.key) || !matchKey(l.names, key)) continue;
+    if (l.after) {
+      if (used.has(l.after)) return l;
+    } else plain ??= l;
+  }
+  return plain;
+}
+
+function uniqueKey(ctx: Ctx, key: string, seen: Set<string>, row: number, col: number): string {
+  if (!seen.has(key)) {
+    seen.add(key);
+    return key;
+  }
+  ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 编码「${key}」在表中重复出现`);
+  const k = `${key}@${row + 1}`;
+  seen.add(k);
+  return k;
+}
+
+function checkCode(ctx: Ctx, code: string, row: number, col: number): void {
+  if (![3, 5, 7].includes(code.length)) {
+    ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 编码「${code}」位数不对（应为 3、5 或 7 位）`);
+  }
+}
+
+function fitReasons(matched: number, required: number, missing: ColumnSpec[]): string {
+  const label = (m: ColumnSpec) => m.header[m.header.length - 1].split('>').map((seg) => seg.split('|')[0].replace(/\*/g, '')).join('/');
+  const miss = missing.length ? `；缺少：${missing.map(label).join('、')}` : '';
+  return `表头对上 ${matched}/${required} 个栏目${miss}`;
+}
+
+/** Meta cells printed inside the header rows (`金额单位：元` at the right of the first header row). */
+function readHeaderMeta(ctx: Ctx, headerRows: number[], meta: Meta, bounds: Bounds): void {
+  for (const r of headerRows) {
+    for (const c of ctx.grid.row(r)) {
+      if (isMetaCell(c)) {
+        readMetaCell(c.str, meta);
+        extendCell(ctx, bounds, c);
+      }
+    }
+  }
+}
+
+// ---------- rows / side-by-side / blocks ----------
+
+interface RowsBlock {
+  block: string;
+  left: number;
+  right: number;
+  columns: ColumnSpec[];
+  lines: LineSpec[];
+  functionClassLines: boolean;
+}
+
+function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  const { title, regionEnd } = region;
+  const pre = prelude(ctx, title, regionEnd);
+  const bounds = startBounds(ctx, title);
+  for (const c of pre.metaCells) extendCell(ctx, bounds, c);
+  const empty = (reason: string): Parsed => ({
+    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta,
+  });
+  if (pre.start === null) return empty('标题下没有表头');
+
+  const lines = spec.lines ?? [];
+  const blockLines = (spec.blocks ?? []).flatMap((b) => b.lines);
+  const names = allLineNames([...lines, ...blockLines]);
+  const classLines = spec.functionClassLines || (spec.blocks ?? []).some((b) => b.functionClassLines);
+  const isLine = (c: GCell) => typeof c.value === 'string' && (matchName(names, c.str) || (classLines && functionClassByName(c.str) !== null));
+  const isLead = (cells: GCell[]): boolean => {
+    const c = cells[0];
+    if (isCodeLead(c)) return true;
+    // a row of amounts without code or name (the 合计 row of 云南 05表): 栏次 numbers are small integers
+    if (cells.some(isAmountLike)) return true;
+    // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
+    return isLine(c) && cells.every((x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()));
+  };
+  const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
+  const header = buildHeader(ctx, headerRows, isMetaCell);
+  if (header.right < header.left) return empty('没有表头');
+  for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
+  extend(bounds, headerRows[headerRows.length - 1], header.left);
+  extend(bounds, headerRows[headerRows.length - 1], header.right);
+
+  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right);
+  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+
+  if (spec.layout === 'blocks') return finishBlocks(ctx, spec, header, body, bounds, pre.meta);
+
+  const blocks: RowsBlock[] = [];
+  if (spec.layout === 'side-by-side') {
+    const specBlocks = spec.blocks ?? [];
+    const spans = new Map<string, { left: number; right: number }>();
+    for (const [c, hc] of header.columns) {
+      if (!hc.path.length) continue;
+      const b = specBlocks.find((sb) => matchAny(sb.header, hc.path[0]));
+      if (!b) continue;
+      const s = spans.get(b.block);
+      if (s) {
+        s.left = Math.min(s.left, c);
+        s.right = Math.max(s.right, c);
+      } else spans.set(b.block, { left: c, right: c });
+    }
+    if (spans.size < specBlocks.length) {
+      // no 收入/支出 header row: each block starts at its own 项目 column
+      const starts = [...header.columns.values()].filter((hc) => hc.path.length && /^项目/.test(hc.path[hc.path.length - 1])).map((hc) => hc.col);
+      if (starts.length === specBlocks.length) {
+        spans.clear();
+        starts.forEach((c, k) => spans.set(specBlocks[k].block, { left: c, right: k + 1 < starts.length ? starts[k + 1] - 1 : header.right }));
+      }
+    }
+    for (const sb of specBlocks) {
+      const s = spans.get(sb.block);
+      if (s) blocks.push({ block: sb.block, ...s, columns: sb.columns, lines: sb.lines, functionClassLines: !!sb.functionClassLines });
+    }
+  } else {
+    blocks.push({
+      block: 'main', left: header.left, right: header.right, columns: spec.columns ?? [], lines, functionClassLines: !!spec.functionClassLines,
+    });
+  }
+
+  const columns: ColumnInfo[] = [];
+  const rows: TableRow[] = [];
+  let matchedCount = 0;
+  let requiredCount = 0;
+  const missingAll: ColumnSpec[] = [];
+  let placed = 0;
+  for (const b of blocks) {
+    const { matched, missing, required } = matchColumns(header, b.left, b.right, b.columns, spec.layout === 'side-by-side' ? b.block : undefined);
+    matchedCount += matched.filter((m) => !m.spec.optional).length;
+    requiredCount += required;
+    missingAll.push(...missing);
+    columns.push(...matched.map(columnInfo));
+    if (!matched.length) continue;
+    const res = parseRows(ctx, header, b, matched, body.dataRows);
+    rows.push(...res.rows);
+    placed += res.placed;
+  }
+  if (spec.layout === 'side-by-side' && blocks.length < (spec.blocks ?? []).length) {
+    for (const sb of spec.blocks ?? []) if (!blocks.some((b) => b.block === sb.block)) {
+      requiredCount += sb.columns.filter((c) => !c.optional).length;
+      missingAll.push(...sb.columns.filter((c) => !c.optional));
+    }
+  }
+  const fit = requiredCount ? matchedCount / requiredCount : 0;
+  const rowFit = rows.length ? placed / rows.length : 0.5;
+  const reasons = [fitReasons(matchedCount, requiredCount, missingAll), `${rows.length} 行，其中 ${placed} 行按编码或行名识别`];
+  return {
+    ok: fit >= 0.5, fit, rowFit, reasons, columns, rows, notes: body.notes, noteBoxes: body.noteBoxes, range: bounds, meta: pre.meta,
+  };
+}
+
+function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: MatchedColumn[], dataRows: number[]) {
+  const firstValue = Math.min(...matched.map((m) => m.col));
+  const kuan = new Set<number>();
+  const xiang = new Set<number>();
+  const rowNo = new Set<number>();
+  for (let c = b.left; c < firstValue; c++) {
+    const hc = header.columns.get(c);
+    if (!hc) continue;
+    const last = hc.path[hc.path.length - 1];
+    if (last === '款') kuan.add(c);
+    if (last === '项') xiang.add(c);
+    if (hc.rowNo) rowNo.add(c);
+  }
+  const rows: TableRow[] = [];
+  const seen = new Set<string>();
+  const usedLines = new Set<string>();
+  let lastClass: string | null = null;
+  let lastSection: string | null = null;
+  let placed = 0;
+  for (const r of dataRows) {
+    const cells = ctx.grid.rowSpan(r, b.left, b.right);
+    const parts: { t: CodeToken; col: number }[] = [];
+    let name: string | null = null;
+    let nameCol = -1;
+    let inlineCode: string | null = null;
+    for (const c of cells) {
+      if (c.col >= firstValue) break;
+      const tok = codeToken(c);
+      if (tok) {
+        if (tok.digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col))) parts.push({ t: tok, col: c.col });
+        continue;
+      }
+      if (typeof c.value !== 'string' || name !== null) continue;
+      const cn = !parts.length ? codeAndName(c.str) : null;
+      if (cn) {
+        inlineCode = cn.code;
+        name = cn.name;
+      } else name = c.str.trim();
+      nameCol = c.col;
+    }
+    const values: Record<string, CellAmount> = {};
+    let hasValue = false;
+    for (const m of matched) {
+      const v = amountAt(ctx, r, m.col, m.spec.kind ?? 'amount');
+      values[m.spec.key] = v;
+      if (v.status !== 'empty') hasValue = true;
+    }
+    let code: string | null = null;
+    let codeText: string | null = null;
+    let codeCol: number | undefined;
+    if (inlineCode) {
+      code = inlineCode;
+      codeText = inlineCode;
+    } else if (parts.length) {
+      const big = parts.find((p) => p.t.digits.length >= 3);
+      if (big) {
+        code = big.t.digits;
+        codeCol = big.col;
+        const small = parts.filter((p) => p.col > big.col && p.t.digits.length <= 2);
+        if (small.length && (code.length === 3 || code.length === 5)) {
+          for (const p of small.slice(0, code.length === 3 ? 2 : 1)) code += p.t.digits.padStart(2, '0');
+          codeText = code;
+        } else codeText = big.t.raw;
+      } else {
+        const k = parts.find((p) => kuan.has(p.col));
+        const x = parts.find((p) => xiang.has(p.col));
+        if (k && lastClass) code = lastClass + k.t.digits.padStart(2, '0') + (x ? x.t.digits.padStart(2, '0') : '');
+        else if (x && lastSection) code = lastSection + x.t.digits.padStart(2, '0');
+        if (code) {
+          codeText = code;
+          codeCol = (k ?? x)!.col;
+        }
+      }
+    }
+    if (!code && !name && !hasValue) continue;
+    const at = nameCol >= 0 ? nameCol : b.left;
+    let row: TableRow;
+    if (code) {
+      checkCode(ctx, code, r, codeCol ?? at);
+      if (code.length === 3) lastClass = code;
+      if (code.length === 5) {
+        lastSection = code;
+        lastClass = code.slice(0, 3);
+      }
+      row = { key: uniqueKey(ctx, code, seen, r, at), block: b.block, level: levelOfCode(code), code, codeText, name: name ?? '', row: r, nameCol: at, values };
+      if (codeCol !== undefined) row.codeCol = codeCol;
+      placed++;
+    } else {
+      // an unnamed first row of amounts is the 合计 row (云南 05表 prints it without its label)
+      const unnamedTotal = !name && !rows.length ? b.lines.find((l) => l.key === 'total' && !usedLines.has(l.key)) ?? null : null;
+      const line = name ? pickLine(b.lines, name, usedLines) : unnamedTotal;
+      const cls = !line && name && b.functionClassLines ? functionClassByName(name) : null;
+      if (line) {
+        usedLines.add(line.key);
+        seen.add(line.key);
+        row = { key: line.key, block: b.block, level: line.level ?? 'line', code: null, codeText: null, name: name ?? '', row: r, nameCol: at, values };
+        if (line.valueKind) row.valueKind = line.valueKind;
+        placed++;
+      } else if (cls) {
+        row = { key: uniqueKey(ctx, cls, seen, r, at), block: b.block, level: 'class', code: cls, codeText: null, name: name!, row: r, nameCol: at, values };
+        placed++;
+      } else {
+        row = { key: uniqueKey(ctx, `row${r + 1}`, seen, r, at), block: b.block, level: 'line', code: null, codeText: null, name: name ?? '', row: r, nameCol: at, values };
+      }
+    }
+    rows.push(row);
+  }
+  return { rows, placed };
+}
+
+// ---------- blocks (基本支出表) ----------
+
+interface Triple {
+  codeCol: number | null;
+  nameCol: number;
+  amountCol: number;
+  block: string | null;
+  header: string;
+}
+
+function finishBlocks(
+  ctx: Ctx,
+  spec: TableSpec,
+  header: HeaderBlock,
+  body: { dataRows: number[]; notes: string[]; noteBoxes: RangeBox[] },
+  bounds: Bounds,
+  meta: Meta,
+): Parsed {
+  const t = spec.triple!;
+  const triples: Triple[] = [];
+  let cur: Partial<Triple> | null = null;
+  const blockOf = (path: string[]): string | null => {
+    for (const bh of t.blockHeaders) if (path.some((p) => matchAny(bh.header, p))) return bh.block;
+    return null;
+  };
+  const close = () => {
+    if (cur && cur.nameCol !== undefined && cur.amountCol !== undefined) {
+      triples.push({ codeCol: cur.codeCol ?? null, nameCol: cur.nameCol, amountCol: cur.amountCol, block: cur.block ?? null, header: cur.header ?? '' });
+    }
+    cur = null;
+  };
+  for (let c = header.left; c <= header.right; c++) {
+    const hc = header.columns.get(c);
+    if (!hc || !hc.path.length) continue;
+    const last = hc.path[hc.path.length - 1];
+    if (matchAny(t.code, last)) {
+      close();
+      cur = { codeCol: c, block: blockOf(hc.path) };
+    } else if (matchAny(t.name, last)) {
+      if (!cur || cur.nameCol !== undefined) {
+        close();
+        cur = { block: blockOf(hc.path) };
+      }
+      cur.nameCol = c;
+    } else if (matchAny(t.amount, last) && cur) {
+      cur.amountCol = c;
+      cur.header = hc.printed.join('/');
+      close();
+    }
+  }
+  close();
+  const columns: ColumnInfo[] = triples.map((tr) => {
+    const info: ColumnInfo = { key: 'amount', header: tr.header, kind: 'amount', col: tr.amountCol };
+    if (tr.block) info.block = tr.block;
+    return info;
+  });
+  const lines = spec.lines ?? [];
+  const rows: TableRow[] = [];
+  const seen = new Map<string, Set<string>>();
+  const usedLines = new Set<string>();
+  let placed = 0;
+  const seenIn = (block: string) => {
+    let s = seen.get(block);
+    if (!s) seen.set(block, (s = new Set()));
+    return s;
+  };
+  const textAt = (r: number, c: number | null): GCell | undefined => (c === null ? undefined : ctx.grid.cell(r, c));
+  for (const r of body.dataRows) {
+    const consumed = new Set<number>();
+    // line labels on this row (人员经费合计 / 公用经费合计) bound each other's amounts
+    const labels = triples.map((tr) => {
+      for (const c of [textAt(r, tr.codeCol), textAt(r, tr.nameCol)]) {
+        if (c && typeof c.value === 'string' && !isCodeLead(c)) {
+          const line = lines.find((l) => matchName(l.names, c.str));
+          if (line) return { line, cell: c };
+        }
+      }
+      return null;
+    });
+    triples.forEach((tr, ti) => {
+      const codeCell = textAt(r, tr.codeCol);
+      const nameCell = textAt(r, tr.nameCol);
+      const label = labels[ti];
+      if (label) {
+        if (usedLines.has(label.line.key)) return;
+        let amountCol = tr.amountCol;
+        for (let tj = ti; tj < triples.length; tj++) {
+          if (tj > ti && labels[tj]) break;
+          const v = ctx.grid.cell(r, triples[tj].amountCol);
+          if (v) {
+            amountCol = triples[tj].amountCol;
+            break;
+          }
+        }
+        const block = label.line.block ?? tr.block ?? t.otherBlock;
+        consumed.add(amountCol);
+        usedLines.add(label.line.key);
+        seenIn(block).add(label.line.key);
+        rows.push({
+          key: label.line.key, block, level: label.line.level ?? 'total', code: null, codeText: null, name: label.cell.str.trim(),
+          row: r, nameCol: label.cell.col, values: { amount: amountAt(ctx, r, amountCol, 'amount') },
+        });
+        placed++;
+        return;
+      }
+      let tok = codeToken(codeCell);
+      let name = nameCell && typeof nameCell.value === 'string' ? nameCell.str.trim() : '';
+      let codeCol: number | undefined = tok && tr.codeCol !== null ? tr.codeCol : undefined;
+      if (!tok && codeCell && typeof codeCell.value === 'string') {
+        const cn = codeAndName(codeCell.str);
+        if (cn) {
+          tok = { digits: cn.code, raw: cn.code };
+          name ||= cn.name;
+        }
+      }
+      if (!tok && nameCell && typeof nameCell.value === 'string') {
+        const cn = codeAndName(nameCell.str);
+        if (cn) {
+          tok = { digits: cn.code, raw: cn.code };
+          name = cn.name;
+        }
+      }
+      const amountCell = consumed.has(tr.amountCol) ? undefined : ctx.grid.cell(r, tr.amountCol);
+      if (!tok && !name && !amountCell) return;
+      const values = { amount: amountAt(ctx, r, tr.amountCol, 'amount') };
+      const at = nameCell ? nameCell.col : tr.nameCol;
+      if (tok) {
+        const code = tok.digits;
+        checkCode(ctx, code, r, codeCol ?? at);
+        const block = t.blockByClass[code.slice(0, 3)] ?? t.otherBlock;
+        const row: TableRow = {
+          key: uniqueKey(ctx, code, seenIn(block), r, codeCol ?? at), block, level: levelOfCode(code), code, codeText: tok.raw, name, row: r, nameCol: at, values,
+        };
+        if (codeCol !== undefined) row.codeCol = codeCol;
+        rows.push(row);
+        placed++;
+      } else {
+        const block = tr.block ?? t.otherBlock;
+        const key = ti === 0 ? `row${r + 1}` : `row${r + 1}.${ti + 1}`;
+        rows.push({ key: uniqueKey(ctx, key, seenIn(block), r, at), block, level: 'line', code: null, codeText: null, name, row: r, nameCol: at, values });
+      }
+    });
+  }
+  const fit = triples.length ? Math.min(1, triples.length / 2) : 0;
+  const rowFit = rows.length ? placed / rows.length : 0.5;
+  return {
+    ok: triples.length > 0,
+    fit,
+    rowFit,
+    reasons: [`找到 ${triples.length} 组“编码｜名称｜金额”栏`, `${rows.length} 行，其中 ${placed} 行按编码或行名识别`],
+    columns,
+    rows,
+    notes: body.notes,
+    noteBoxes: body.noteBoxes,
+    range: bounds,
+    meta,
+  };
+}
+
+// ---------- horizontal (上海 “三公” 表) ----------
+
+function isNumberingRow(cells: GCell[]): boolean {
+  const nums = cells.filter((c) => typeof c.value === 'number' || /^\s*\d{1,2}\s*$/.test(c.str));
+  if (!nums.length) return false;
+  return nums.every((c, i) => Number(c.str) === Number(nums[0].str) + i) && nums.length >= cells.length - 2;
+}
+
+function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  const { title, regionEnd } = region;
+  const pre = prelude(ctx, title, regionEnd);
+  const bounds = startBounds(ctx, title);
+  for (const c of pre.metaCells) extendCell(ctx, bounds, c);
+  const fail = (reason: string): Parsed => ({
+    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta,
+  });
+  if (pre.start === null) return fail('标题下没有表头');
+  const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(c.norm));
+  const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
+  const header = buildHeader(ctx, headerRows, isMetaCell);
+  if (header.right < header.left) return fail('没有表头');
+  for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
+  extend(bounds, headerRows[headerRows.length - 1], header.left);
+  extend(bounds, headerRows[headerRows.length - 1], header.right);
+  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right);
+  const dataRow = body.dataRows.find((r) => ctx.grid.rowSpan(r, header.left, header.right).some(isNumeric)) ?? body.dataRows[0] ?? null;
+  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+
+  const lines = spec.lines ?? [];
+  const colSpecs = spec.columns ?? [];
+  const byLine = new Map<string, { line: LineSpec; name: string; values: Record<string, CellAmount>; firstCol: number }>();
+  const columns: ColumnInfo[] = [];
+  let valueCols = 0;
+  let mapped = 0;
+  for (let c = header.left; c <= header.right; c++) {
+    const hc = header.columns.get(c);
+    if (!hc || hc.path.length < 1) continue;
+    const leaf = hc.path[hc.path.length - 1];
+    const cs = colSpecs.find((s) => s.header.some((p) => matchSegment(p.split('>').pop()!, leaf)));
+    if (!cs) continue;
+    valueCols++;
+    let line: LineSpec | null = null;
+    let lineName = '';
+    for (let i = hc.path.length - 2; i >= 0 && !line; i--) {
+      const l = lines.find((ln) => matchName(ln.names, hc.printed[i] ?? hc.path[i]));
+      if (l) {
+        line = l;
+        lineName = hc.printed[i] ?? hc.path[i];
+      }
+    }
+    if (!line) continue;
+    let entry = byLine.get(line.key);
+    if (!entry) {
+      entry = { line, name: lineName, values: {}, firstCol: c };
+      byLine.set(line.key, entry);
+    }
+    if (entry.values[cs.key]) continue;
+    mapped++;
+    entry.values[cs.key] = dataRow === null
+      ? { value: null, status: 'empty', raw: null, fromText: false, row: headerRows[headerRows.length - 1] + 1, col: c }
+      : amountAt(ctx, dataRow, c, cs.kind ?? 'amount');
+    columns.push({ key: cs.key, header: hc.printed.join('/'), kind: cs.kind ?? 'amount', col: c });
+  }
+  const rows: TableRow[] = [];
+  for (const e of byLine.values()) {
+    rows.push({
+      key: e.line.key, block: 'main', level: e.line.level ?? 'line', code: null, codeText: null, name: e.name,
+      row: dataRow ?? headerRows[headerRows.length - 1], nameCol: e.firstCol, values: e.values,
+    });
+  }
+  // one ColumnInfo per key (first column), as the vertical form has
+  const firstCols: ColumnInfo[] = [];
+  for (const ci of columns) if (!firstCols.some((f) => f.key === ci.key)) firstCols.push(ci);
+  const fit = valueCols ? mapped / valueCols : 0;
+  if (body.dataRows.filter((r) => ctx.grid.rowSpan(r, header.left, header.right).some(isNumeric)).length > 1) {
+    ctx.problems.push(`${qualifiedAddress(ctx.sheet, dataRow ?? title.row, header.left)} 横向“三公”表有多行数据，只读取了第一行`);
+  }
+  return {
+    ok: byLine.size >= 2 && fit >= 0.5,
+    fit,
+    rowFit: 1,
+    reasons: [`横向表头：${byLine.size} 个项目、${mapped} 个数值栏对上`],
+    columns: firstCols,
+    rows,
+    notes: body.notes,
+    noteBoxes: body.noteBoxes,
+    range: bounds,
+    meta: pre.meta,
+  };
+}
+
+// ---------- form (绩效自评表) ----------
+
+const ORG_LABELS: string[][] = [['部门名称', '预算部门', '单位名称'], ['实施单位', '资金使用单位'], ['主管部门', '地方主管部门']];
+
+function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  const { title, regionEnd } = region;
+  const pre = prelude(ctx, title, regionEnd);
+  const bounds = startBounds(ctx, title);
+  for (const c of pre.metaCells) extendCell(ctx, bounds, c);
+  const meta = pre.meta;
+  const notes: string[] = [];
+  const noteBoxes: RangeBox[] = [];
+  const formRows: number[] = [];
+  let last = title.row;
+  for (const r of ctx.grid.rowsBetween(pre.start ?? regionEnd + 1, regionEnd)) {
+    const cells = ctx.grid.row(r);
+    if (r - last > 3) break;
+    if (cells.every((c) => typeof c.value === 'string') && isNoteText(cells[0].str, false) && cells.length <= 3 && formRows.length) {
+      notes.push(cells.map((c) => c.str.trim()).join(' '));
+      noteBoxes.push({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
+      last = r;
+      continue;
+    }
+    if (notes.length) break;
+    formRows.push(r);
+    last = r;
+    for (const c of cells) extendCell(ctx, bounds, c);
+  }
+  // org and unit from labelled cells
+  const orgs: (string | null)[] = ORG_LABELS.map(() => null);
+  for (const r of formRows) {
+    const cells = ctx.grid.row(r);
+    cells.forEach((c, i) => {
+      if (typeof c.value !== 'string') return;
+      const k = ORG_LABELS.findIndex((labels) => labels.includes(c.norm));
+      if (k >= 0 && orgs[k] === null) {
+        const next = cells.slice(i + 1).find((n) => typeof n.value === 'string' && n.str.trim());
+        if (next) orgs[k] = next.str.trim();
+      }
+      if (meta.unit === null && /[(（]\s*万元\s*[)）]/.test(c.str)) {
+        meta.unit = '万元';
+        meta.unitText = c.str.trim();
+      } else if (meta.unit === null && /[(（]\s*元\s*[)）]/.test(c.str)) {
+        meta.unit = '元';
+        meta.unitText = c.str.trim();
+      }
+    });
+  }
+  meta.org ??= orgs.find((o) => o !== null) ?? null;
+
+  const sections = spec.sections ?? [];
+  const rows: TableRow[] = [];
+  const columns: ColumnInfo[] = [];
+  const found = new Set<FormSection>();
+  let current: { s: FormSection; cols: MatchedColumn[]; nameCol: number | null; dataFrom: number; n: number; done: boolean } | null = null;
+  const usedLines = new Set<string>();
+  let placed = 0;
+  const isHeaderFor = (s: FormSection, r: number) => {
+    const cells = ctx.grid.row(r);
+    return s.cues.every((cue) => cells.some((c) => typeof c.value === 'string' && matchSegment(cue, c.norm)));
+  };
+  for (let i = 0; i < formRows.length; i++) {
+    const r = formRows[i];
+    const next = sections.find((s) => !found.has(s) && isHeaderFor(s, r));
+    if (next) {
+      found.add(next);
+      const window = [formRows[i - 1], r, formRows[i + 1]].filter((x): x is number => x !== undefined);
+      const cols: MatchedColumn[] = [];
+      let dataFrom = r + 1;
+      for (const cs of next.columns) {
+        let hit: GCell | null = null;
+        for (const wr of window) {
+          hit = ctx.grid.row(wr).find((c) => typeof c.value === 'string' && cs.header.some((p) => matchSegment(p.split('>').pop()!, c.norm))) ?? null;
+          if (hit) break;
+        }
+        if (hit) {
+          cols.push({ col: hit.col, spec: cs, header: hit.str.trim(), block: next.block });
+          if (hit.row > r) dataFrom = Math.max(dataFrom, hit.row + 1);
+        }
+      }
+      let nameCol: number | null = null;
+      if (next.nameHeader) {
+        for (const wr of window) {
+          const h = ctx.grid.row(wr).find((c) => matchAny(next.nameHeader!, c.norm));
+          if (h) {
+            nameCol = h.col;
+            if (h.row > r) dataFrom = Math.max(dataFrom, h.row + 1);
+            break;
+          }
+        }
+      }
+      columns.push(...cols.map(columnInfo));
+      current = { s: next, cols, nameCol, dataFrom, n: 0, done: false };
+      continue;
+    }
+    if (!current || current.done || r < current.dataFrom) continue;
+    const cells = ctx.grid.row(r);
+    const values = (): Record<string, CellAmount> => {
+      const v: Record<string, CellAmount> = {};
+      for (const m of current!.cols) v[m.spec.key] = amountAt(ctx, r, m.col, m.spec.kind ?? 'amount');
+      return v;
+    };
+    if (current.s.rows === 'lines') {
+      const firstValue = current.cols.length ? Math.min(...current.cols.map((m) => m.col)) : Infinity;
+      const label = cells.find((c) => c.col < firstValue && typeof c.value === 'string' && pickLine(current!.s.lines ?? [], c.str, usedLines));
+      if (!label) continue;
+      const line = pickLine(current.s.lines ?? [], label.str, usedLines)!;
+      usedLines.add(line.key);
+      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'line', code: null, codeText: null, name: label.str.trim(), row: r, nameCol: label.col, values: values() });
+      placed++;
+      continue;
+    }
+    // repeat rows
+    const end = cells.find((c) => typeof c.value === 'string' && (current!.s.endLines ?? []).some((l) => matchName(l.names, c.str)));
+    if (end) {
+      const line = (current.s.endLines ?? []).find((l) => matchName(l.names, end.str))!;
+      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: end.str.trim(), row: r, nameCol: end.col, values: values() });
+      placed++;
+      current.done = true;
+      continue;
+    }
+    if (cells.some((c) => typeof c.value === 'string' && matchAny(current!.s.stopNames ?? [], c.norm))) continue;
+    if (current.nameCol === null) continue;
+    const nameCell = ctx.grid.cell(r, current.nameCol);
+    if (!nameCell || !nameCell.str.trim()) continue;
+    current.n++;
+    rows.push({
+      key: `${current.s.keyPrefix ?? 'row'}.${current.n}`, block: current.s.block, level: 'line', code: null, codeText: null,
+      name: nameCell.str.trim(), row: r, nameCol: nameCell.col, values: values(),
+    });
+    placed++;
+  }
+  const required = sections.filter((s) => !s.optional);
+  const foundRequired = required.filter((s) => found.has(s)).length;
+  const fit = required.length ? foundRequired / required.length : found.size ? 1 : 0;
+  const missing = required.filter((s) => !found.has(s)).map((s) => s.cues.join('/'));
+  return {
+    ok: found.size > 0 && fit >= 0.5,
+    fit,
+    rowFit: rows.length ? placed / rows.length : 0.5,
+    reasons: [`表单找到 ${found.size} 个区块（${[...found].map((s) => s.cues[0].replace('*', '')).join('、')}）${missing.length ? `；缺少：${missing.join('、')}` : ''}`],
+    columns,
+    rows,
+    notes,
+    noteBoxes,
+    range: bounds,
+    meta,
+  };
+}
+
+

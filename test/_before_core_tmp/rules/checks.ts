@@ -1,0 +1,86 @@
+/**
+ * Checks that are not sums between cells: codes, completeness, cell contents. Evaluated by
+ * src/core/validate/checks.ts; listed here so the rule list a domain expert reads is complete.
+ */
+import type { CheckRule } from './types';
+
+export const checkRules: CheckRule[] = [
+  { type: 'check', id: 'cell.text', kind: '*', severity: 'error', description: '金额、数量或分值单元格中是文字（不是数字，也不是空白或“—”）' },
+  { type: 'check', id: 'cell.error', kind: '*', severity: 'error', description: '单元格是 Excel 错误值（#REF!、#VALUE! 等）' },
+  {
+    type: 'check',
+    id: 'amount.negative',
+    kind: '*',
+    severity: 'warning',
+    description: '金额为负数（结余分配除外，决算公开表的金额不应为负）',
+  },
+  {
+    type: 'check',
+    id: 'amount.count_not_integer',
+    kind: '*',
+    severity: 'error',
+    description: '数量行/列（辆、个、人次、批次、台套）出现小数；万元表中常因单位换算误把数量除以 10000',
+  },
+  {
+    type: 'check',
+    id: 'unit.mismatch',
+    kind: '*',
+    severity: 'error',
+    description:
+      '表间金额单位不一致：一张表的数字约为同一套表中其他表同一数字的 10000 倍（或万分之一），如元表粘贴进万元表；报一条，代替由此产生的逐条表间不一致',
+  },
+  { type: 'check', id: 'code.malformed', kind: '*', severity: 'error', description: '科目编码格式错误：应为 3、5 或 7 位数字（如多一位数字、混入字母 O）' },
+  {
+    type: 'check',
+    id: 'code.parent',
+    kind: '*',
+    severity: 'error',
+    description: '科目挂错上级：款/项编码的前缀与其上方的类/款行不符（如 309 块中的 20921，应为 30921）',
+  },
+  { type: 'check', id: 'code.duplicate', kind: '*', severity: 'error', description: '同一张表中同一科目编码出现两次' },
+  { type: 'check', id: 'code.order', kind: '*', severity: 'warning', description: '科目未按编码顺序排列' },
+  {
+    type: 'check',
+    id: 'code.name_mismatch',
+    kind: '*',
+    severity: 'warning',
+    description: '同一科目编码在工作簿不同表中名称不同（已知的同义写法如 生活补助/生活补贴、缴费/缴款 不报告）',
+  },
+  {
+    type: 'check',
+    id: 'code.unknown_economic',
+    kind: '*',
+    severity: 'warning',
+    description: '经济分类科目编码不在经济分类科目表中（经济分类表完整列出于基本支出表格式）',
+  },
+  {
+    type: 'check',
+    id: 'code.unknown_function',
+    kind: '*',
+    severity: 'info',
+    description: '功能分类科目编码不在已知科目中（离线只有部分功能分类科目，仅作提示）',
+  },
+  {
+    type: 'check',
+    id: 'code.name_differs',
+    kind: '*',
+    severity: 'warning',
+    description:
+      '科目名称与分类科目表中该编码的名称不符（同义写法除外）：经济分类和功能分类类级科目为警告；功能分类款、项只有部分已知名称（离线），仅作提示',
+  },
+  {
+    type: 'check',
+    id: 'completeness.missing_table',
+    kind: '*',
+    severity: 'warning',
+    description:
+      '公开表缺失：全国/江西表式应有 01–09 表（10 国有资产占用情况表可选），云南表式应有 01–07、10、11 表，上海表式应有 1–9 表（按识别到的表判断表式）',
+  },
+  {
+    type: 'check',
+    id: 'completeness.empty_note',
+    kind: '*',
+    severity: 'warning',
+    description: '政府性基金、国有资本经营预算表为空时，表下应有“本部门无……收入、支出”的说明',
+  },
+];

@@ -1,0 +1,55 @@
+/**
+ * All rules, as data. `listRules(kind)` is what the rule list in the UI and `juesuan rules` show.
+ * One file per table kind; `cross.ts` for identities between tables; `checks.ts` for non-sum checks.
+ */
+import type { TableKind } from '../model';
+import { assetOccupancyRules, assetUsageRules } from './assets';
+import { checkRules } from './checks';
+import { crossRules } from './cross';
+import { expenseRules } from './expense';
+import { fiscalSummaryRules } from './fiscal_summary';
+import { gpbBasicRules, gpbProjectEconomicRules } from './gpb_basic';
+import { gpbExpenseRules } from './gpb_expense';
+import { gpbIncomeExpenseRules } from './gpb_income_expense';
+import { govFundRules, stateCapitalRules } from './gov_fund';
+import { incomeRules } from './income';
+import { incomeExpenseSummaryRules } from './income_expense_summary';
+import { perfDepartmentRules, perfProjectRules } from './performance';
+import { threePublicAdminRules, threePublicRules } from './three_public';
+import type { IdentityRule, Rule, RuleInfo } from './types';
+
+export type { Rule, RuleInfo, IdentityRule, SumRule, RatioRule, GradeRule, CheckRule, Operand, RowSelector } from './types';
+export { GRADE_BANDS } from './performance';
+
+/** Identity rules in a fixed order: within-table rules by kind, then between tables. */
+export const IDENTITY_RULES: readonly IdentityRule[] = [
+  ...incomeExpenseSummaryRules,
+  ...incomeRules,
+  ...expenseRules,
+  ...fiscalSummaryRules,
+  ...gpbExpenseRules,
+  ...gpbIncomeExpenseRules,
+  ...gpbBasicRules,
+  ...gpbProjectEconomicRules,
+  ...govFundRules,
+  ...stateCapitalRules,
+  ...threePublicRules,
+  ...threePublicAdminRules,
+  ...assetOccupancyRules,
+  ...assetUsageRules,
+  ...perfProjectRules,
+  ...perfDepartmentRules,
+  ...crossRules,
+];
+
+export const ALL_RULES: readonly Rule[] = [...IDENTITY_RULES, ...checkRules];
+
+/** Every rule id with its Chinese description; with `kind`, the rules that apply to that kind of table. */
+export function listRules(kind?: TableKind): RuleInfo[] {
+  return ALL_RULES.filter((r) => !kind || r.kind === kind || r.kind === '*').map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    type: r.type,
+    description: r.description,
+  }));
+}

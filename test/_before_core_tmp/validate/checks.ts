@@ -1,0 +1,299 @@
+/**
+ * Checks that are not sums: cell contents (text, #REF!, negatives, fractional counts) and
+ * classification codes (format, parent, duplicates, order, names). Rule ids and descriptions are listed
+ * in src/core/rules/checks.ts.
+ */
+import { formatAmount } from '../amount';
+import { ECONOMIC_CODES, KNOWN_FUNCTION_CODES, FUNCTION_CLASSES } from '../classification';
+import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, TableKind, TableRow } from '../model';
+import { qualifiedAddress } from '../snapshot';
+import { lineKeyText } from '../text';
+import { columnLabel, findColumn, rowLabel } from './describe';
+import type { DisclosureSet } from './sets';
+
+/** Tables whose codes are economic classification (3/5 digits); every other coded table is functional (3/5/7). */
+const ECONOMIC_KINDS: readonly TableKind[] = ['gpb_basic', 'gpb_project_economic'];
+/** Lines whose amount may be negative by nature. */
+const MAY_BE_NEGATIVE = new Set(['expense.distribution']);
+
+const cellAt = (t: RecognisedTable, row: number, col: number) => qualifiedAddress(t.sheet, row, col);
+
+function valueKind(t: RecognisedTable, row: TableRow, colKey: string): ColumnKind {
+  return row.valueKind ?? findColumn(t, colKey, row.block)?.kind ?? 'amount';
+}
+
+function describeCell(names: Map<RecognisedTable, string>, t: RecognisedTable, row: TableRow, colKey: string): string {
+  return `${names.get(t)}${rowLabel(row, row.key)}${columnLabel(t, colKey, row.block)}`;
+}
+
+export function cellChecks(recognition: Recognition, names: Map<RecognisedTable, string>): Finding[] {
+  const out: Finding[] = [];
+  for (const t of recognition.tables) {
+    for (const row of t.rows) {
+      for (const [colKey, cell] of Object.entries(row.values)) {
+        if (cell.status === 'empty' || cell.status === 'na' || (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())) continue;
+        const kind = valueKind(t, row, colKey);
+        if (kind === 'text') continue;
+        const here = () => describeCell(names, t, row, colKey);
+        const at = () => [cellAt(t, cell.row, cell.col)];
+        const raw = String(cell.raw ?? '').trim();
+        if (cell.status === 'error') {
+          out.push(finding('cell.error', 'error', `${here()} 是错误值 ${raw}，请修正公式或引用`, at(), t, null, raw));
+          continue;
+        }
+        if (cell.status === 'text' && kind !== 'percent') {
+          out.push(finding('cell.text', 'error', `${here()} 应为数字，单元格中是文字“${raw}”`, at(), t, null, raw));
+          continue;
+        }
+        if (cell.status !== 'number' || !cell.value) continue;
+        if (kind === 'amount' && cell.value.isNegative() && !cell.value.isZero() && !MAY_BE_NEGATIVE.has(row.key)) {
+          out.push(
+            finding('amount.negative', 'warning', `${here()} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`, at(), t, null, cell.value.toFixed(2)),
+          );
+        }
+        if (kind === 'count' && !cell.value.isInteger()) {
+          const hint = t.unit === '万元' ? '；本表金额单位为万元，数量行可能在单位换算时被一并除以 10000' : '';
+          out.push(finding('amount.count_not_integer', 'error', `${here()} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`, at(), t, null, cell.value.toString()));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function finding(rule: string, severity: Finding['severity'], message: string, cells: string[], t: RecognisedTable | null, expected: string | null, actual: string | null): Finding {
+  return { rule, severity, message, cells, expected, actual, table: t ? t.id : null };
+}
+
+// ---------- codes ----------
+
+/**
+ * Publisher variants of one name compare equal: spacing, full/half width, ordinals, `的`/`对`, a trailing
+ * `支出`, and the known synonyms 生活补助/生活补贴, 缴费/缴款.
+ */
+export function canonicalName(name: string): string {
+  return lineKeyText(name)
+    .replace(/[()（）"“”'‘’]/g, '')
+    .replace(/生活补贴/g, '生活补助')
+    .replace(/缴款/g, '缴费')
+    .replace(/[的对]/g, '')
+    .replace(/支出$/, '');
+}
+
+const ECONOMIC = new Map(ECONOMIC_CODES.map((e) => [e.code, e]));
+const FUNCTION_CLASS = new Map(FUNCTION_CLASSES.map((e) => [e.code, e]));
+const FUNCTION_KNOWN = new Map<string, string[]>();
+for (const e of KNOWN_FUNCTION_CODES) FUNCTION_KNOWN.set(e.code, [...(FUNCTION_KNOWN.get(e.code) ?? []), e.name]);
+for (const e of FUNCTION_CLASSES) FUNCTION_KNOWN.set(e.code, [e.name, ...e.aliases]);
+
+/** Where a row's code is printed (its own cell, else the name cell). */
+function codeCell(t: RecognisedTable, r: TableRow): string {
+  return cellAt(t, r.row, r.codeCol ?? r.nameCol);
+}
+
+function validShape(code: string, economic: boolean): boolean {
+  return economic ? /^\d{3}(\d{2})?$/.test(code) : /^\d{3}(\d{2}){0,2}$/.test(code);
+}
+
+/** The printed code, digits only where the printer used look-alikes (`2O801` → `20801`), or null. */
+function repaired(text: string): string | null {
+  const s = text.replace(/[\s\u3000]/g, '').replace(/[oOＯ〇]/g, '0').replace(/[lIｌ]/g, '1');
+  return /^\d+$/.test(s) ? s : null;
+}
+
+/** `setOf`: each table's disclosure set; names are compared across tables of one set only (another department may word a line differently). */
+export function codeChecks(recognition: Recognition, names: Map<RecognisedTable, string>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
+  const out: Finding[] = [];
+  /** Rows whose code is already reported as wrong: later checks leave them alone. */
+  const flagged = new Set<TableRow>();
+  for (const t of recognition.tables) {
+    const economic = ECONOMIC_KINDS.includes(t.kind);
+    const coded = t.rows.filter((r) => r.codeText !== null || r.code !== null);
+    if (coded.length === 0) continue;
+    // Malformed codes.
+    for (const r of coded) {
+      const text = (r.codeText ?? r.code ?? '').trim();
+      if (!text || validShape(text, economic)) continue;
+      flagged.add(r);
+      const fixed = repaired(text);
+      const hint =
+        fixed && fixed !== text && validShape(fixed, economic)
+          ? `，疑为 ${fixed}`
+          : /^\d+$/.test(text) && (text.length === 4 || text.length === 6 || text.length === 8)
+            ? '，位数不对（多或少了一位数字）'
+            : '';
+      out.push(
+        finding(
+          'code.malformed',
+          'error',
+          `${names.get(t)}${rowLabel(r, r.key)}的科目编码“${text}”格式错误：${economic ? '经济分类编码应为 3 或 5 位数字' : '功能分类编码应为 3、5 或 7 位数字'}${hint}`,
+          [codeCell(t, r)],
+          t,
+          fixed && validShape(fixed, economic) ? fixed : null,
+          text,
+        ),
+      );
+    }
+    const byCode = new Map<string, TableRow>();
+    for (const r of [...coded].sort((a, b) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol))) {
+      if (!r.code || flagged.has(r)) continue;
+      const first = byCode.get(r.code);
+      if (!first) {
+        byCode.set(r.code, r);
+        continue;
+      }
+      flagged.add(r);
+      out.push(
+        finding(
+          'code.duplicate',
+          'error',
+          `${names.get(t)}科目编码 ${r.code} 出现两次：${rowLabel(first, first.key)} 和 ${rowLabel(r, r.key)}`,
+          [codeCell(t, r), codeCell(t, first)],
+          t,
+          null,
+          r.code,
+        ),
+      );
+    }
+    // Parent and order — along each printed sequence (one per block column in 基本支出表).
+    const sequences = new Map<string, TableRow[]>();
+    for (const r of coded) {
+      const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
+      sequences.set(k, [...(sequences.get(k) ?? []), r]);
+    }
+    for (const seq of sequences.values()) {
+      seq.sort((a, b) => a.row - b.row);
+      let cls: TableRow | null = null;
+      let section: TableRow | null = null;
+      let prev: TableRow | null = null;
+      for (const r of seq) {
+        if (flagged.has(r) || !r.code || !validShape(r.code, economic)) continue;
+        const code = r.code;
+        const parent = code.length === 5 ? cls : code.length === 7 ? (section ?? cls) : null;
+        if (parent?.code && !code.startsWith(parent.code)) {
+          flagged.add(r);
+          const suggestion = parent.code + code.slice(parent.code.length);
+          const known = economic ? ECONOMIC.get(suggestion) : undefined;
+          out.push(
+            finding(
+              'code.parent',
+              'error',
+              `${names.get(t)}${rowLabel(r, r.key)}列在${rowLabel(parent, parent.key)}之下，但编码 ${code} 不以 ${parent.code} 开头；疑为 ${suggestion}${known ? `（${known.name}）` : ''}`,
+              [codeCell(t, r), codeCell(t, parent)],
+              t,
+              suggestion,
+              code,
+            ),
+          );
+          continue;
+        }
+        if (prev?.code && code < prev.code && !(code.length > prev.code.length && code.startsWith(prev.code))) {
+          out.push(
+            finding(
+              'code.order',
+              'warning',
+              `${names.get(t)}${rowLabel(r, r.key)}排在${rowLabel(prev, prev.key)}之后，未按科目编码顺序排列`,
+              [codeCell(t, r), codeCell(t, prev)],
+              t,
+              null,
+              code,
+            ),
+          );
+        }
+        prev = r;
+        if (code.length === 3) {
+          cls = r;
+          section = null;
+        } else if (code.length === 5) section = r;
+      }
+    }
+  }
+  out.push(...nameChecks(recognition, names, flagged, setOf));
+  return out;
+}
+
+/** The same code printed with different names across the workbook, and codes/names against the lists. */
+function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string>, flagged: Set<TableRow>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
+  const out: Finding[] = [];
+  type Seen = { t: RecognisedTable; r: TableRow };
+  const byCode = new Map<string, Seen[]>();
+  for (const t of recognition.tables) {
+    const economic = ECONOMIC_KINDS.includes(t.kind);
+    for (const r of t.rows) {
+      if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
+      const key = `${economic ? 'e' : 'f'}${r.code}|${setOf?.get(t)?.index ?? 0}`;
+      byCode.set(key, [...(byCode.get(key) ?? []), { t, r }]);
+    }
+  }
+  for (const [key, list] of byCode) {
+    const economic = key[0] === 'e';
+    const code = key.slice(1, key.indexOf('|'));
+    const variants = new Map<string, Seen[]>();
+    for (const s of list) {
+      const c = canonicalName(s.r.name);
+      variants.set(c, [...(variants.get(c) ?? []), s]);
+    }
+    const first = list[0];
+    const entry = economic ? ECONOMIC.get(code) : undefined;
+    const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
+    const canon = new Set((knownNames ?? []).map(canonicalName));
+    const off = knownNames ? list.filter((s) => !canon.has(canonicalName(s.r.name))) : [];
+    if (variants.size > 1) {
+      // One change of name gives one finding: the standard name, when known and not followed, is said here.
+      const parts = [...variants.values()].map((v) => `${v.map((s) => names.get(s.t)).filter((n, i, a) => a.indexOf(n) === i).join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`);
+      const standard = knownNames && off.length > 0 ? knownNames[0] : null;
+      out.push(
+        finding(
+          'code.name_mismatch',
+          'warning',
+          `科目 ${code} 在不同表中名称不一致：${parts.join('；')}${standard ? `。标准名称为“${standard}”` : ''}`,
+          [...variants.values()].map((v) => cellAt(v[0].t, v[0].r.row, v[0].r.nameCol)),
+          first.t,
+          standard,
+          null,
+        ),
+      );
+      if (standard) continue;
+    }
+    // Against the classification lists.
+    if (!knownNames) {
+      const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
+      out.push(
+        finding(
+          economic ? 'code.unknown_economic' : 'code.unknown_function',
+          economic ? 'warning' : isClass ? 'warning' : 'info',
+          economic
+            ? `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：经济分类科目表中没有编码 ${code}`
+            : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中${isClass ? '（类级科目表中没有此类）' : '，请核对科目编码'}`,
+          list.map((s) => codeCell(s.t, s.r)),
+          first.t,
+          null,
+          code,
+        ),
+      );
+      continue;
+    }
+    if (off.length > 0) {
+      out.push(
+        finding(
+          'code.name_differs',
+          // Function 款/项 names are known only from the seeds and templates, and change from year to year.
+          economic || code.length === 3 ? 'warning' : 'info',
+          `${names.get(off[0].t)}${rowLabel(off[0].r, off[0].r.key)}：科目 ${code} 的标准名称为“${knownNames[0]}”`,
+          off.map((s) => cellAt(s.t, s.r.row, s.r.nameCol)),
+          off[0].t,
+          knownNames[0],
+          off[0].r.name.replace(/\s+/g, ''),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Whether a table holds no amount at all (every amount cell empty, zero or `—`). */
+export function isEmptyTable(t: RecognisedTable): boolean {
+  return t.rows.every((r) =>
+    Object.entries(r.values).every(([k, c]: [string, CellAmount]) => valueKind(t, r, k) !== 'amount' || c.status !== 'number' || !c.value || c.value.isZero()),
+  );
+}
