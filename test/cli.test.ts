@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { buildWorkbook, locateMeta, placement, tableIndexOf, SEEDS } from './fixtures';
+import { buildWorkbook, locate, locateMeta, placement, tableIndexOf, SEEDS } from './fixtures';
+import { KNOWN_FUNCTION_CODES } from '../src/core/classification';
 import { cellAddress } from '../src/core/snapshot';
 
 const root = path.resolve(__dirname, '..');
@@ -29,6 +30,8 @@ let stacked: string;
 let fake: string;
 /** The bench's consolidated workbook, small: consistent sums, 64 function codes outside the known list. */
 let consolidated: string;
+/** Seed 001 per sheet with the 15 known function 款/项 names of 公开02/03/05表 changed: 15 提示 in 公开02表. */
+let renamed: string;
 
 interface Run {
   status: number | null;
@@ -71,6 +74,21 @@ beforeAll(async () => {
   consolidated = path.join(tmp, 'consolidated.xlsx');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   await require('../scripts/bench.js').generateWorkbook(consolidated, new Map(), 60);
+
+  const known = new Set(KNOWN_FUNCTION_CODES.filter((c) => c.code.length > 3).map((c) => c.code));
+  const wb001 = new ExcelJS.Workbook();
+  await wb001.xlsx.load((await buildWorkbook('001', 'per-sheet')) as unknown as ArrayBuffer);
+  for (const key of ['02', '03', '05']) {
+    const ti = tableIndexOf('001', key);
+    const { col, nameCol } = SEEDS['001'].tables[ti].codes[0];
+    SEEDS['001'].tables[ti].rows.forEach((row, i) => {
+      if (!known.has(row[col].trim())) return;
+      const at = locate('001', 'per-sheet', ti, i, nameCol);
+      wb001.getWorksheet(at.sheet)!.getCell(at.row + 1, at.col + 1).value = `${row[nameCol].trim()}（旧称）`;
+    });
+  }
+  renamed = path.join(tmp, '001-renamed.xlsx');
+  await wb001.xlsx.writeFile(renamed);
 
   fake = path.join(tmp, 'notes.xlsx');
   fs.writeFileSync(fake, '这是一段文字，不是工作簿。\n');
@@ -263,20 +281,71 @@ describe('juesuan check', () => {
     expect(r.stdout).toContain('【尾差】');
   });
 
-  test('many 提示: text lists the first ten and counts the rest; html folds them; exit 0', () => {
+  test('function codes outside the built-in list: one 提示 per table, not one per code; exit 0', () => {
     const r = run(['check', consolidated]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 0 项，提示 64 项\n');
-    expect(r.stdout).toContain('  【提示】64 项\n    1. ');
+    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 0 项，提示 3 项\n');
+    const json = JSON.parse(run(['check', consolidated, '--json']).stdout);
+    // 4 款 (20101…20104) and their 60 项 in each of 公开02/03/05表, from row 9 on (合计 row 7, 201 row 8).
+    const codeCells = (sheet: string) => Array.from({ length: 64 }, (_, i) => `${sheet}!A${9 + i}`);
+    const message =
+      '本表有 64 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：' +
+      '20101 一般公共服务事务1、2010101 行政运行、2010102 一般行政管理事务、2010103 机关服务、2010104 信息化建设、' +
+      '2010105 专项业务、2010106 事业运行、2010107 监督检查、2010108 宣传培训、2010109 规划管理、… 等';
+    expect(json.findings).toEqual(
+      ['公开02表', '公开03表', '公开05表'].map((sheet) => ({
+        rule: 'code.unknown_function',
+        severity: 'info',
+        message,
+        cells: codeCells(sheet),
+        expected: null,
+        actual: null,
+      })),
+    );
+    expect(r.stdout).toContain(`  【提示】1 项\n    1. ${message}\n       单元格：${codeCells('公开03表').join('、')}\n`);
+    expect(r.stdout).not.toContain('未列出');
+  });
+
+  test('many 提示 in one table: text lists the first ten and counts the rest; html folds them', () => {
+    const r = run(['check', renamed]);
+    // Seed 001's own three defects stay errors.
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 0 项，尾差 0 项，提示 15 项\n');
+    expect(r.stdout).toContain('  【提示】15 项\n    1. ');
     expect(r.stdout).toContain('    10. ');
     expect(r.stdout).not.toContain('    11. ');
-    expect(r.stdout).toContain('    ……另有 54 项提示未列出（--json 或 --format html 可查看全部）\n');
-    const json = JSON.parse(run(['check', consolidated, '--json']).stdout);
-    expect(json.findings).toHaveLength(64);
-    expect(new Set(json.findings.map((f: any) => f.rule))).toEqual(new Set(['code.unknown_function']));
-    const html = run(['check', consolidated, '--format', 'html']).stdout;
-    expect(html).toContain('<details><summary><b class="info">提示（64 项）</b>，点击展开</summary>');
-    expect(html.match(/<li id="f0-\d+">/g)).toHaveLength(64);
+    expect(r.stdout).toContain('    ……另有 5 项提示未列出（--json 或 --format html 可查看全部）\n');
+    const json = JSON.parse(run(['check', renamed, '--json']).stdout);
+    const infos = json.findings.filter((f: any) => f.severity === 'info');
+    expect(infos.map((f: any) => f.expected)).toEqual([
+      '其他共产党事务支出',
+      '其他共产党事务支出',
+      '行政事业单位养老支出',
+      '行政单位离退休',
+      '机关事业单位基本养老保险缴费支出',
+      '机关事业单位职业年金缴费支出',
+      '行政事业单位医疗',
+      '行政单位医疗',
+      '公务员医疗补助',
+      '医疗保障管理事务',
+      '行政运行',
+      '信息化建设',
+      '医疗保障政策管理',
+      '住房改革支出',
+      '住房公积金',
+    ]);
+    expect(new Set(infos.map((f: any) => f.rule))).toEqual(new Set(['code.name_differs']));
+    expect(infos[0]).toEqual({
+      rule: 'code.name_differs',
+      severity: 'info',
+      message: '收入决算表（公开02表）“其他共产党事务支出（旧称）”（20136）：科目 20136 的标准名称为“其他共产党事务支出”',
+      cells: ['公开02表!D10', '公开03表!D9', '公开05表!D10'],
+      expected: '其他共产党事务支出',
+      actual: '其他共产党事务支出（旧称）',
+    });
+    const html = run(['check', renamed, '--format', 'html']).stdout;
+    expect(html).toContain('<details><summary><b class="info">提示（15 项）</b>，点击展开</summary>');
+    expect(html.match(/<li id="f0-\d+">/g)).toHaveLength(18);
   });
 
   test('unreadable and missing files: exit 2 with a JSON line each', () => {

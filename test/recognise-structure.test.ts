@@ -11,7 +11,7 @@ import { recognise } from '../src/core/recognise';
 import { NO_TITLE_REASON } from '../src/core/recognise/structure';
 import { cellAddress, rangeAddress, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from '../src/core/snapshot';
 import { validate } from '../src/core/validate';
-import { buildSnapshot, locateMeta, placement, SEEDS, tableIndexOf, type Layout, type SeedId } from './fixtures';
+import { buildSnapshot, locateMeta, placement, SEEDS, tableBox, tableIndexOf, type Layout, type SeedId } from './fixtures';
 
 type V = string | number | null;
 
@@ -266,4 +266,84 @@ describe('headers two tables share', () => {
     const named = recognise({ sheets: [sheet('05一般公共预算财政拨款支出决算表', gpbLike())] });
     expect(named.tables.map((t) => [t.specId, t.printedTitle, t.label, t.unit])).toEqual([['gpb_expense/national', null, null, '万元']]);
   });
+});
+
+describe('other layouts with titles removed', () => {
+  test('two-per-sheet: a titled table never reads the columns of its untitled neighbour; the neighbour stays visible', async () => {
+    const snap = await buildSnapshot('000', 'two-per-sheet');
+    // 03 (right of 02) and 07 (left of 08) lose their titles
+    for (const key of ['03', '07']) {
+      const at = locateMeta('000', 'two-per-sheet', tableIndexOf('000', key), 'title')!;
+      const s = snap.sheets.find((x) => x.name === at.sheet)!;
+      s.cells = s.cells.filter((c) => !(c.row === at.row && c.col === at.col));
+      s.merges = s.merges.filter((m) => !(m.top === at.row && m.left === at.col));
+    }
+    const rec = recognise(snap);
+    for (const key of ['02', '08']) {
+      const base = await titled('000', 'two-per-sheet', key);
+      const t = rec.tables.find((x) => x.id === base.id)!;
+      expect([key, rangeAddress(t.range)]).toEqual([key, rangeAddress(base.range)]);
+      expect(model(t)).toEqual(model(base));
+    }
+    const box = (key: string) => {
+      const i = tableIndexOf('000', key);
+      const p = placement('000', 'two-per-sheet', i);
+      return `${p.sheet}!${rangeAddress({ top: p.top + 1, left: p.left, bottom: p.top + p.block.height - 1, right: p.left + p.block.width - 1 })}`;
+    };
+    expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual([box('03'), box('07')]);
+  });
+
+  test('title-with-year: the label printed above a deleted title is read, the unit below it too', async () => {
+    const snap = await buildSnapshot('000', 'title-with-year');
+    drop(snap, '000', 'title-with-year', ['title']);
+    const rec = recognise(snap);
+    expect(rec.unrecognised).toEqual([]);
+    for (const key of ['02', '06', '10']) {
+      const i = tableIndexOf('000', key);
+      const label = locateMeta('000', 'title-with-year', i, 'label')!;
+      const t = rec.tables.find((x) => x.sheet === label.sheet)!;
+      expect([key, t.specId, t.label, t.unitText, t.range.top, t.anchor, t.printedTitle]).toEqual([
+        key, (await titled('000', 'title-with-year', key)).specId, SEEDS['000'].tables[i].label!.replace(/\s+/g, ''), SEEDS['000'].tables[i].unit,
+        label.row, { row: label.row, col: label.col }, null,
+      ]);
+    }
+  });
+});
+
+test('seed 001 without titles: all but 收入支出决算表 (its only value columns say 金额, which names no table) are found as with titles', async () => {
+  const snap = await buildSnapshot('001', 'per-sheet');
+  drop(snap, '001', 'per-sheet', ['title', 'label']);
+  const rec = recognise(snap);
+  const keys = SEEDS['001'].tables.map((t) => t.key);
+  for (const key of keys.filter((k) => k !== '01')) {
+    const base = await titled('001', 'per-sheet', key);
+    const t = rec.tables.find((x) => x.sheet === base.sheet);
+    expect([key, t?.specId, t?.reasons[0]]).toEqual([key, base.specId, NO_TITLE_REASON]);
+    // the 绩效 forms print their year only in the title (`2022年度项目支出绩效自评表`): gone with it
+    const yearInTitleOnly = SEEDS['001'].tables[tableIndexOf('001', key)].year === null && /\d{4}年/.test(SEEDS['001'].tables[tableIndexOf('001', key)].title);
+    expect(model(t!)).toEqual({ ...model(base), year: yearInTitleOnly ? null : base.year });
+  }
+  const b01 = await titled('001', 'per-sheet', '01');
+  expect(rec.tables.filter((t) => t.sheet === b01.sheet)).toEqual([]);
+  // the whole block but the removed title and label lines, notes included
+  const whole = tableBox('001', 'per-sheet', tableIndexOf('001', '01'));
+  expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual([`${whole.sheet}!${rangeAddress({ ...whole.box, top: whole.box.top + 2 })}`]);
+});
+
+test('overrides on a table without a title: the user picks the kind (anchor: the region’s first cell) or says it is no table', () => {
+  const lines: V[][] = [
+    ['金额单位：万元'],
+    ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出'],
+    [null, '合计', 30, 20, 10],
+    ['208', '社会保障和就业支出', 30, 20, 10],
+  ];
+  for (const [grid, anchor] of [[lines, 'A1'], [lines.slice(1), 'A1']] as [V[][], string][]) {
+    const forced = recognise({ sheets: [sheet('S', grid)], overrides: [{ sheet: 'S', anchor, specId: 'state_capital/expense' }] });
+    expect(forced.tables.map((t) => [t.specId, t.confidence, t.printedTitle, t.unit, rangeAddress(t.range), t.rows.map((r) => `${r.key}=${r.values['expense.total'].value}`).join(' ')])).toEqual([
+      ['state_capital/expense', 1, null, grid.length === 4 ? '万元' : null, `A1:E${grid.length}`, 'total=30 208=30'],
+    ]);
+    expect(forced.unrecognised).toEqual([]);
+    const none = recognise({ sheets: [sheet('S', grid)], overrides: [{ sheet: 'S', anchor, specId: null }] });
+    expect([none.tables, none.unrecognised.map((u) => rangeAddress(u.range))]).toEqual([[], [`A1:E${grid.length}`]]);
+  }
 });

@@ -78,9 +78,75 @@ describe('codes', () => {
     expect(codes).toEqual([
       { rule: 'code.order', severity: 'warning', cells: ['S!A9', 'S!A8'], expected: null, actual: '2101501' },
       { rule: 'code.order', severity: 'warning', cells: ['S!A10', 'S!A9'], expected: null, actual: '208' },
-      { rule: 'code.unknown_function', severity: 'info', cells: ['S!A11'], expected: null, actual: '20899' },
+      { rule: 'code.unknown_function', severity: 'info', cells: ['S!A11'], expected: null, actual: null },
       { rule: 'code.duplicate', severity: 'error', cells: ['S!A12', 'S!A7'], expected: null, actual: '21015' },
     ]);
+    expect(validate(recognition(t)).findings.find((f) => f.rule === 'code.unknown_function')!.message).toBe(
+      '本表有 1 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：20899 其他社会保障和就业支出',
+    );
+  });
+
+  test('unknown function 款/项 codes: one 提示 per table listing ten of them, every code cell marked; structural checks stay per row', () => {
+    const income = table('income', {
+      sheet: '公开02表',
+      cols: ['total'],
+      rows: [
+        ['total', '合计', [null]],
+        ['208', '社会保障和就业支出', [null]],
+        ['20801', '人力资源和社会保障管理事务', [null]],
+        ['2080109', '社会保险经办机构', [null]],
+        ['20899', '其他社会保障和就业支出', [null]],
+        ['2089901', '其他社会保障和就业支出', [null]],
+        ['210', '卫生健康支出', [null]],
+        ['21001', '卫生健康管理事务', [null]],
+        ['2100101', '行政运行', [null]],
+        ['2100102', '一般行政管理事务', [null]],
+        ['2100199', '其他卫生健康管理事务支出', [null]],
+        ['21002', '公立医院', [null]],
+        ['2100201', '综合医院', [null]],
+        ['2100202', '中医（民族） 医院', [null]],
+        ['2100299', '其他公立医院支出', [null]],
+        ['21004', '公共卫生', [null]],
+        ['2100401', '疾病预防控制机构', [null]],
+        ['2100502', '妇幼保健机构', [null]],
+        ['x', '疾病预防控制机构', [null], { code: '2100401', codeText: '2100401', level: 'item' }],
+        ['299', '未知类', [null]],
+      ],
+    });
+    const expense = table('expense', {
+      sheet: '公开03表',
+      cols: ['total'],
+      rows: [
+        ['total', '合计', [null]],
+        ['208', '社会保障和就业支出', [null]],
+        ['20899', '其他社会保障和就业支出', [null]],
+        ['210', '卫生健康支出', [null]],
+        ['21001', '卫生健康管理事务', [null]],
+        ['2100101', '机关服务', [null]],
+      ],
+    });
+    const { findings, summary } = validate(recognition(income, expense));
+    const unknown = ['A9', 'A10', 'A12', 'A13', 'A14', 'A15', 'A16', 'A17', 'A18', 'A19', 'A20', 'A21'].map((a) => `公开02表!${a}`);
+    expect(findings.map(brief)).toEqual([
+      { rule: 'code.unknown_function', severity: 'info', cells: unknown, expected: null, actual: null },
+      { rule: 'code.name_mismatch', severity: 'warning', cells: ['公开02表!B13', '公开03表!B10'], expected: null, actual: null },
+      { rule: 'code.parent', severity: 'error', cells: ['公开02表!A22', '公开02表!A20'], expected: '2100402', actual: '2100502' },
+      { rule: 'code.duplicate', severity: 'error', cells: ['公开02表!A23', '公开02表!A21'], expected: null, actual: '2100401' },
+      { rule: 'code.unknown_function', severity: 'warning', cells: ['公开02表!A24'], expected: null, actual: '299' },
+      { rule: 'code.unknown_function', severity: 'info', cells: ['公开03表!A7', '公开03表!A9', '公开03表!A10'], expected: null, actual: null },
+    ]);
+    expect(summary).toEqual({ error: 2, warning: 2, rounding: 0, info: 2 });
+    const prefix = '本表有 12 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：';
+    expect(findings[0].message).toBe(
+      `${prefix}20899 其他社会保障和就业支出、2089901 其他社会保障和就业支出、21001 卫生健康管理事务、2100101 行政运行、` +
+        '2100102 一般行政管理事务、2100199 其他卫生健康管理事务支出、21002 公立医院、2100201 综合医院、2100202 中医（民族）医院、' +
+        '2100299 其他公立医院支出、… 等',
+    );
+    expect(findings[4].message).toBe('income“未知类”（299）：功能分类编码 299 不在已知科目中（类级科目表中没有此类）');
+    expect(findings[5].message).toBe(
+      '本表有 3 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：20899 其他社会保障和就业支出、21001 卫生健康管理事务、2100101 机关服务',
+    );
+    expect(findings.map((f) => f.table)).toEqual([income.id, income.id, income.id, income.id, income.id, expense.id]);
   });
 
   test('the same code named differently in two tables; 生活补助/生活补贴 and 缴费/缴款 are the same name', () => {

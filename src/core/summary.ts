@@ -4,7 +4,7 @@ import { rangeAddress } from './snapshot';
 
 export interface TableSummary {
   sheet: string;
-  /** A1 range, title row to last row. */
+  /** A1 range, title row (without a title: the first line above the header, or the header) to last row. */
   range: string;
   title: string;
   printedTitle: string | null;

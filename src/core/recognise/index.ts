@@ -3,7 +3,9 @@
  *
  * Per sheet: index the cells by row once; find title cells (a spec's title inside the cell's text); each
  * title owns the rows down to the next title; every spec sharing that title parses the region and the one
- * whose header fits best wins. What no table covers is listed in `unrecognised`, never dropped.
+ * whose header fits best wins. What no title claims is then searched for tables by their header structure
+ * alone (structure.ts: lower confidence, conservative). What no table covers is listed in `unrecognised`,
+ * never dropped.
  * Work is linear in the number of non-empty cells (title matching and body scans touch each cell a
  * bounded number of times).
  */
@@ -12,7 +14,8 @@ import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
-import { GCell, GridWindow, SheetGrid } from './grid';
+import { isMetaCell } from './body';
+import { GCell, GridWindow, RowFloor, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
 import { recogniseByStructure } from './structure';
@@ -196,7 +199,7 @@ function recogniseSheet(
   };
 
   hits.forEach((h, i) => {
-    const win = windowOf(i);
+    const win = ownColumns(grid, h.cell, windowOf(i));
     let regionEnd = lastRow;
     for (let j = i + 1; j < hits.length; j++) {
       const k = hits[j];
@@ -211,11 +214,17 @@ function recogniseSheet(
       return;
     }
     const candidates = h.override ? [h.override] : h.specs;
+    // A forced spec anchored on a table found without its title (its first line is a header, a unit or label
+    // line): that line is the table's first row, not a title to read below.
+    const headless = !!h.override && !h.specs.length && (grid.row(h.cell.row).length > 1 || isMetaCell(h.cell));
+    const title = headless ? new GCell(h.cell.row - 1, h.cell.col, '', '') : h.cell;
+    const grid_ = headless ? new RowFloor(view, h.cell.row) : view;
     // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
     let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
     for (const spec of candidates) {
-      const ctx: Ctx = { grid: view, sheet, problems: [] };
-      const parsed = parseWithSpec(ctx, spec, { title: h.cell, regionEnd });
+      const ctx: Ctx = { grid: grid_, sheet, problems: [] };
+      const parsed = parseWithSpec(ctx, spec, { title, regionEnd });
+      if (headless) parsed.range.top = h.cell.row;
       const score = (parsed.ok ? 10 : 0) + parsed.fit + 0.1 * parsed.rowFit + (h.primary.has(spec) ? 0.01 : 0);
       if (!best || score > best.score) best = { spec, parsed, ctx, score };
     }
@@ -244,7 +253,7 @@ function recogniseSheet(
       kind: spec.kind,
       specId: spec.id,
       title: spec.title,
-      printedTitle: h.cell.str.replace(/\s+/g, ' ').trim(),
+      printedTitle: headless ? null : h.cell.str.replace(/\s+/g, ' ').trim(),
       label: parsed.meta.label,
       org: parsed.meta.org,
       year: parsed.meta.year,
@@ -279,6 +288,31 @@ function recogniseSheet(
   }
 
   result.unrecognised.push(...leftovers(grid, covered, labelled));
+}
+
+/**
+ * A title merged across its own table only, with another block of columns beside it past an empty column
+ * (a table printed side by side whose title is missing): the title's region keeps to its own columns, so
+ * that it never reads its neighbour's. Unmerged titles (centred text) say nothing about their width.
+ */
+function ownColumns(grid: SheetGrid, title: GCell, win: { left: number; right: number }): { left: number; right: number } {
+  const m = grid.mergeAt(title.row, title.col);
+  if (!m || m.top !== title.row || m.left !== title.col || m.right === m.left) return win;
+  const used = new Set<number>();
+  const i = grid.rowIndexFrom(title.row + 1);
+  for (let k = i; k < grid.rowIds.length && k < i + 12; k++) {
+    const r = grid.rowIds[k];
+    for (const c of grid.rowSpan(r, win.left, win.right)) used.add(c.col);
+    for (const mm of grid.mergesOnRow(r)) for (let c = Math.max(mm.left, win.left); c <= Math.min(mm.right, win.right); c++) used.add(c);
+  }
+  let left = m.left;
+  let right = m.right;
+  while (left - 1 >= win.left && used.has(left - 1)) left--;
+  while (right + 1 <= win.right && used.has(right + 1)) right++;
+  // only when content lies beyond an empty column on either side
+  let beyond = false;
+  for (const c of used) if (c < left || c > right) beyond = true;
+  return beyond ? { left, right } : win;
 }
 
 /** The cells of a label-only row (`公开01表`) just above a title (at most one empty row between), or null. */

@@ -52,15 +52,24 @@ interface Vocab {
 
 const vocabCache = new WeakMap<readonly TableSpec[], Vocab>();
 
-/** Full-width folded, quotes unified, lower case: normalizeLabel for one character. */
-function foldChar(ch: string): string {
-  const code = ch.charCodeAt(0);
-  const c = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
-  if ('“”〝〞＂'.includes(c)) return '"';
-  if ('‘’'.includes(c)) return "'";
-  if ('【〔［'.includes(c)) return '[';
-  if ('】〕］'.includes(c)) return ']';
-  return c === '：' ? ':' : c.toLowerCase();
+const QUOTE = new Set([0x201c, 0x201d, 0x301d, 0x301e]);
+const OPEN = new Set([0x3010, 0x3014]);
+const CLOSE = new Set([0x3011, 0x3015]);
+
+/** normalizeLabel for one character (by code: this runs on every text cell of a sheet). */
+function foldChar(code: number): string {
+  if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+  if (code === 0x22 || QUOTE.has(code)) return '"';
+  if (code === 0x2018 || code === 0x2019) return "'";
+  if (OPEN.has(code)) return '[';
+  if (CLOSE.has(code)) return ']';
+  if (code >= 0x41 && code <= 0x5a) code += 0x20;
+  return String.fromCharCode(code);
+}
+
+/** Whitespace as normalizeLabel removes it. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
 }
 
 function vocabulary(specs: readonly TableSpec[]): Vocab {
@@ -116,15 +125,25 @@ function vocabulary(specs: readonly TableSpec[]): Vocab {
 /** A cell whose whole text is a header word of some spec. Most cells are turned away by their first/last character. */
 function isHeaderWord(v: Vocab, c: GCell): boolean {
   if (typeof c.value !== 'string') return false;
-  const t = c.str.trim();
-  if (!t || t.length > 40) return false;
-  if (!v.open && t[0] !== '<') {
-    const f = foldChar(t[0]);
-    const l = foldChar(t[t.length - 1]);
+  const t = c.str;
+  let a = 0;
+  let z = t.length - 1;
+  while (a <= z && isSpace(t.charCodeAt(a))) a++;
+  while (z >= a && isSpace(t.charCodeAt(z))) z--;
+  if (a > z || z - a >= 40) return false;
+  if (!v.open && t.charCodeAt(a) !== 0x3c) {
+    const f = foldChar(t.charCodeAt(a));
+    const l = foldChar(t.charCodeAt(z));
     if (!v.ends.has(f + l) && !v.first.has(f) && !v.last.has(l)) return false;
   }
   const n = c.norm;
   return v.exact.has(n) || (v.wild !== null && v.wild.test(n));
+}
+
+/** isAmountLike, with text that cannot start a number turned away before parsing it. */
+function amountLike(c: GCell): boolean {
+  if (typeof c.value === 'string' && !/^[\s\u3000(（\-+－¥￥.．0-9０-９]/.test(c.str)) return false;
+  return isAmountLike(c);
 }
 
 // ---------- which specs a header block can fit at all ----------
@@ -286,14 +305,14 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
       const cells = grid.row(r);
       let hits = 0;
       for (const c of cells) if (isHeaderWord(vocab, c) && ++hits >= 2) break;
-      v = hits >= 2 && !cells.some(isAmountLike);
+      v = hits >= 2 && !cells.some(amountLike);
       headerRow.set(r, v);
     }
     return v;
   };
   const isDataRow = (r: number) => {
     const cells = grid.row(r);
-    return cells.some(isAmountLike) || (cells.length > 0 && isCodeLead(cells[0]));
+    return cells.some(amountLike) || (cells.length > 0 && isCodeLead(cells[0]));
   };
   const isMetaRow = (r: number) => grid.row(r).every(isMetaCell);
   /** One text cell (besides meta cells), short, not a note, not a header word: `表一`, `2022年度收支总表`. */
@@ -331,8 +350,8 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
   blocks.forEach((b, n) => {
     const floor = n > 0 ? blocks[n - 1].j : -1;
     for (let k = b.i - 1; k > floor && b.i - k <= 6; k--) {
-      // one empty row may sit between the meta lines and the header, none above
-      if (rows[k + 1] - rows[k] > (k + 1 === b.i ? 2 : 1)) break;
+      // one empty row may sit between two lines (a deleted title leaves one between label and unit)
+      if (rows[k + 1] - rows[k] > 2) break;
       if (isMetaRow(rows[k])) {
         b.gridTop = k;
         continue;
@@ -351,7 +370,7 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
       if (cells.every((c) => typeof c.value === 'string') && isNoteText(cells[0].str, false)) break;
       b.formTop = k;
     }
-    if (isTitleLike(rows[b.formTop]) && !isMetaRow(rows[b.formTop])) b.formTitle = b.formTop;
+    if (isTitleLike(rows[b.formTop])) b.formTitle = b.formTop;
     // Only a header block after an empty row (or at the run's start) begins a region: a block inside a table
     // (`年初结转和结余 | 年末结转和结余` lines, a form's second section) does not cut it, and regions of one
     // family never overlap.
@@ -372,28 +391,19 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
   const runEnd = rows[rows.length - 1];
   let taken = -1;
   const titleCell = (k: number | null) => (k === null ? null : grid.row(rows[k]).find((c) => !isMetaCell(c))!);
-  let nextGridAt = 0;
-  let nextFormAt = 0;
+  const isStart = (b: HeaderBlockAt) => b.gridStart || b.formStart;
+  /** First row of what a start block begins. */
+  const startRow = (b: HeaderBlockAt) => rows[Math.min(b.gridStart ? b.gridTop : b.i, b.formStart ? b.formTop : b.i)];
+  let nextAt = 0;
   blocks.forEach((b, n) => {
     // a header is a few rows; rows and rows of header words are a list, not a table
-    if (b.first <= taken || (!b.gridStart && !b.formStart) || b.n > MAX_HEADER_ROWS) return;
-    // the next region start of each family (pointers only move forward: linear)
-    nextGridAt = Math.max(nextGridAt, n + 1);
-    while (nextGridAt < blocks.length && !blocks[nextGridAt].gridStart) nextGridAt++;
-    nextFormAt = Math.max(nextFormAt, n + 1);
-    while (nextFormAt < blocks.length && !blocks[nextFormAt].formStart) nextFormAt++;
-    const nextGrid = blocks[nextGridAt];
-    const nextForm = blocks[nextFormAt];
-    const grid_: RegionPlan | null = b.gridStart
-      ? { top: rows[b.gridTop], end: nextGrid ? rows[nextGrid.gridTop] - 1 : runEnd, title: titleCell(b.gridTitle) }
-      : null;
-    const form: RegionPlan | null = b.formStart
-      ? {
-          top: rows[b.formTop],
-          end: nextForm ? rows[nextForm.formTop] - 1 : runEnd,
-          title: titleCell(b.formTitle),
-        }
-      : null;
+    if (b.first <= taken || !isStart(b) || b.n > MAX_HEADER_ROWS) return;
+    // a region ends where the next one (of either family) begins; the pointer only moves forward: linear
+    nextAt = Math.max(nextAt, n + 1);
+    while (nextAt < blocks.length && !isStart(blocks[nextAt])) nextAt++;
+    const end = nextAt < blocks.length ? startRow(blocks[nextAt]) - 1 : runEnd;
+    const grid_: RegionPlan | null = b.gridStart ? { top: rows[b.gridTop], end, title: titleCell(b.gridTitle) } : null;
+    const form: RegionPlan | null = b.formStart ? { top: rows[b.formTop], end, title: titleCell(b.formTitle) } : null;
     const headerCol = grid.row(b.first)[0].col;
     const possible = possibleSpecs(screen, wordsOf(b));
     if (!possible.size) return;
@@ -508,7 +518,7 @@ function judge(
   const range = boxOf(best);
   // meta lines above the title line (a label or unit printed over it): the title's prelude reads only below it
   if (plan.title) for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(c.str, parsed.meta);
-  const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0];
+  const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0] ?? grid.row(range.top)[0];
   const table: RecognisedTable = {
     id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
     kind: spec.kind,

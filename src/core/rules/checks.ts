@@ -58,7 +58,8 @@ export const checkRules: CheckRule[] = [
     id: 'code.unknown_function',
     kind: '*',
     severity: 'info',
-    description: '功能分类科目编码不在已知科目中（离线只有部分功能分类科目，仅作提示）',
+    description:
+      '功能分类科目编码不在已知科目中：类级编码不在类级科目表中为警告；款、项编码离线只有已公开样本中的部分科目，每张表汇总为一条提示（列出前 10 个）',
   },
   {
     type: 'check',

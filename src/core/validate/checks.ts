@@ -253,9 +253,18 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
     for (const r of t.rows) {
       if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
       const key = `${economic ? 'e' : 'f'}${r.code}|${setOf?.get(t)?.index ?? 0}`;
-      byCode.set(key, [...(byCode.get(key) ?? []), { t, r }]);
+      const list = byCode.get(key);
+      if (list) list.push({ t, r });
+      else byCode.set(key, [{ t, r }]);
     }
   }
+  // The same few names recur in every table (行政运行 under each 款): fold each name once.
+  const folded = new Map<string, string>();
+  const canonical = (name: string): string => {
+    let c = folded.get(name);
+    if (c === undefined) folded.set(name, (c = canonicalName(name)));
+    return c;
+  };
   /** Rows whose function 款/项 code is not among the known ones, per table. */
   const unknownFunction = new Map<RecognisedTable, Seen[]>();
   for (const [key, list] of byCode) {
@@ -263,14 +272,14 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
     const code = key.slice(1, key.indexOf('|'));
     const variants = new Map<string, Seen[]>();
     for (const s of list) {
-      const c = canonicalName(s.r.name);
+      const c = canonical(s.r.name);
       variants.set(c, [...(variants.get(c) ?? []), s]);
     }
     const first = list[0];
     const entry = economic ? ECONOMIC.get(code) : undefined;
     const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
-    const canon = new Set((knownNames ?? []).map(canonicalName));
-    const off = knownNames ? list.filter((s) => !canon.has(canonicalName(s.r.name))) : [];
+    const canon = new Set((knownNames ?? []).map(canonical));
+    const off = knownNames ? list.filter((s) => !canon.has(canonical(s.r.name))) : [];
     if (variants.size > 1) {
       // One change of name gives one finding: the standard name, when known and not followed, is said here.
       const parts = [...variants.values()].map((v) => `${v.map((s) => names.get(s.t)).filter((n, i, a) => a.indexOf(n) === i).join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`);
@@ -293,7 +302,11 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
       const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
       if (!economic && !isClass) {
         // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
-        for (const s of list) unknownFunction.set(s.t, [...(unknownFunction.get(s.t) ?? []), s]);
+        for (const s of list) {
+          const rows = unknownFunction.get(s.t);
+          if (rows) rows.push(s);
+          else unknownFunction.set(s.t, [s]);
+        }
         continue;
       }
       out.push(
@@ -343,17 +356,17 @@ const UNKNOWN_LISTED = 10;
  */
 function unknownFunctionFinding(t: RecognisedTable, seen: { t: RecognisedTable; r: TableRow }[]): Finding {
   const rows = seen.map((s) => s.r).sort((a, b) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol));
-  const codes: string[] = [];
+  const codes = new Set<string>();
   const named: string[] = [];
   for (const r of rows) {
-    if (codes.includes(r.code!)) continue;
-    codes.push(r.code!);
+    if (codes.has(r.code!)) continue;
+    codes.add(r.code!);
     if (named.length < UNKNOWN_LISTED) named.push(`${r.code} ${r.name.replace(/[\s\u3000]+/g, '')}`);
   }
   return finding(
     'code.unknown_function',
     'info',
-    `本表有 ${codes.length} 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：${named.join('、')}${codes.length > named.length ? '、… 等' : ''}`,
+    `本表有 ${codes.size} 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：${named.join('、')}${codes.size > named.length ? '、… 等' : ''}`,
     rows.map((r) => codeCell(t, r)),
     t,
     null,

@@ -6,6 +6,10 @@
  * consistent up to rounding when |total − Σ parts| ≤ 0.005 × (number of printed terms, total included).
  * Empty cells, missing rows and `—` count as exact zeros (nothing was rounded), so a total of 26 mostly
  * empty 类 lines is not given a wide bound. 元 amounts, counts and scores are exact: any difference is real.
+ *
+ * Cost: linear in the cells taking part. Each table's rows are indexed once (by key, level, parent code);
+ * an identity's cells and terms are spelt out only when asked for; identical identities reached by two
+ * rules are told apart by their total first. (3 × 3,000 项 rows: about 13,000 identities, ~100 ms.)
  */
 import { Decimal, toAmountString } from '../amount';
 import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, Severity, TableKind, TableRow } from '../model';
@@ -45,7 +49,10 @@ export interface IdentityOutcome {
   severity: Severity;
   /** The total's table. */
   table: RecognisedTable;
-  /** Every printed cell taking part (empty ones included), total first: sheet-qualified A1 addresses. */
+  /**
+   * Every printed cell taking part (empty ones included), total first: sheet-qualified A1 addresses.
+   * Sum identities work `cells`, `coords` and `sum.terms` out on first read (getters, not own fields).
+   */
   cells: string[];
   /** The same cells as coordinates, for callers that change them (the mutation test). */
   coords: { sheet: string; row: number; col: number; empty: boolean; kind: ColumnKind }[];
@@ -392,9 +399,8 @@ export function evaluateIdentities(recognition: Recognition, options: EvaluateOp
 }
 
 /** The total of an identity as text: its cell, the line it would be on, or the constant. */
-function totalKey(rel: string, b: Built): string {
-  const total = isTerm(b.total) ? address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}` : `=${b.total.constant}`;
-  return `${rel}|${total}`;
+function totalKey(b: Built): string {
+  return isTerm(b.total) ? address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}` : `=${b.total.constant}`;
 }
 
 /** The signed parts of an identity as text, in a fixed order (the same parts in any order read the same). */
@@ -408,18 +414,25 @@ function partsKey(b: Built): string {
   return parts.join(',');
 }
 
+interface SeenEntry {
+  b: Built;
+  parts: string | null;
+}
+
 /**
- * Identities already judged, by relation and total; the parts are spelt out only for a total met twice
- * (most totals are met once: spelling out every identity's parts was a good part of the time).
+ * Identities already judged, by relation, then total (the cell address strings are cached, so looking them
+ * up is cheap); the parts are spelt out only for a total met twice — most totals are met once.
  */
-type Seen = Map<string, { b: Built; parts: string | null }[]>;
+type Seen = Map<string, Map<string, SeenEntry[]>>;
 
 /** Whether the same identity (relation, total, signed parts) was judged already; records it when not. */
 function seenBefore(seen: Seen, rel: string, b: Built): boolean {
-  const key = totalKey(rel, b);
-  const list = seen.get(key);
+  let byTotal = seen.get(rel);
+  if (!byTotal) seen.set(rel, (byTotal = new Map()));
+  const key = totalKey(b);
+  const list = byTotal.get(key);
   if (!list) {
-    seen.set(key, [{ b, parts: null }]);
+    byTotal.set(key, [{ b, parts: null }]);
     return false;
   }
   const mine = partsKey(b);
@@ -523,8 +536,9 @@ function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq
   let printedCount = 0;
   for (const t of terms) if (printed(t)) printedCount += 1;
   const outcome = new SumOutcome(rule.id, relation, rule.severity ?? 'error', table, terms, totalV, sum, printedCount);
+  // Holding (most identities): decided without computing the difference.
+  if (relation === 'eq' ? totalV.eq(sum) : sum.lte(totalV)) return outcome;
   const diff = relation === 'eq' ? totalV.minus(sum) : sum.minus(totalV);
-  if (relation === 'eq' ? diff.isZero() : diff.lte(0)) return outcome;
   const bound = halves === 0 ? ZERO : convert(HALF_CENT, '万元', unit).times(halves);
   const rounding = diff.abs().lte(bound);
   const severity: Severity = rounding ? 'rounding' : outcome.severity;
