@@ -338,3 +338,19 @@ test('Decimal values, not floats', async () => {
   const t = await table('000', 'per-sheet', '02');
   expect(row(t, '2101501').values.total.value).toBeInstanceOf(Decimal);
 });
+
+describe('an empty total of a 基本支出表 block', () => {
+  test('points at the cell where the total is printed (right end of its span), not at the label’s own triple', async () => {
+    const snap = await buildSnapshot('000', 'per-sheet');
+    const printed = recognise(snap).tables.find((t) => t.kind === 'gpb_basic')!.rows.find((r) => r.key === 'public.total')!.values.amount;
+    expect([printed.value?.toFixed(2), printed.row, printed.col]).toEqual(['346.54', 39, 8]);
+
+    // The same workbook with 公用经费合计's amount deleted: the empty value keeps its cell (公开06表!I40).
+    const emptied = {
+      ...snap,
+      sheets: snap.sheets.map((s) => (s.name === '公开06表' ? { ...s, cells: s.cells.filter((c) => !(c.row === 39 && c.col === 8)) } : s)),
+    };
+    const empty = recognise(emptied).tables.find((t) => t.kind === 'gpb_basic')!.rows.find((r) => r.key === 'public.total')!.values.amount;
+    expect([empty.status, empty.row, empty.col]).toEqual(['empty', 39, 8]);
+  });
+});

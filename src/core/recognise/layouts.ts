@@ -577,15 +577,20 @@ function finishBlocks(
       const label = labels[ti];
       if (label) {
         if (usedLines.has(label.line.key)) return;
-        let amountCol = tr.amountCol;
+        // The total's amount is the first filled amount cell of the triples it spans (up to the next label).
+        // When all are empty it is printed at the right end of that span (公用经费合计 … | 346.54), so an
+        // empty total points there rather than at the label's own triple.
+        let amountCol: number | null = null;
+        let lastCol = tr.amountCol;
         for (let tj = ti; tj < triples.length; tj++) {
           if (tj > ti && labels[tj]) break;
-          const v = ctx.grid.cell(r, triples[tj].amountCol);
-          if (v) {
-            amountCol = triples[tj].amountCol;
+          lastCol = triples[tj].amountCol;
+          if (ctx.grid.cell(r, lastCol)) {
+            amountCol = lastCol;
             break;
           }
         }
+        if (amountCol === null) amountCol = lastCol;
         const block = label.line.block ?? tr.block ?? t.otherBlock;
         consumed.add(amountCol);
         usedLines.add(label.line.key);
