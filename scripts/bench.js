@@ -56,13 +56,21 @@ const CLASSES = [
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十', '二十一', '二十二', '二十三', '二十四', '二十五', '二十六'];
 const ITEM_NAMES = ['行政运行', '一般行政管理事务', '机关服务', '信息化建设', '专项业务', '事业运行', '监督检查', '宣传培训', '规划管理', '标准制定', '统计调查', '应急处置', '项目管理', '绩效评价', '其他支出'];
 
-/** Spread ITEMS 项 over the first classes: 10 款 per 类, up to 15 项 per 款. */
-/** `names`: code → official name for the codes the core knows (others get made-up names). */
+/** 项 per 款: 15 as in real workbooks while 26 类 × 10 款 hold them; more for more 项 (codes go up to 99). */
+function itemsPerSection(items, sectionsPerClass) {
+  return Math.max(15, Math.ceil(items / (CLASSES.length * sectionsPerClass)));
+}
+
+/**
+ * Spread ITEMS 项 over the first classes: 10 款 per 类, 15 项 per 款 up to 3,900 项, more per 款 beyond
+ * (6,000 → 24, 12,000 → 47; at most 99, i.e. 25,740 项).
+ * `names`: code → official name for the codes the core knows (others get made-up names).
+ */
 function buildFunctionTree(items, names = new Map()) {
-  const perSection = 15;
   const sectionsPerClass = 10;
+  const perSection = itemsPerSection(items, sectionsPerClass);
+  if (perSection > 99) throw new Error(`BENCH_ITEMS 最多 ${CLASSES.length * sectionsPerClass * 99}`);
   const classesNeeded = Math.max(1, Math.ceil(items / (perSection * sectionsPerClass)));
-  if (classesNeeded > CLASSES.length) throw new Error(`BENCH_ITEMS 最多 ${CLASSES.length * perSection * sectionsPerClass}`);
   let left = items;
   const classes = [];
   for (let ci = 0; ci < classesNeeded; ci++) {
@@ -76,7 +84,9 @@ function buildFunctionTree(items, names = new Map()) {
         const basic = kind < 0.4 ? cents(100, 50_000) : kind < 0.7 ? 0 : cents(10, 8_000);
         const project = kind < 0.4 ? 0 : cents(100, 30_000);
         const iCode = sCode + (ii === perSection ? '99' : String(ii).padStart(2, '0'));
-        sec.items.push({ code: iCode, name: names.get(iCode) || ITEM_NAMES[ii - 1], basic, project });
+        // The last 项 of a 款 is its 其他 (code 99); past the 14 stock names, numbered 专项业务 items.
+        const stock = ii === perSection ? ITEM_NAMES[ITEM_NAMES.length - 1] : ii < ITEM_NAMES.length ? ITEM_NAMES[ii - 1] : `专项业务${ii}`;
+        sec.items.push({ code: iCode, name: names.get(iCode) || stock, basic, project });
         sec.basic += basic;
         sec.project += project;
       }

@@ -243,11 +243,15 @@ describe('juesuan check', () => {
     const r = run(['check', '--format', 'json', yunnan]);
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.summary).toEqual({ error: 3, warning: 0, rounding: 0, info: 0 });
+    expect(out.summary).toEqual({ error: 3, warning: 1, rounding: 0, info: 0 });
     expect(out.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.rule)).toEqual([
       'code.parent',
       'perf_project.weight_sum',
       'perf_project.score_total',
+    ]);
+    // The 部门整体支出绩效自评表 prints the department as 新平彝族自治州… — a real misprint of the publication.
+    expect(out.findings.filter((f: any) => f.severity === 'warning').map((f: any) => [f.rule, f.cells, f.expected, f.actual])).toEqual([
+      ['meta.org_differs', ['部门整体支出绩效自评表!C2'], '新平彝族傣族自治县医疗保障局', '新平彝族自治州医疗保障局'],
     ]);
     const code = out.findings.find((f: any) => f.rule === 'code.parent');
     expect(code).toEqual({
@@ -265,7 +269,7 @@ describe('juesuan check', () => {
   test('text output groups findings by table and severity, with cells', () => {
     const r = run(['check', yunnan]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('审核结果：错误 3 项，警告 0 项，尾差 0 项，提示 0 项\n');
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 0 项\n');
     expect(r.stdout).toContain(
       '■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n  【错误】1 项\n    1. ',
     );
@@ -302,15 +306,46 @@ describe('juesuan check', () => {
         actual: null,
       })),
     );
-    expect(r.stdout).toContain(`  【提示】1 项\n    1. ${message}\n       单元格：${codeCells('公开03表').join('、')}\n`);
+    // The first cell alone, then the run of the others as one range.
+    expect(r.stdout).toContain(`  【提示】1 项\n    1. ${message}\n       单元格：公开03表!A9、公开03表!A10:A72\n`);
     expect(r.stdout).not.toContain('未列出');
+  });
+
+  test('a finding of 3,000+ cells: JSON keeps every cell; text and html list 20 areas and 等 M 处', async () => {
+    const big = path.join(tmp, 'consolidated-3000.xlsx');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    await require('../scripts/bench.js').generateWorkbook(big, new Map(), 3000);
+    const json = JSON.parse(run(['check', big, '--json']).stdout);
+    const f = json.findings.find((x: any) => x.rule === 'code.unknown_function' && x.cells[0] === '公开03表!A9');
+    // Every code cell of the table, as data: column A from row 9, in order.
+    const rows: number[] = f.cells.map((c: string) => Number(/^公开03表!A(\d+)$/.exec(c)![1]));
+    expect(rows.length).toBeGreaterThan(3000);
+    expect(rows.every((r, i) => i === 0 || r > rows[i - 1])).toBe(true);
+    // What a person reads: A9 (the first cell) alone, then runs of consecutive rows as ranges, 20 areas in all.
+    const areas = ['公开03表!A9'];
+    for (let i = 1, start = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
+      areas.push(i - start > 1 ? `公开03表!A${rows[start]}:A${rows[i - 1]}` : `公开03表!A${rows[start]}`);
+      start = i;
+    }
+    expect(areas.length).toBeGreaterThan(20);
+    const line = `       单元格：${areas.slice(0, 20).join('、')} 等 ${rows.length} 处\n`;
+    expect(line.length).toBeLessThan(1000);
+    const text = run(['check', big]).stdout;
+    expect(text).toContain(`\n    1. ${f.message}\n${line}`);
+    const html = run(['check', big, '--format', 'html']).stdout;
+    const cellsDiv = new RegExp(`<div class="cells">单元格：((?:<a href="#c0-\\d+-\\d+-0"><span class="addr">公开03表![^<]*</span></a>){20}) 等 ${rows.length} 处</div>`).exec(html);
+    expect(cellsDiv).not.toBeNull();
+    expect([...cellsDiv![1].matchAll(/<span class="addr">([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(areas.slice(0, 20));
+    // Three such findings (公开02/03/05表) listed cell by cell made a report of more than 600 KB.
+    expect(html.length).toBeLessThan(150_000);
   });
 
   test('many 提示 in one table: text lists the first ten and counts the rest; html folds them', () => {
     const r = run(['check', renamed]);
     // Seed 001's own three defects stay errors.
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('审核结果：错误 3 项，警告 0 项，尾差 0 项，提示 15 项\n');
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 15 项\n');
     expect(r.stdout).toContain('  【提示】15 项\n    1. ');
     expect(r.stdout).toContain('    10. ');
     expect(r.stdout).not.toContain('    11. ');
@@ -345,7 +380,8 @@ describe('juesuan check', () => {
     });
     const html = run(['check', renamed, '--format', 'html']).stdout;
     expect(html).toContain('<details><summary><b class="info">提示（15 项）</b>，点击展开</summary>');
-    expect(html.match(/<li id="f0-\d+">/g)).toHaveLength(18);
+    // 3 errors + the 编制单位 warning + 15 提示, every one listed (the 提示 folded away, not dropped).
+    expect(html.match(/<li id="f0-\d+">/g)).toHaveLength(19);
   });
 
   test('unreadable and missing files: exit 2 with a JSON line each', () => {
@@ -378,7 +414,7 @@ describe('juesuan check', () => {
       path.join(dir, 'c-坏文件.xlsx'),
     ]);
     expect(lines[0].summary).toEqual({ error: 0, warning: 0, rounding: 8, info: 0 });
-    expect(lines[1].summary).toEqual({ error: 3, warning: 0, rounding: 0, info: 0 });
+    expect(lines[1].summary).toEqual({ error: 3, warning: 1, rounding: 0, info: 0 });
     expect(Object.keys(lines[2])).toEqual(['file', 'error']);
     // Not a terminal: no progress bar, only the one message about the bad file.
     expect(r.stderr).toBe(`juesuan：${lines[2].error}\n`);

@@ -161,13 +161,13 @@ describe('applyPlan: marks and clearing', () => {
     expect(wb.syncLog.map((x) => [x.loads, x.writes > 0])).toEqual([[0, true]]);
     expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, notices: [], syncs: 1 });
     expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7', '#FFFF00']);
-    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual(['决算公开助手：\n【错误】合计不等', '决算公开助手：\n【尾差】尾差']);
+    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual(['决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）', '决算公开助手：\n【尾差】尾差']);
     // C5's green came from the read's getCellProperties, not from a probe.
     expect(recordsIn(wb)).toEqual([
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: GREEN, applied: PINK } },
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C6', data: { prior: null, applied: PINK } },
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: BLUE } },
-      { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: null, applied: '决算公开助手：\n【错误】合计不等' } },
+      { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: null, applied: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）' } },
       { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: '决算公开助手：\n【尾差】尾差' } },
     ]);
 
@@ -206,7 +206,7 @@ describe('applyPlan: marks and clearing', () => {
     expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, restored: 0, keptUserChanges: 0, noteMode: 'notes', notices: [], syncs: 2 });
     expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7']);
     // The user's note is kept, ours below it.
-    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n决算公开助手：\n【错误】合计不等');
+    expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）');
     expect(wb.note('公开01表', 'D6')).toBe('决算公开助手：\n【尾差】尾差');
     // The records sit in the veryHidden sheet, in the exceljs adapter's format.
     const rec = wb.sheet(RECORD_SHEET);
@@ -237,7 +237,7 @@ describe('applyPlan: marks and clearing', () => {
     await host.applyPlan(marksPlan());
     await host.applyPlan(marksPlan());
     expect(wb.fill('公开01表', 'C5')).toBe('#FFC7CE');
-    expect(wb.note('公开01表', 'C5')).toBe('决算公开助手：\n【错误】合计不等');
+    expect(wb.note('公开01表', 'C5')).toBe('决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）');
     await host.applyPlan(clearMarksPlan());
     expect(wb.fill('公开01表', 'C5')).toBe('#00B050');
     expect(wb.note('公开01表', 'C5')).toBeNull();
@@ -262,7 +262,7 @@ describe('applyPlan: marks and clearing', () => {
     const report = await host.applyPlanWithReport(marksPlan());
     expect(report.noteMode).toBe('comments');
     expect(report.notices).toEqual(['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。']);
-    expect(wb.commentAt('公开01表', 'C5')?.content).toBe('决算公开助手：\n【错误】合计不等');
+    expect(wb.commentAt('公开01表', 'C5')?.content).toBe('决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）');
     expect(wb.commentAt('公开01表', 'D6')?.content).toBe('决算公开助手：\n【尾差】尾差');
     expect(wb.sheet('公开01表').notes.size).toBe(0);
     await host.applyPlan(clearMarksPlan());
@@ -293,7 +293,7 @@ describe('applyPlan: marks and clearing', () => {
     expect(report.notices).toEqual(['此版本的 Excel 不支持备注和批注，审核说明已写入工作表“审核说明”。']);
     expect(wb.dump('审核说明')).toEqual({
       A1: '工作表', B1: '单元格', C1: '说明',
-      A2: '公开01表', B2: 'C5', C2: '决算公开助手：\n【错误】合计不等',
+      A2: '公开01表', B2: 'C5', C2: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）',
       A3: '公开01表', B3: 'D6', C3: '决算公开助手：\n【尾差】尾差',
     });
     await host.applyPlan(clearMarksPlan());
@@ -393,6 +393,20 @@ describe('overrides and selection', () => {
     await host.selectCells(["'Sheet 1'!D4"]);
     expect(wb.selection).toEqual({ sheet: 'Sheet 1', address: 'D4' });
     await expect(host.selectCells(['无此表!A1'])).rejects.toThrow('找不到工作表“无此表”');
+  });
+
+  it('a finding of 3,000 cells selects a bounded address, its total first, in one sync', async () => {
+    const wb = small();
+    const host = new OfficeHost(wb.env());
+    // The total C12, then 2,999 cells every other row of column A (nothing to merge), one on another sheet.
+    const scattered = ['公开01表!C12', "'Sheet 1'!D4", ...Array.from({ length: 2999 }, (_, i) => `公开01表!A${10 + 2 * i}`)];
+    await host.selectCells(scattered);
+    expect(wb.selection).toEqual({ sheet: '公开01表', address: ['C12', ...Array.from({ length: 29 }, (_, i) => `A${10 + 2 * i}`)].join(',') });
+    expect(wb.syncs).toBe(1);
+    // Adjacent cells become one area: the whole column run is selected.
+    await host.selectCells(['公开01表!C12', ...Array.from({ length: 2999 }, (_, i) => `公开01表!A${10 + i}`)]);
+    expect(wb.selection).toEqual({ sheet: '公开01表', address: 'C12,A10:A3008' });
+    expect(wb.syncs).toBe(2);
   });
 });
 
@@ -675,7 +689,7 @@ describe('a write batch cut short', () => {
       ['fill', 'C5', { prior: GREEN, applied: PINK }],
       ['fill', 'C6', { prior: null, applied: PINK }],
       ['fill', 'D6', { prior: null, applied: BLUE }],
-      ['note', 'C5', { prior: null, applied: '决算公开助手：\n【错误】合计不等' }],
+      ['note', 'C5', { prior: null, applied: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）' }],
       ['note', 'D6', { prior: null, applied: '决算公开助手：\n【尾差】尾差' }],
     ]);
     await host.applyPlan(clearMarksPlan());

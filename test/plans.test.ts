@@ -41,8 +41,8 @@ describe('markFindingsPlan', () => {
       { op: 'fill', sheet: '公开01表', range: 'B10', color: '#FFC7CE', tag: 'juesuan:marks' },
       { op: 'fill', sheet: 'Sheet 1', range: 'C3', color: '#DDEBF7', tag: 'juesuan:marks' },
       { op: 'note', sheet: '公开01表', cell: 'A7', text: '决算公开助手：\n【警告】科目编码“20921”不合规', tag: 'juesuan:marks' },
-      { op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】本年收入合计应等于各项收入之和', tag: 'juesuan:marks' },
-      { op: 'note', sheet: 'Sheet 1', cell: 'C3', text: '决算公开助手：\n【尾差】尾差 0.01', tag: 'juesuan:marks' },
+      { op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】本年收入合计应等于各项收入之和（涉及 公开01表!B10、公开01表!B5:B6）', tag: 'juesuan:marks' },
+      { op: 'note', sheet: 'Sheet 1', cell: 'C3', text: "决算公开助手：\n【尾差】尾差 0.01（涉及 'Sheet 1'!C3、公开01表!B6）", tag: 'juesuan:marks' },
     ]);
   });
 
@@ -52,7 +52,26 @@ describe('markFindingsPlan', () => {
       finding({ severity: 'warning', message: '乙', cells: ['公开01表!B10', '公开01表!B11'] }),
     ]);
     const notes = plan.ops.filter((o) => o.op === 'note');
-    expect(notes).toEqual([{ op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】甲\n【警告】乙', tag: 'juesuan:marks' }]);
+    expect(notes).toEqual([{ op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】甲\n【警告】乙（涉及 公开01表!B10、公开01表!B11）', tag: 'juesuan:marks' }]);
+  });
+
+  it('a finding of 3,000 cells fills each and notes its total with a bounded cell list', () => {
+    // The total E8, then 3,000 cells every other row of column A: no runs to merge.
+    const cells = ['公开01表!E8', ...Array.from({ length: 2999 }, (_, i) => `公开01表!A${10 + 2 * i}`)];
+    const plan = markFindingsPlan([finding({ message: '合计不等', cells })]);
+    expect(plan.title).toBe('标记审核问题（1 条，3000 个单元格）');
+    expect(plan.ops.filter((o) => o.op === 'fill')).toHaveLength(3000);
+    expect(plan.ops.filter((o) => o.op === 'note')).toEqual([
+      {
+        op: 'note',
+        sheet: '公开01表',
+        cell: 'E8',
+        text:
+          '决算公开助手：\n【错误】合计不等（涉及 公开01表!E8、公开01表!A10、公开01表!A12、公开01表!A14、公开01表!A16、公开01表!A18、' +
+          '公开01表!A20、公开01表!A22、公开01表!A24、公开01表!A26 等 3000 处）',
+        tag: 'juesuan:marks',
+      },
+    ]);
   });
 
   it('with no findings only clears', () => {
@@ -93,6 +112,16 @@ describe('findingsSheetPlan', () => {
         ],
       },
     ]);
+  });
+
+  it('a finding of thousands of cells gets a short cell text: runs as ranges, at most 20 items, 等 M 处', () => {
+    // Total E7; 2,400 code cells in column A from row 9 (one run); 1,000 cells every other row of column C.
+    const cells = ['公开01表!E7', ...Array.from({ length: 2400 }, (_, i) => `公开01表!A${9 + i}`), ...Array.from({ length: 1000 }, (_, i) => `公开01表!C${9 + 2 * i}`)];
+    const plan = findingsSheetPlan([finding({ cells })], recognition);
+    const rows = (plan.ops[1] as { rows: unknown[][] }).rows;
+    expect(rows[1][5]).toBe(
+      ['公开01表!E7', '公开01表!A9:A2408', ...Array.from({ length: 18 }, (_, i) => `公开01表!C${9 + 2 * i}`)].join('、') + ' 等 3401 处',
+    );
   });
 
   it('says so when there is nothing to list', () => {

@@ -68,11 +68,13 @@ describe('seed 001 (云南, 元)', () => {
   });
   const a = (key: string, text: string, col: number) => at('001', key, text, col);
 
-  test('exactly the three published defects, no rounding (元 is exact)', () => {
+  test('exactly the four published defects, no rounding (元 is exact)', () => {
     const indicators = ['戴尔台式电脑', 'HPQJ200打印机', '政府购买人员业务能力培养补助', '报送基金监管信息数据', '加强基金日常监督', '欺诈骗保打击率', '医疗保障制度改革落实', '医保经办服务能力', '提高全民参保意识', '医保政策落实与脱贫攻坚工作成果巩固', '参保人员对医保服务满意度'];
     expect(findings.map(brief)).toEqual([
       // 07表: 20921 in the 309 block (domain.md §3).
       { rule: 'code.parent', severity: 'error', cells: [a('07', '20921', 6), a('07', '309', 6)], expected: '30921', actual: '20921', tail: undefined },
+      // 部门整体支出绩效自评表: 部门名称 新平彝族自治州医疗保障局, every other table 新平彝族傣族自治县医疗保障局.
+      { rule: 'meta.org_differs', severity: 'warning', cells: [a('perf-dept', '部门名称', 2)], expected: '新平彝族傣族自治县医疗保障局', actual: '新平彝族自治州医疗保障局', tail: undefined },
       // 项目支出绩效自评表 (医疗服务与保障能力提升): 分值 add to 95, 得分 to 89.70 against 总分 94.70.
       { rule: 'perf_project.weight_sum', severity: 'error', cells: [a('perf-13', '年度资金总额', 5), ...indicators.map((n) => a('perf-13', n, 7))], expected: '100.00', actual: '95.00', tail: undefined },
       { rule: 'perf_project.score_total', severity: 'error', cells: [a('perf-13', '总分', 8), a('perf-13', '年度资金总额', 7), ...indicators.map((n) => a('perf-13', n, 8))], expected: '89.70', actual: '94.70', tail: undefined },
@@ -81,6 +83,10 @@ describe('seed 001 (云南, 元)', () => {
       '一般公共预算财政拨款项目支出决算表（公开07表）“文物和陈列品购置”（20921）列在“资本性支出（基本建设）”（309）之下，但编码 20921 不以 309 开头；疑为 30921（文物和陈列品购置）',
     );
     expect(findings[1].message).toBe(
+      '2022年度部门整体支出绩效自评表的单位名称印为“新平彝族自治州医疗保障局”，同一套公开表的其他 9 张表印为“新平彝族傣族自治县医疗保障局”：请核对是否笔误，或此表是从其他单位的文件复制来的',
+    );
+    expect(findings[1].table).toBe('部门整体支出绩效自评表!A1');
+    expect(findings[2].message).toBe(
       '2022年度项目支出绩效自评表分值之和：“年度资金总额” 10.00 + “戴尔台式电脑” 5.00 + “HPQJ200打印机” 5.00 + … 等 12 项 = 95.00 分，应为 100.00 分，少 5.00 分',
     );
   });

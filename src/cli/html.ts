@@ -5,6 +5,7 @@
 import { cellAddress, columnLetters, parseRange, quoteSheet, rangeAddress, splitQualified } from '../core/snapshot';
 import type { CellSnapshot, RangeBox, SheetSnapshot } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
+import { cellList, type CellListLimits } from '../core/cells';
 import type { Finding, RecognisedTable, Severity } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_RANK as RANK } from '../core/labels';
@@ -21,6 +22,8 @@ const CONTEXT_ROWS = 2;
 /** A finding cell list is a handful of cells; a range larger than this is not painted cell by cell. */
 const MAX_CELLS_PER_REF = 5000;
 const COL_KEY = 16384;
+/** Cells listed under a finding. */
+const HTML_CELLS: CellListLimits = { maxItems: 20, maxLength: 1000 };
 /** More 提示 than this in one table are folded away. */
 const INFO_SHOWN = 10;
 
@@ -177,6 +180,15 @@ export class FileReport {
     return inTable ? `<a href="#${this.cellId(box.sheetIndex, box.range.top, box.range.left)}">${text}</a>` : text;
   }
 
+  /**
+   * A finding's cells as links, runs merged into ranges (linked to their first cell) and at most 20 areas then
+   * `等 M 处`: a finding may name thousands of cells, all of them highlighted in the grid anyway.
+   */
+  private cellLinks(cells: readonly string[]): string {
+    const { shown, more } = cellList(cells, HTML_CELLS);
+    return shown.map((a) => this.cellLink(a.text)).join('') + (more ? escapeHtml(more) : '');
+  }
+
   render(): string {
     const a = this.a;
     const findings = a.validation?.findings ?? [];
@@ -263,7 +275,7 @@ export class FileReport {
         if (f.severity === 'rounding' && f.tail !== undefined) values.push(`尾差 ${escapeHtml(f.tail)}`);
         out.push(
           `<li id="${this.findingId(n)}"><div><span class="no">${n}.</span> ${escapeHtml(f.message)}</div>` +
-            (f.cells.length > 0 ? `<div class="cells">单元格：${f.cells.map((c) => this.cellLink(c)).join('')}</div>` : '') +
+            (f.cells.length > 0 ? `<div class="cells">单元格：${this.cellLinks(f.cells)}</div>` : '') +
             (values.length > 0 ? `<div class="values">${values.join('，')}　<small>规则 <code>${escapeHtml(f.rule)}</code></small></div>` : `<div class="values"><small>规则 <code>${escapeHtml(f.rule)}</code></small></div>`) +
             '</li>',
         );

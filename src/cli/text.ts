@@ -1,11 +1,15 @@
 /** Readable Chinese text output of `inspect` and `check`. */
 import { quoteSheet, rangeAddress } from '../core/snapshot';
+import { formatCells, type CellListLimits } from '../core/cells';
 import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_ORDER } from '../core/labels';
 import { groupFindings, tableName, unitShown } from './group';
 import { severityCounts } from './json';
+
+/** Cells listed per finding in text output. */
+const TEXT_CELLS: CellListLimits = { maxItems: 20, maxLength: 1000 };
 
 /** 提示 listed per table in text output; the rest are counted. */
 const INFO_SHOWN = 10;
@@ -60,7 +64,8 @@ export function inspectText(a: Analysis): string {
 
 function findingLines(f: Finding, n: number): string[] {
   const lines = [`    ${n}. ${f.message}`];
-  if (f.cells.length > 0) lines.push(`       单元格：${f.cells.join('、')}`);
+  // A finding may name thousands of cells: runs as ranges, at most 20 areas (the JSON output has them all).
+  if (f.cells.length > 0) lines.push(`       单元格：${formatCells(f.cells, TEXT_CELLS)}`);
   const ea: string[] = [];
   if (f.expected !== null) ea.push(`应为 ${f.expected}`);
   if (f.actual !== null) ea.push(`实为 ${f.actual}`);

@@ -105,6 +105,10 @@ export interface RecognisedTable {
   label: string | null;
   org: string | null;
   year: number | null;
+  /** The cell printing `org` (an `编制单位：…` line, the title, a form's 部门名称/实施单位 value), when found. */
+  orgCell?: { row: number; col: number };
+  /** The cell printing `year` (a `2022年度` line, the title), when found. */
+  yearCell?: { row: number; col: number };
   unit: AmountUnit | null;
   /** Unit text as printed (`金额单位：万元`, `单位：台、辆、套`). */
   unitText: string | null;

@@ -26,22 +26,61 @@ export interface GridProps {
   onSelect(sel: GridSelection): void;
 }
 
-function inRanges(ranges: RangeBox[], r: number, c: number): boolean {
-  return ranges.some((b) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right);
+/** Areas named in the name box; a finding's thousands of cells end in `等 N 处`. */
+export const NAME_AREAS = 20;
+
+/** The selected cells, rows and columns inside the drawn area: one lookup per drawn cell, whatever the selection. */
+export interface SelectionIndex {
+  cells: Set<number>;
+  rows: Set<number>;
+  cols: Set<number>;
 }
+
+/** Indexes `ranges` clipped to the first `rows` × `cols` cells (the drawn ones). */
+export function selectionIndex(ranges: readonly RangeBox[], rows: number, cols: number): SelectionIndex {
+  const index: SelectionIndex = { cells: new Set(), rows: new Set(), cols: new Set() };
+  for (const b of ranges) {
+    const bottom = Math.min(b.bottom, rows - 1);
+    const right = Math.min(b.right, cols - 1);
+    for (let r = b.top; r <= bottom; r++) {
+      index.rows.add(r);
+      for (let c = b.left; c <= right; c++) index.cells.add(cellKey(r, c));
+    }
+    for (let c = b.left; c <= right; c++) index.cols.add(c);
+  }
+  return index;
+}
+
+/**
+ * The row cap once `first` (the selection's first area, scrolled to) is selected: raised in steps to show it.
+ * Only the first area counts: a finding's last cell may be thousands of rows down.
+ */
+export function rowCapFor(first: RangeBox | undefined, rowCap: number): number {
+  if (!first || first.top < rowCap) return rowCap;
+  return Math.ceil((first.top + 1) / ROW_STEP) * ROW_STEP;
+}
+
+/** The name box: `公开03表!E7,E8,E11`, the first NAME_AREAS areas and `等 N 处` for more. */
+export function nameBoxText(sheet: string, ranges: readonly RangeBox[]): string {
+  if (ranges.length === 0) return '';
+  const shown = ranges.slice(0, NAME_AREAS).map(rangeAddress).join(',');
+  return `${quoteSheet(sheet)}!${shown}${ranges.length > NAME_AREAS ? ` 等 ${ranges.length} 处` : ''}`;
+}
+
+const NO_RANGES: RangeBox[] = [];
 
 export function Grid({ sheets, active, onActivate, view, selection, onSelect }: GridProps) {
   const [rowCap, setRowCap] = useState(ROW_STEP);
   const scroller = useRef<HTMLDivElement>(null);
-  const sel = selection && selection.sheet === active ? selection.ranges : [];
+  const sel = selection && selection.sheet === active ? selection.ranges : NO_RANGES;
 
   // A new sheet starts at the top with the default cap.
   useEffect(() => setRowCap(ROW_STEP), [active]);
-  // A selection below the shown rows raises the cap to include it.
+  // A selection below the shown rows raises the cap to include its first area (the one scrolled to).
   useEffect(() => {
     if (!selection || selection.sheet !== active) return;
-    const bottom = Math.max(...selection.ranges.map((b) => b.bottom));
-    if (bottom >= rowCap) setRowCap(Math.ceil((bottom + 1) / ROW_STEP) * ROW_STEP);
+    const next = rowCapFor(selection.ranges[0], rowCap);
+    if (next !== rowCap) setRowCap(next);
   }, [selection, active, rowCap]);
 
   useLayoutEffect(() => {
@@ -51,9 +90,7 @@ export function Grid({ sheets, active, onActivate, view, selection, onSelect }: 
     el?.scrollIntoView({ block: 'center', inline: 'center' });
   }, [selection, active, view]);
 
-  const name = selection && selection.sheet === active && selection.ranges.length > 0
-    ? `${quoteSheet(active)}!${selection.ranges.map(rangeAddress).join(',')}`
-    : '';
+  const name = nameBoxText(active, sel);
 
   return (
     <div className="grid-wrap">
@@ -127,8 +164,10 @@ const SheetTable = memo(function SheetTable({
     return { spans, covered };
   }, [view, rows, cols]);
 
+  const picked = useMemo(() => selectionIndex(sel, rows, cols), [sel, rows, cols]);
+
   const colHeads = [];
-  for (let c = 0; c < cols; c++) colHeads.push(<th key={c} scope="col" className={sel.some((b) => c >= b.left && c <= b.right) ? 'hd hd-sel' : 'hd'}>{columnLetters(c)}</th>);
+  for (let c = 0; c < cols; c++) colHeads.push(<th key={c} scope="col" className={picked.cols.has(c) ? 'hd hd-sel' : 'hd'}>{columnLetters(c)}</th>);
 
   const body = [];
   for (let r = 0; r < rows; r++) {
@@ -138,7 +177,7 @@ const SheetTable = memo(function SheetTable({
       if (covered.has(k)) continue;
       const cell = view.cells.get(k);
       const span = spans.get(k);
-      const selected = inRanges(sel, r, c);
+      const selected = picked.cells.has(k);
       const cls = ['c'];
       if (cell?.numeric) cls.push('num');
       if (cell?.bold) cls.push('b');
@@ -164,7 +203,7 @@ const SheetTable = memo(function SheetTable({
     const height = view.heights.get(r);
     body.push(
       <tr key={r} style={height ? { height } : undefined}>
-        <th scope="row" className={sel.some((b) => r >= b.top && r <= b.bottom) ? 'hd rh hd-sel' : 'hd rh'}>
+        <th scope="row" className={picked.rows.has(r) ? 'hd rh hd-sel' : 'hd rh'}>
           {r + 1}
         </th>
         {tds}

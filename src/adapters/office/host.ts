@@ -11,11 +11,15 @@
 import type { WritePlan } from '../../core/model';
 import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
 import { splitQualified } from '../../core/snapshot';
+import { selectionAreas } from '../../core/cells';
 import type { ApplyOutcome, EngineHost } from '../../ui/host';
 import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
 import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
 import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';
 import { overridesFromRecords, parseRecords, RECORD_SHEET, recordRows, withOverrides, type AddinRecord } from './records';
+
+/** At most this much of a finding is selected: 30 areas, an address of at most 2,000 characters. */
+export const SELECT_LIMITS = { maxAreas: 30, maxLength: 2000 };
 
 export interface OfficeHostOptions extends Pick<ReadOptions, 'cellsPerSync' | 'maxCells'>, ApplyOptions {
   /** Workbook name for messages (the pane may pass `Office.context.document.url`'s file name). */
@@ -95,10 +99,12 @@ export class OfficeHost implements EngineHost {
 
   async selectCells(qualifiedAddresses: string[]): Promise<void> {
     if (qualifiedAddresses.length === 0) return;
-    const refs = qualifiedAddresses.map(splitQualified);
-    const sheet = refs[0].sheet;
-    // A selection lives on one sheet: take the first address's sheet and those of the others on it.
-    const here = [...new Set(refs.filter((r) => r.sheet === sheet).map((r) => r.range))];
+    // A selection lives on one sheet: the first address's sheet, the first cell first, and the other cells on
+    // it as areas (adjacent cells merged), bounded — a finding may name thousands of cells, and one address
+    // of thousands of areas is more than Excel takes.
+    // An unreadable first address is passed on as it is, for Excel to refuse.
+    const first = splitQualified(qualifiedAddresses[0]);
+    const { sheet, ranges: here } = selectionAreas(qualifiedAddresses, SELECT_LIMITS) ?? { sheet: first.sheet, ranges: [first.range] };
     const multi = here.length > 1 && this.env.isSetSupported('ExcelApi', API.rangeAreas);
     try {
       await this.env.run(async (ctx) => {

@@ -5,6 +5,7 @@
 import type { Finding, Recognition, Severity, WriteOp, WritePlan } from '../model';
 import { SEVERITY_LABELS, SEVERITY_RANK as RANK } from '../labels';
 import { parseRange, splitQualified } from '../snapshot';
+import { formatCells, type CellListLimits } from '../cells';
 
 export const MARKS_TAG = 'juesuan:marks';
 export const FINDINGS_SHEET_TAG = 'juesuan:findings-sheet';
@@ -24,6 +25,13 @@ export const MARK_COLORS: Record<Severity, string | null> = {
 // The shared names (src/core/labels.ts), re-exported for existing importers.
 export { SEVERITY_LABELS };
 
+/**
+ * How much of a finding's cell list a note and the findings sheet show: a finding may name thousands of cells,
+ * and a cell holds at most 32,767 characters. The cells are all marked anyway; the list says where they are.
+ */
+export const NOTE_CELLS: CellListLimits = { maxItems: 10, maxLength: 300 };
+export const SHEET_CELLS: CellListLimits = { maxItems: 20, maxLength: 1000 };
+
 interface CellRef {
   sheet: string;
   row: number;
@@ -42,7 +50,8 @@ function cellRef(qualified: string): CellRef {
 
 /**
  * Fills every cell of every finding with its severity's colour (the most severe wins where findings share a
- * cell) and puts one note on the first cell of each finding, listing every message that lands there.
+ * cell) and puts one note on the first cell of each finding, listing every message that lands there with the
+ * finding's other cells (bounded: `等 M 处`).
  * Starts by clearing earlier marks, so checking twice does not stack marks on marks.
  */
 export function markFindingsPlan(findings: Finding[]): WritePlan {
@@ -60,7 +69,7 @@ export function markFindingsPlan(findings: Finding[]): WritePlan {
       const had = fills.get(key);
       if (!had || RANK[f.severity] < RANK[had.severity]) fills.set(key, { ref, severity: f.severity });
       if (i === 0) {
-        const line = `【${SEVERITY_LABELS[f.severity]}】${f.message}`;
+        const line = `【${SEVERITY_LABELS[f.severity]}】${f.message}${f.cells.length > 1 ? `（涉及 ${formatCells(f.cells, NOTE_CELLS)}）` : ''}`;
         const n = notes.get(key);
         if (!n) notes.set(key, { ref, lines: [line] });
         else if (!n.lines.includes(line)) n.lines.push(line);
@@ -112,7 +121,7 @@ export function findingsSheetPlan(findings: Finding[], recognition: Recognition)
       f.rule,
       tableName(recognition, f.table),
       f.message,
-      f.cells.join('、'),
+      formatCells(f.cells, SHEET_CELLS),
       f.expected ?? '',
       f.actual ?? '',
     ]);

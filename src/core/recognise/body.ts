@@ -1,7 +1,8 @@
 /** What lies between a title and the next table: meta lines, header rows, body rows, notes. */
+import type { RecognisedTable } from '../model';
 import type { RangeBox } from '../snapshot';
 import { isNoteText, type Ctx } from './cells';
-import type { GCell } from './grid';
+import type { GCell, Grid } from './grid';
 import { emptyMeta, labelOf, readMetaCell, yearInText, type Meta } from './meta';
 
 export interface Prelude {
@@ -45,6 +46,35 @@ function orgInTitle(title: GCell): string | null {
   if (!m) return null;
   const org = m[1].trim();
   return org.length >= 2 && !/[，。；：:]/.test(org) ? org : null;
+}
+
+/**
+ * The cells that print a table's org and year, so that a finding about them can point there. Read after
+ * parsing, whatever layout set them: the first text cell of the table (title row first, top to bottom, left
+ * to right) whose meta reading gives that org / year — an `编制单位：…` or `2022年度` line, the title
+ * (`上饶市医疗保障局2022年度收入决算表`), a form's value cell next to 部门名称/实施单位 (its whole text).
+ */
+export function setMetaCells(grid: Grid, t: RecognisedTable): void {
+  let org = t.org === null ? undefined : t.org;
+  let year = t.year === null ? undefined : t.year;
+  const { top, bottom, left, right } = t.range;
+  for (const r of grid.rowsBetween(top, bottom)) {
+    if (org === undefined && year === undefined) return;
+    for (const c of grid.rowSpan(r, left, right)) {
+      if (typeof c.value !== 'string') continue;
+      const meta = emptyMeta();
+      readMetaCell(c.str, meta);
+      const isTitle = r === t.anchor.row && c.col === t.anchor.col;
+      if (org !== undefined && (meta.org === org || c.str.trim() === org || (isTitle && orgInTitle(c) === org))) {
+        t.orgCell = { row: c.row, col: c.col };
+        org = undefined;
+      }
+      if (year !== undefined && (meta.year === year || (isTitle && yearInText(c.str) === year))) {
+        t.yearCell = { row: c.row, col: c.col };
+        year = undefined;
+      }
+    }
+  }
 }
 
 export function isMetaCell(c: GCell): boolean {

@@ -14,7 +14,7 @@ import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
-import { isMetaCell } from './body';
+import { isMetaCell, setMetaCells } from './body';
 import { GCell, GridWindow, RowFloor, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
@@ -269,6 +269,7 @@ function recogniseSheet(
       notes: parsed.notes,
       problems: ctx.problems,
     };
+    setMetaCells(grid, table);
     result.tables.push(table);
     covered.push(parsed.range, ...parsed.noteBoxes);
   });
@@ -277,6 +278,7 @@ function recogniseSheet(
   if (byStructure) {
     const found = recogniseByStructure(grid, specs, [...covered, ...labelled.map((l) => l.box)], minConfidence);
     for (const f of found.tables) {
+      setMetaCells(grid, f.table);
       result.tables.push(f.table);
       covered.push(f.table.range, ...f.noteBoxes);
     }

@@ -14,12 +14,14 @@ import { gpbIncomeExpenseRules } from './gpb_income_expense';
 import { govFundRules, stateCapitalRules } from './gov_fund';
 import { incomeRules } from './income';
 import { incomeExpenseSummaryRules } from './income_expense_summary';
+import { metaRules } from './meta';
 import { perfDepartmentRules, perfProjectRules } from './performance';
 import { threePublicAdminRules, threePublicRules } from './three_public';
 import type { IdentityRule, Rule, RuleInfo } from './types';
 
-export type { Rule, RuleInfo, IdentityRule, SumRule, RatioRule, GradeRule, CheckRule, Operand, RowSelector } from './types';
+export type { Rule, RuleInfo, IdentityRule, SumRule, RatioRule, GradeRule, CheckRule, ConsistencyRule, Operand, RowSelector } from './types';
 export { GRADE_BANDS } from './performance';
+export { metaRules } from './meta';
 
 /** Identity rules in a fixed order: within-table rules by kind, then between tables. */
 export const IDENTITY_RULES: readonly IdentityRule[] = [
@@ -42,7 +44,7 @@ export const IDENTITY_RULES: readonly IdentityRule[] = [
   ...crossRules,
 ];
 
-export const ALL_RULES: readonly Rule[] = [...IDENTITY_RULES, ...checkRules];
+export const ALL_RULES: readonly Rule[] = [...IDENTITY_RULES, ...checkRules, ...metaRules];
 
 /** Every rule id with its Chinese description; with `kind`, the rules that apply to that kind of table. */
 export function listRules(kind?: TableKind): RuleInfo[] {

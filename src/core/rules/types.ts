@@ -109,8 +109,24 @@ export interface CheckRule {
   severity: Severity;
 }
 
+/**
+ * Within one disclosure set every table prints the same value of a meta field (编制单位/部门/单位, 年度): a
+ * table printing another value than the set's prevailing one (printed by more tables than any other value,
+ * and by two at least) is reported at the cell that prints it. Evaluated by src/core/validate/meta.ts.
+ */
+export interface ConsistencyRule {
+  type: 'consistent';
+  id: string;
+  kind: '*';
+  field: 'org' | 'year';
+  severity: Severity;
+  /** Kinds whose printed value may differ by design; they are neither reported nor counted. */
+  except?: TableKind[];
+  description: string;
+}
+
 export type IdentityRule = SumRule | RatioRule | GradeRule;
-export type Rule = IdentityRule | CheckRule;
+export type Rule = IdentityRule | CheckRule | ConsistencyRule;
 
 /** What `listRules` returns. */
 export interface RuleInfo {

@@ -9,6 +9,7 @@ import { cellChecks, codeChecks } from './checks';
 import { completenessChecks } from './completeness';
 import { tableNames } from './describe';
 import { evaluateIdentities } from './identities';
+import { metaChecks } from './meta';
 import { disclosureSets, setOfTable } from './sets';
 import { unitMismatch } from './units';
 
@@ -18,6 +19,7 @@ export { detectTableSet, REQUIRED_TABLES } from './completeness';
 export type { TableSet } from './completeness';
 export { canonicalName } from './checks';
 export { disclosureSets, normaliseOrg } from './sets';
+export { metaChecks } from './meta';
 export type { DisclosureSet } from './sets';
 
 export interface ValidateOptions {
@@ -39,6 +41,7 @@ export function validate(recognition: Recognition, options: ValidateOptions = {}
     ...cellChecks(recognition, names),
     ...codeChecks(recognition, names, setOfTable(sets)),
     ...completenessChecks(recognition, names, sets),
+    ...metaChecks(sets, names),
   ].filter((f) => !exclude.has(f.rule));
   const sorted = sortFindings(findings, recognition.tables);
   const summary: Record<Severity, number> = { error: 0, warning: 0, rounding: 0, info: 0 };

@@ -9,6 +9,11 @@
  * has that kind or its printed 编制单位/年度 differ; else it joins the set of its printed 编制单位 and 年度, or
  * starts a new one. So two sets stacked one after the other split at the second 01表, and interleaved sets
  * split by 编制单位.
+ *
+ * A 编制单位 or 年度 printed by one table only, while another value is printed by several tables, is a deviation
+ * (a typo, a table copied from last year's or another unit's file), not a department or year of its own: it
+ * neither splits the workbook nor starts a set; the table stays in the set around it and `meta.*` reports it.
+ * A set's org and year are its prevailing ones (printed by most of its tables).
  */
 import type { RecognisedTable, TableKind } from '../model';
 
@@ -24,14 +29,13 @@ export interface DisclosureSet {
 /** Kinds a set holds several of (one 项目支出绩效自评表 per project). */
 const REPEATABLE: ReadonlySet<TableKind> = new Set<TableKind>(['perf_project', 'perf_department']);
 
-/** `编制单位：江西省 医疗保障局` → `江西省医疗保障局`; brackets and spaces folded. */
+/** `编制单位：江西省 医疗保障局` → `江西省医疗保障局`; spaces, full-width letters/digits and brackets folded. */
 export function normaliseOrg(org: string | null): string | null {
   if (!org) return null;
   const s = org
     .replace(/[\s\u00a0\u3000]+/g, '')
-    .replace(/^(编制单位|编报单位|填报单位|部门|单位)[:：]/, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')');
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/^(编制单位|编报单位|填报单位|部门|单位):/, '');
   return s || null;
 }
 
@@ -44,8 +48,35 @@ export function workbookOrder(tables: readonly RecognisedTable[]): RecognisedTab
   );
 }
 
+/** How many tables print each value (nulls left out), in order of first appearance. */
+export function valueCounts<T>(values: readonly (T | null)[]): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** The value printed most often (ties: the first printed), or null. */
+export function mostPrinted<T>(values: readonly (T | null)[]): T | null {
+  let best: T | null = null;
+  let n = 0;
+  for (const [v, k] of valueCounts(values)) if (k > n) [best, n] = [v, k];
+  return best;
+}
+
+/** A value printed by one table only while another value is printed by several: a deviation, not a set of its own. */
+function withoutLoneValues<T>(values: readonly (T | null)[]): (T | null)[] {
+  const counts = valueCounts(values);
+  if (![...counts.values()].some((n) => n > 1)) return [...values];
+  return values.map((v) => (v !== null && counts.get(v) === 1 ? null : v));
+}
+
 export function disclosureSets(tables: readonly RecognisedTable[]): DisclosureSet[] {
   const ordered = workbookOrder(tables);
+  // The 编制单位 and 年度 each table counts with for grouping (lone deviations folded to "not printed").
+  const orgs = withoutLoneValues(ordered.map((t) => normaliseOrg(t.org)));
+  const years = withoutLoneValues(ordered.map((t) => t.year));
+  const orgOf = new Map(ordered.map((t, i) => [t, orgs[i]]));
+  const yearOf = new Map(ordered.map((t, i) => [t, years[i]]));
   const byKind = new Map<TableKind, RecognisedTable[]>();
   for (const t of ordered) if (!REPEATABLE.has(t.kind)) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
   const repeated = [...byKind.values()].filter((ts) => ts.length > 1);
@@ -53,31 +84,31 @@ export function disclosureSets(tables: readonly RecognisedTable[]): DisclosureSe
   // A single table printed twice (a copy left on another sheet, a region mistaken for a table) does not split
   // the workbook: splitting there would cut the set in two and report the halves' tables as missing.
   const differ = (ts: RecognisedTable[]) =>
-    new Set(ts.map((t) => normaliseOrg(t.org)).filter(Boolean)).size > 1 || new Set(ts.map((t) => t.year).filter(Boolean)).size > 1;
+    new Set(ts.map((t) => orgOf.get(t)).filter(Boolean)).size > 1 || new Set(ts.map((t) => yearOf.get(t)).filter(Boolean)).size > 1;
   const several = repeated.length >= 2 || repeated.some(differ);
-  if (!several) {
-    const first = ordered.find((t) => normaliseOrg(t.org));
-    return [{ index: 0, org: first ? normaliseOrg(first.org) : null, year: ordered.find((t) => t.year)?.year ?? null, tables: ordered }];
-  }
-  const sets: (DisclosureSet & { kinds: Set<TableKind> })[] = [];
+  if (!several) return [{ index: 0, org: mostPrinted(orgs), year: mostPrinted(years), tables: ordered }];
+  const sets: (DisclosureSet & { kinds: Set<TableKind>; orgs: (string | null)[]; years: (number | null)[] })[] = [];
   let current: (typeof sets)[number] | null = null;
   for (const t of ordered) {
-    const org = normaliseOrg(t.org);
+    const org = orgOf.get(t) ?? null;
+    const year = yearOf.get(t) ?? null;
     const fits = (s: (typeof sets)[number]) =>
-      (!org || !s.org || s.org === org) && (!t.year || !s.year || s.year === t.year) && (REPEATABLE.has(t.kind) || !s.kinds.has(t.kind));
+      (!org || !s.org || s.org === org) && (!year || !s.year || s.year === year) && (REPEATABLE.has(t.kind) || !s.kinds.has(t.kind));
     let set: (typeof sets)[number] | null = current && fits(current) ? current : null;
     if (!set && org) set = sets.find((s) => s.org === org && fits(s)) ?? null;
     if (!set) {
-      set = { index: sets.length, org: null, year: null, tables: [], kinds: new Set() };
+      set = { index: sets.length, org: null, year: null, tables: [], kinds: new Set(), orgs: [], years: [] };
       sets.push(set);
     }
     set.tables.push(t);
     set.kinds.add(t.kind);
+    set.orgs.push(org);
+    set.years.push(year);
     set.org ??= org;
-    set.year ??= t.year;
+    set.year ??= year;
     current = set;
   }
-  return sets.map(({ index, org, year, tables: ts }) => ({ index, org, year, tables: ts }));
+  return sets.map((s) => ({ index: s.index, org: mostPrinted(s.orgs), year: mostPrinted(s.years), tables: s.tables }));
 }
 
 /** Each table's set. */

@@ -4,6 +4,7 @@
  * (错误 3 · 警告 0 · 尾差 7 · 提示 0) shows only that severity; pressed again, everything. Clicking (Enter/Space:
  * they are buttons) a finding selects its cells in the workbook.
  */
+import { formatCells } from '../../core/cells';
 import {
   Accordion,
   AccordionHeader,
@@ -226,15 +227,14 @@ function AuditPanel() {
                               data-testid="finding"
                               data-severity={f.severity}
                               data-rule={f.rule}
-                              title={f.cells.length ? `定位到 ${f.cells.join('、')}` : undefined}
+                              title={f.cells.length ? `定位到 ${formatCells(f.cells, { maxItems: 20, maxLength: 400 })}` : undefined}
                             >
                               <span className={mergeClasses(s.tag, s[f.severity])}>{SEVERITY_LABEL[f.severity]}</span>
                               <span className={s.body}>
                                 {f.message}
                                 {f.cells.length > 0 && (
                                   <span className={s.cells}>
-                                    {f.cells.slice(0, 3).join('、')}
-                                    {f.cells.length > 3 ? ` 等 ${f.cells.length} 处` : ''}
+                                    {formatCells(f.cells, { maxItems: 3, maxLength: 160 })}
                                   </span>
                                 )}
                               </span>
