@@ -16,14 +16,8 @@ export interface InspectJson {
   unrecognised: { sheet: string; range: string }[];
 }
 
-export interface FindingJson {
-  rule: string;
-  severity: Severity;
-  message: string;
-  cells: string[];
-  expected: string | null;
-  actual: string | null;
-}
+/** The public fields of a finding (`table` and `tail` are internal to the engine and the pane). */
+export type FindingJson = Pick<Finding, 'rule' | 'severity' | 'message' | 'cells' | 'expected' | 'actual'>;
 
 export interface CheckJson {
   file: string;

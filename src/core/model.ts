@@ -176,3 +176,17 @@ export interface WritePlan {
   title: string;
   ops: WriteOp[];
 }
+
+/** What applying a plan did: every adapter reports at least this (the pane shows `notices`). */
+export interface ApplyReport {
+  cellsFilled: number;
+  notesWritten: number;
+  valuesWritten: number;
+  sheetsAdded: string[];
+  /** Cells `clearTag` restored. */
+  restored: number;
+  /** Cells `clearTag` left alone because the user changed them after the add-in did. */
+  keptUserChanges: number;
+  /** What did not go exactly as asked, in Chinese, for the user (degraded features, skipped cells). */
+  notices: string[];
+}

@@ -1,30 +1,13 @@
 /** Chinese names the pane shows for engine identifiers. */
 import type { Severity, TableKind } from '../core/model';
-import { SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/labels';
+import { KIND_TITLES, SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/labels';
 
 /** The shared order and names (src/core/labels.ts): the pane says what the CLI and the findings sheet say. */
 export const SEVERITY_ORDER: readonly Severity[] = ORDER;
 export const SEVERITY_LABEL: Record<Severity, string> = SEVERITY_LABELS;
 
 /** Canonical titles (domain.md §2), used when a spec list is not at hand. */
-export const KIND_TITLE: Record<TableKind, string> = {
-  income_expense_summary: '收入支出决算总表',
-  income: '收入决算表',
-  expense: '支出决算表',
-  fiscal_summary: '财政拨款收入支出决算总表',
-  gpb_expense: '一般公共预算财政拨款支出决算表',
-  gpb_income_expense: '一般公共预算财政拨款收入支出决算表',
-  gpb_basic: '一般公共预算财政拨款基本支出决算表',
-  gpb_project_economic: '一般公共预算财政拨款项目支出决算表',
-  gov_fund: '政府性基金预算财政拨款收入支出决算表',
-  state_capital: '国有资本经营预算财政拨款支出决算表',
-  three_public: '财政拨款“三公”经费支出决算表',
-  three_public_admin: '“三公”经费、行政参公单位机关运行经费情况表',
-  asset_occupancy: '国有资产占用情况表',
-  asset_usage: '国有资产使用情况表',
-  perf_department: '部门整体支出绩效自评表',
-  perf_project: '项目支出绩效自评表',
-};
+export const KIND_TITLE: Record<TableKind, string> = KIND_TITLES;
 
 /** `0.93` → `93%`. */
 export function percent(x: number): string {

@@ -30,7 +30,7 @@
  * Notes (ExcelApi 1.18) degrade to threaded comments (ExcelApi 1.10), then to a sheet `审核说明`; the report's
  * `notices` say so in Chinese.
  */
-import type { WriteOp, WritePlan } from '../../core/model';
+import type { ApplyReport, WriteOp, WritePlan } from '../../core/model';
 import { cellAddress, columnLetters, parseRange, type RangeBox } from '../../core/snapshot';
 import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
 import { listSheets, type SheetCache, type WorkbookState } from './read';
@@ -72,19 +72,9 @@ export const NOTES_SHEET = '审核说明';
 
 export type NoteMode = 'notes' | 'comments' | 'sheet';
 
-export interface OfficeApplyReport {
-  cellsFilled: number;
-  notesWritten: number;
-  valuesWritten: number;
-  sheetsAdded: string[];
-  /** Cells `clearTag` restored. */
-  restored: number;
-  /** Cells `clearTag` left alone because the user changed them after the add-in did. */
-  keptUserChanges: number;
+export interface OfficeApplyReport extends ApplyReport {
   /** Where note ops went. */
   noteMode: NoteMode;
-  /** Chinese, for the pane: degraded features, skipped cells. */
-  notices: string[];
   syncs: number;
 }
 

@@ -7,7 +7,7 @@
  * A record survives save and reload because it lives in the file, not in the page.
  */
 import type ExcelJS from 'exceljs';
-import type { WriteOp, WritePlan } from '../../core/model';
+import type { ApplyReport, WriteOp, WritePlan } from '../../core/model';
 import type { KindOverride, RangeBox } from '../../core/snapshot';
 import { cellAddress, parseRange } from '../../core/snapshot';
 
@@ -27,19 +27,8 @@ interface AddinRecord {
 
 const HEADER = ['kind', 'tag', 'sheet', 'cell', 'data'];
 
-/** What a plan application did, for messages and tests. */
-export interface ApplyReport {
-  cellsFilled: number;
-  notesWritten: number;
-  valuesWritten: number;
-  sheetsAdded: string[];
-  /** Cells `clearTag` restored. */
-  restored: number;
-  /** Cells `clearTag` left alone because the user changed them after the add-in did. */
-  keptUserChanges: number;
-  /** What did not go exactly as asked, in Chinese, for the user (the pane shows them). */
-  notices: string[];
-}
+/** What a plan application did, for messages and tests (the shape every adapter reports). */
+export type { ApplyReport };
 
 // ---------- the record sheet ----------
 

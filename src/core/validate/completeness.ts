@@ -10,30 +10,12 @@
  * 绩效自评表 alone) is not judged incomplete; a set missing one or a few tables is.
  */
 import type { Finding, Recognition, RecognisedTable, TableKind } from '../model';
+import { KIND_TITLES } from '../labels';
 import { qualifiedAddress } from '../snapshot';
 import { isEmptyTable } from './checks';
 import { disclosureSets, setName, type DisclosureSet } from './sets';
 
 export type TableSet = 'national' | 'yunnan' | 'shanghai';
-
-const TITLES: Record<TableKind, string> = {
-  income_expense_summary: '收入支出决算总表',
-  income: '收入决算表',
-  expense: '支出决算表',
-  fiscal_summary: '财政拨款收入支出决算总表',
-  gpb_expense: '一般公共预算财政拨款支出决算表',
-  gpb_income_expense: '一般公共预算财政拨款收入支出决算表',
-  gpb_basic: '一般公共预算财政拨款基本支出决算表',
-  gpb_project_economic: '一般公共预算财政拨款项目支出决算表',
-  gov_fund: '政府性基金预算财政拨款收入支出决算表',
-  state_capital: '国有资本经营预算财政拨款支出决算表',
-  three_public: '财政拨款“三公”经费支出决算表',
-  three_public_admin: '“三公”经费、行政参公单位机关运行经费情况表',
-  asset_occupancy: '国有资产占用情况表',
-  asset_usage: '国有资产使用情况表',
-  perf_department: '部门整体支出绩效自评表',
-  perf_project: '项目支出绩效自评表',
-};
 
 /** Required tables per set, with the number they carry in that set. */
 export const REQUIRED_TABLES: Record<TableSet, [TableKind, string][]> = {
@@ -104,7 +86,7 @@ export function completenessChecks(
       out.push({
         rule: 'completeness.missing_table',
         severity: 'warning',
-        message: `${where}未找到${TITLES[k]}（${SET_NAMES[kind]}${label}）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题`,
+        message: `${where}未找到${KIND_TITLES[k]}（${SET_NAMES[kind]}${label}）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题`,
         cells: [],
         expected: null,
         actual: null,
