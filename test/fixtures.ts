@@ -21,6 +21,12 @@
  * label above the title at the left, unit alone below), wide-gaps (spacer column before name columns, blank
  * rows in the header block, no 栏次 numbers, `0.00`), two-per-sheet (02 | 03 and 07 | 08 side by side, the rest
  * stacked on two sheets).
+ *
+ * pdf-converted (a workbook converted from the published PDF or the 久其 print-out; not in LAYOUTS, see
+ * `pdfOptionsFor`): long tables broken into pages of 12 body rows, each break a footer (`第 1 页，共 3 页` or
+ * `- 1 -`), blank rows, maybe `续表` or the title with `（续）`, then the header rows again; some titles with label
+ * and unit on their row; some amounts as text `1 709.37`. `locate` follows the page breaks; `pageLines` lists
+ * the rows of footers, continuation lines and repeated headers.
  */
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
@@ -38,6 +44,8 @@ export {
   locateNote,
   writtenValue,
   writtenMeta,
+  pageLines,
+  pdfOptionsFor,
   tableBox,
   placement,
   plan,

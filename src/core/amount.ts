@@ -20,6 +20,23 @@ export interface ParsedAmount {
   value: Decimal | null;
   /** True when the number came from text (copied from a PDF, say). */
   fromText: boolean;
+  /** Text that would be a number but for a space that is no thousands separator (`17 09.37`). */
+  badSpaces?: boolean;
+}
+
+const SPACE = /[\s\u00a0\u2007\u2009\u202f\u3000]/;
+
+/**
+ * Text copied from a PDF separates thousands with spaces (`1 709.37`, also no-break spaces). A space is read
+ * as a separator only between groups of three digits: in `17 09.37` or `1709 .37` nobody can tell the number.
+ */
+function spacesAreSeparators(s: string): boolean {
+  const digits = s
+    .replace(/\s*[,，]\s*/g, ',')
+    .replace(/^[(（]?\s*[-+－]?\s*[¥￥]?\s*[-+－]?\s*/, '')
+    .replace(/\s*元?\s*[)）]?$/, '');
+  if (!SPACE.test(digits)) return true;
+  return new RegExp(`^\\d{1,3}(${SPACE.source}+\\d{3})+([.．。]\\d+)?$`).test(digits);
 }
 
 const NA = /^[-—–―－─]{1,2}$/;
@@ -30,10 +47,11 @@ const EXCEL_ERROR = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|
  * Returns null when the text is not a number.
  */
 export function parseNumberText(raw: string): Decimal | null {
-  let s = raw
-    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  const folded = raw.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  if (!spacesAreSeparators(folded)) return null;
+  let s = folded
     .replace(/[．。]/g, '.')
-    .replace(/[，,\s\u00a0\u3000]/g, '')
+    .replace(/[，,\s\u00a0\u2007\u2009\u202f\u3000]/g, '')
     .replace(/^[¥￥]/, '')
     .replace(/元$/, '');
   let negative = false;
@@ -62,6 +80,7 @@ export function parseAmount(value: CellValue | undefined): ParsedAmount {
   if (EXCEL_ERROR.test(s)) return { status: 'error', value: null, fromText: false };
   const d = parseNumberText(s);
   if (d) return { status: 'number', value: d, fromText: true };
+  if (parseNumberText(s.replace(new RegExp(SPACE.source, 'g'), ''))) return { status: 'text', value: null, fromText: false, badSpaces: true };
   return { status: 'text', value: null, fromText: false };
 }
 

@@ -85,26 +85,111 @@ export function isMetaCell(c: GCell): boolean {
 export interface Body {
   dataRows: number[];
   notes: string[];
+  /** Boxes of the lines that belong to the table besides its rows: notes, and page footers under the last row. */
   noteBoxes: RangeBox[];
+}
+
+/** What a body scan needs to step over the page breaks of a printed (PDF-converted) table. */
+export interface PageInfo {
+  /** The table's header rows: the same rows printed again on a later page are not data. */
+  headerRows: number[];
+  title: GCell;
+}
+
+// `第 1 页，共 3 页`, `共 3 页 第 1 页`, `第1页/共3页`, `- 1 -`, `— 2 —`, `Page 1 of 3` (normalised text)
+const PAGE_NO = '[\\d一二三四五六七八九十百零〇]+';
+const PAGE_FOOTER = new RegExp(
+  `^(第${PAGE_NO}页([,，/、;；]?共${PAGE_NO}页)?|共${PAGE_NO}页[,，/、;；]?第${PAGE_NO}页|[-—–－~]${PAGE_NO}[-—–－~]|page${PAGE_NO}(of${PAGE_NO})?)$`,
+);
+
+/** A row that is only a page footer or page number (one text cell, or two: `第 1 页 | 共 3 页`). */
+export function isPageFooter(cells: GCell[]): boolean {
+  if (!cells.length || cells.length > 2 || cells.some((c) => typeof c.value !== 'string')) return false;
+  const text = cells.length === 1 ? cells[0].norm : cells[0].norm + cells[1].norm;
+  return text.length <= 24 && PAGE_FOOTER.test(text);
+}
+
+// `续表`, `(续表)`, `续表1`, `续上表`, `续上页`; a title ending `(续)`, `(续表)`, `续表`
+const CONTINUED = /^[(\[]?续(表|上表|上页)?[\d一二三四五六七八九十]*[)\]]?$|表[(\[]?续(表|上表|上页)?[)\]]?$/;
+
+/**
+ * A line that says the table goes on from the previous page: `续表`, the title with `（续）`, or the title again;
+ * label and unit cells beside it (`收入决算表（续） | 公开02表 | 金额单位：万元`) are allowed.
+ */
+function isContinuationLine(cells: GCell[], title: GCell | null): boolean {
+  const own = cells.filter((c) => !isMetaCell(c));
+  if (own.length !== 1 || typeof own[0].value !== 'string' || own[0].str.length > 120) return false;
+  const n = own[0].norm;
+  if (CONTINUED.test(n)) return true;
+  return title !== null && !!title.str && n === title.norm;
+}
+
+/** A row's text by column, meta cells left out: equal for a header row and its reprint on a later page. */
+export function rowSignature(cells: GCell[]): string {
+  let sig = '';
+  for (const c of cells) if (!isMetaCell(c)) sig += `${c.col}\u0001${c.norm}\u0002`;
+  return sig;
 }
 
 /**
  * Rows from `from` on that belong to the table: every row with cells in [left, right] until the notes
  * (注：… 说明：…), two empty rows, or the region's end. Note lines are text-only rows after
  * the first note; a row with anything else after the notes ends the table.
+ *
+ * Page breaks of a printed table (converted from a PDF) are stepped over, silently: a page footer
+ * (`第 1 页，共 3 页`, `- 1 -`) is no row, and after it up to three empty rows may come before the next page,
+ * which starts with `续表` / the title (with `（续）`) and / or the header rows again; those are no rows
+ * either. A header row printed again is also recognised without a footer (two or more cells, exactly the
+ * header's text in the same columns). A footer under the last row or the notes belongs to the table.
  */
-export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number, right: number): Body {
+export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number, right: number, page?: PageInfo): Body {
   const dataRows: number[] = [];
   const notes: string[] = [];
   const noteBoxes: RangeBox[] = [];
+  const headerSigs = new Set<string>();
+  for (const r of page?.headerRows ?? []) {
+    const sig = rowSignature(ctx.grid.rowSpan(r, left, right));
+    if (sig) headerSigs.add(sig);
+  }
+  const title = page?.title ?? null;
   let inNotes = false;
   let last = -1;
+  /** The previous non-empty row was a page footer. */
+  let afterFooter = false;
+  /** The previous non-empty row was a footer, a continuation line or a reprinted header row. */
+  let pageTop = false;
+  const boxOf = (r: number, cells: GCell[]): RangeBox => ({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
   for (const r of ctx.grid.rowsBetween(from, regionEnd)) {
     const cells = ctx.grid.rowSpan(r, left, right);
     if (!cells.length) continue;
-    // two empty rows end a table (one may sit inside it, where a printed page broke)
-    if (last >= 0 && r - last > 2) break;
     const textOnly = cells.every((c) => typeof c.value === 'string');
+    const footer = textOnly && isPageFooter(cells);
+    const isHeaderAgain = () => {
+      if (!headerSigs.size) return false;
+      const sig = rowSignature(cells);
+      return headerSigs.has(sig) && (pageTop || cells.length >= 2);
+    };
+    const continues = !inNotes && textOnly && (isContinuationLine(cells, title) || isHeaderAgain() || (pageTop && cells.every(isMetaCell)));
+    // two empty rows end a table (one may sit inside it, where a printed page broke); after a page footer
+    // up to three, when the next page starts with a continuation line, the header again or the notes
+    if (last >= 0 && r - last > 2) {
+      const nextPage = afterFooter && r - last <= 4 && (continues || (textOnly && isNoteText(cells[0].str)));
+      if (!nextPage) break;
+    }
+    if (footer) {
+      noteBoxes.push(boxOf(r, cells));
+      afterFooter = true;
+      pageTop = true;
+      last = r;
+      continue;
+    }
+    afterFooter = false;
+    if (continues) {
+      pageTop = true;
+      last = r;
+      continue;
+    }
+    pageTop = false;
     if (!inNotes && textOnly && isNoteText(cells[0].str) && cells.length <= 3) inNotes = true;
     if (inNotes) {
       // after the first note: more notes, or their numbered continuation lines (`2.本套报表…`); anything
@@ -112,7 +197,7 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
       if (!textOnly || cells.length > 3) break;
       if (!isNoteText(cells[0].str, false) && !/^\s*[（(]?\s*\d{1,2}\s*[)）.．、:：]/.test(cells[0].str)) break;
       notes.push(cells.map((c) => c.str.trim()).join(' '));
-      noteBoxes.push({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
+      noteBoxes.push(boxOf(r, cells));
       last = r;
       continue;
     }
@@ -121,3 +206,4 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
   }
   return { dataRows, notes, noteBoxes };
 }
+

@@ -1,6 +1,7 @@
 /** Reading one cell as an amount, a code or a name. */
 import { parseAmount } from '../amount';
 import type { CellAmount, ColumnKind } from '../model';
+import type { CellValue } from '../snapshot';
 import { cellAddress, qualifiedAddress } from '../snapshot';
 import type { GCell, Grid } from './grid';
 
@@ -46,7 +47,9 @@ export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): Cell
     );
   }
   if (kind !== 'text') {
-    if (p.status === 'text') {
+    if (p.badSpaces) {
+      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 数字「${String(raw).trim().slice(0, 30)}」中间的空格不是千分位，看不出是哪个数，未当作数值`);
+    } else if (p.status === 'text') {
       ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);
     } else if (p.status === 'error') {
       ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 是错误值 ${String(raw).trim()}`);
@@ -91,8 +94,7 @@ export function codeAndName(text: string): { code: string; name: string } | null
 export function isNumeric(cell: GCell): boolean {
   if (typeof cell.value === 'number') return true;
   if (typeof cell.value !== 'string') return false;
-  const p = parseAmount(cell.value);
-  return p.status === 'number';
+  return parseAmount(cell.value).status === 'number';
 }
 
 export function levelOfCode(code: string): 'class' | 'section' | 'item' {

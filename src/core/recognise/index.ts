@@ -14,7 +14,7 @@ import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
-import { isMetaCell, setMetaCells } from './body';
+import { isMetaCell, isPageFooter, setMetaCells } from './body';
 import { GCell, GridWindow, RowFloor, SheetGrid } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
@@ -169,6 +169,7 @@ function recogniseSheet(
     h.override = spec;
   }
   hits.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col);
+  dropReprintedTitles(grid, hits);
   const lastRow = grid.rowIds[grid.rowIds.length - 1];
   const covered: RangeBox[] = [];
   const labelled: { box: RangeBox; reason: string }[] = [];
@@ -290,6 +291,29 @@ function recogniseSheet(
   }
 
   result.unrecognised.push(...leftovers(grid, covered, labelled));
+}
+
+/**
+ * A printed table broken over pages may print its title again at the top of the next page: the same text in
+ * the same column, right under a page footer (`第 1 页，共 3 页`, `- 1 -`; at most three empty rows between).
+ * That is the same table going on (its body scan steps over the line), not a new one. A title with
+ * `（续）` is no title hit at all. In place; overrides are kept.
+ */
+function dropReprintedTitles(grid: SheetGrid, hits: TitleHit[]): void {
+  const seen = new Set<string>();
+  let k = 0;
+  for (const h of hits) {
+    const key = `${h.cell.col}\u0001${h.cell.norm}`;
+    let reprint = false;
+    if (h.override === undefined && seen.has(key)) {
+      const i = grid.rowIndexFrom(h.cell.row) - 1;
+      const r = i >= 0 ? grid.rowIds[i] : -1;
+      reprint = r >= 0 && h.cell.row - r <= 4 && isPageFooter(grid.row(r));
+    }
+    seen.add(key);
+    if (!reprint) hits[k++] = h;
+  }
+  hits.length = k;
 }
 
 /**

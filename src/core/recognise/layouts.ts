@@ -290,7 +290,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   extend(bounds, headerRows[headerRows.length - 1], header.left);
   extend(bounds, headerRows[headerRows.length - 1], header.right);
 
-  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right);
+  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right, { headerRows, title });
   for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
 
   if (spec.layout === 'blocks') return finishBlocks(ctx, spec, header, body, bounds, pre.meta);
@@ -691,7 +691,7 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   readHeaderMeta(ctx, headerRows, pre.meta, bounds);
   extend(bounds, headerRows[headerRows.length - 1], header.left);
   extend(bounds, headerRows[headerRows.length - 1], header.right);
-  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right);
+  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right, { headerRows, title });
   const dataRow = body.dataRows.find((r) => ctx.grid.rowSpan(r, header.left, header.right).some(isNumeric)) ?? body.dataRows[0] ?? null;
   for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
 

@@ -22,7 +22,7 @@ import type { RecognisedTable } from '../model';
 import { cellAddress, type RangeBox } from '../snapshot';
 import type { Pattern, TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
-import { isMetaCell } from './body';
+import { isMetaCell, isPageFooter, rowSignature } from './body';
 import { isNoteText, type Ctx } from './cells';
 import { readMetaCell } from './meta';
 import { GCell, RowFloor, type SheetGrid } from './grid';
@@ -320,7 +320,8 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
     const cells = grid.row(r).filter((c) => !isMetaCell(c));
     if (cells.length !== 1) return false;
     const c = cells[0];
-    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(c.str)) return false;
+    // a page footer (`第 1 页，共 3 页`) names no table
+    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(c.str) || isPageFooter(cells)) return false;
     const n = c.norm;
     return n.length >= 2 && n.length <= 60 && !/[。；;]/.test(n);
   };
@@ -345,6 +346,25 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
     }
   }
   if (!blocks.length) return;
+
+  /**
+   * A header block printed again at the top of a page: its first row repeats an earlier block's first row,
+   * and a page footer lies just above it (only empty rows, a `续表` / title-like line or meta lines between).
+   * The table goes on: it begins no region (its body scan steps over the reprint).
+   */
+  const firstRows = new Set<string>();
+  const reprinted = (b: HeaderBlockAt, floor: number): boolean => {
+    const sig = rowSignature(grid.row(b.first));
+    const seen = firstRows.has(sig);
+    firstRows.add(sig);
+    if (!seen) return false;
+    for (let k = b.i - 1; k > floor && b.i - k <= 3; k--) {
+      if (b.first - rows[k] > 7) return false;
+      if (isPageFooter(grid.row(rows[k]))) return true;
+      if (!isMetaRow(rows[k]) && !isTitleLike(rows[k])) return false;
+    }
+    return false;
+  };
 
   // 2. where each block's region begins (never above the previous header block)
   blocks.forEach((b, n) => {
@@ -376,6 +396,7 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
     // family never overlap.
     b.gridStart = b.gridTop === 0 || rows[b.gridTop] - rows[b.gridTop - 1] > 1;
     b.formStart = b.formTop === 0 || rows[b.formTop] - rows[b.formTop - 1] > 1;
+    if (reprinted(b, floor)) b.gridStart = b.formStart = false;
   });
 
   // 3. parse, judge, keep
@@ -444,6 +465,9 @@ type Judged =
 export function verdict(spec: TableSpec, p: Parsed): number | null {
   const e = p.evidence;
   if (!p.ok) return null;
+  // A header with nothing under it (a page header repeated after the last page, a template's empty head) is
+  // no evidence of a table: without a title, only a header that heads rows counts.
+  if (p.rows.length === 0) return null;
   switch (spec.layout) {
     case 'rows':
     case 'side-by-side': {
