@@ -259,14 +259,23 @@ interface RowsBlock {
   functionClassLines: boolean;
 }
 
-function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
-  const { title, regionEnd } = region;
-  const pre = prelude(ctx, title, regionEnd);
-  const bounds = startBounds(ctx, title);
+/**
+ * What every layout parser starts with: the title's meta lines (label, org, year, unit), the table's bounds
+ * grown over them, and the failed parse to return when the region holds no table.
+ */
+function opening(ctx: Ctx, region: Region) {
+  const pre = prelude(ctx, region.title, region.regionEnd);
+  const bounds = startBounds(ctx, region.title);
   for (const c of pre.metaCells) extendCell(ctx, bounds, c);
-  const empty = (reason: string): Parsed => ({
+  const fail = (reason: string): Parsed => ({
     ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta, evidence: NO_EVIDENCE,
   });
+  return { pre, bounds, fail };
+}
+
+function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  const { title, regionEnd } = region;
+  const { pre, bounds, fail: empty } = opening(ctx, region);
   if (pre.start === null) return empty('标题下没有表头');
 
   const lines = spec.lines ?? [];
@@ -676,12 +685,7 @@ function isNumberingRow(cells: GCell[]): boolean {
 
 function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const { title, regionEnd } = region;
-  const pre = prelude(ctx, title, regionEnd);
-  const bounds = startBounds(ctx, title);
-  for (const c of pre.metaCells) extendCell(ctx, bounds, c);
-  const fail = (reason: string): Parsed => ({
-    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta, evidence: NO_EVIDENCE,
-  });
+  const { pre, bounds, fail } = opening(ctx, region);
   if (pre.start === null) return fail('标题下没有表头');
   const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(c.norm));
   const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
@@ -773,9 +777,7 @@ const ORG_LABELS: string[][] = [['部门名称', '预算部门', '单位名称']
 
 function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const { title, regionEnd } = region;
-  const pre = prelude(ctx, title, regionEnd);
-  const bounds = startBounds(ctx, title);
-  for (const c of pre.metaCells) extendCell(ctx, bounds, c);
+  const { pre, bounds } = opening(ctx, region);
   const meta = pre.meta;
   const notes: string[] = [];
   const noteBoxes: RangeBox[] = [];
