@@ -7,11 +7,11 @@
  *   npx webpack --mode production          (npm run build)
  *   npx webpack --mode development
  */
-const fs = require('fs');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { EsbuildPlugin } = require('esbuild-loader');
+const { ADDIN_META, PAGE_META } = require('./scripts/csp');
 
 const root = __dirname;
 const OFFICE_DIST = path.join(root, 'node_modules/@microsoft/office-js/dist');
@@ -43,28 +43,19 @@ const officeFiles = [
 const OWN_OUTPUT =
   /^(?:js\/.*|(?:web|taskpane|commands|\d+)\.[0-9a-f]{8}\.js(?:\.map)?|[\w-]+\.html|manifest[\w-]*\.xml|office-js\/.*|assets\/.*|samples\/.*)$/;
 
-function entryIfPresent(name, file, template, filename, required) {
-  const abs = path.join(root, file);
-  if (!fs.existsSync(abs)) {
-    if (required) throw new Error(`webpack: missing entry ${file}`);
-    console.warn(`webpack: skipping entry "${name}": ${file} does not exist yet`);
-    return null;
-  }
-  const tpl = template && fs.existsSync(path.join(root, template)) ? path.join(root, template) : undefined;
-  return { name, file: abs, html: { filename, chunks: [name], ...(tpl ? { template: tpl } : { title: '决算公开助手' }) } };
+/** An entry and its page; the page's meta Content-Security-Policy comes from scripts/csp.js. */
+function entry(name, file, template, filename, csp) {
+  return { name, file: path.join(root, file), html: { filename, chunks: [name], template: path.join(root, template), csp } };
 }
 
-module.exports = (env = {}, argv = {}) => {
+module.exports = (_env = {}, argv = {}) => {
   const mode = argv.mode || 'production';
   const dev = mode === 'development';
-  // `--env partial` builds whatever entries exist (while other parts are still being written); the default
-  // build requires all three.
-  const partial = Boolean(env.partial);
   const entries = [
-    entryIfPresent('taskpane', 'src/taskpane/index.tsx', 'src/taskpane/taskpane.html', 'taskpane.html', !partial),
-    entryIfPresent('commands', 'src/commands/commands.ts', 'src/commands/commands.html', 'commands.html', !partial),
-    entryIfPresent('web', 'src/web/index.tsx', 'src/web/index.html', 'index.html', true),
-  ].filter(Boolean);
+    entry('taskpane', 'src/taskpane/index.tsx', 'src/taskpane/taskpane.html', 'taskpane.html', ADDIN_META),
+    entry('commands', 'src/commands/commands.ts', 'src/commands/commands.html', 'commands.html', ADDIN_META),
+    entry('web', 'src/web/index.tsx', 'src/web/index.html', 'index.html', PAGE_META),
+  ];
 
   const copy = [
     ...officeFiles.map((from) => ({

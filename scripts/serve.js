@@ -29,20 +29,8 @@ const MIME = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The standalone page's policy (the meta tag in src/web/index.html says the same). */
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/**
- * The add-in pages (taskpane.html, commands.html, …): the same, except that Office frames them (no
- * frame-ancestors) and frames are refused outright. office.js, even served from here, appends a hidden iframe
- * to Microsoft's telemetry proxy (telemetryservice.firstpartyapps.oaspapps.com) three seconds after it loads
- * (o15apptofilemappingtable.js, ULSEndpointProxy): `frame-src 'none'` keeps that request from ever leaving.
- */
-const ADDIN_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+// The policies live in scripts/csp.js, shared with the meta tags webpack writes into the pages.
+const { PAGE_CSP, ADDIN_CSP } = require('./csp');
 
 /** Pages that run outside Office get PAGE_CSP; every other HTML page ADDIN_CSP. */
 const STRICT_PAGES = new Set(['/index.html']);

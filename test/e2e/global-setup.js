@@ -7,8 +7,6 @@ module.exports = async () => {
   const root = path.join(__dirname, '..', '..');
   if (process.env.E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(root, 'dist', 'index.html'))) return;
   const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [root] });
-  // E2E_PARTIAL=1 builds whichever entries exist (while the add-in entry is being written elsewhere).
-  const extra = process.env.E2E_PARTIAL === '1' ? ['--env', 'partial'] : [];
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', ...extra], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, '--mode', 'production'], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`webpack failed:\n${r.stdout}\n${r.stderr}`);
 };
