@@ -8,11 +8,12 @@
  * `locate()` names for the same printed figure in the new layout. Failures are listed as readable lines
  * (`02 expense/2080109 total: 10.00 @ Z03!E10 ≠ …`) so that they say exactly what the recogniser got wrong.
  */
-import type { CellAmount, Recognition, RecognisedTable } from '../src/core/model';
+import type { Recognition, RecognisedTable } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { cellAddress } from '../src/core/snapshot';
 import { normalizeLabel } from '../src/core/text';
 import { buildSnapshot, locate, locateMeta, placement, SEEDS, tableIndexOf, writtenMeta, type Layout, type PlacedTable, type SeedId } from './fixtures';
+import { rowLines } from './model-lines';
 
 const NEW_LAYOUTS: Layout[] = ['jiuqi', 'title-with-year', 'wide-gaps', 'two-per-sheet'];
 const CASES: [SeedId, Layout][] = (['000', '001'] as SeedId[]).flatMap((s) => NEW_LAYOUTS.map((l) => [s, l] as [SeedId, Layout]));
@@ -50,17 +51,6 @@ function translateKey(key: string, from: PlacedTable, to: PlacedTable): string {
   return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
 }
 
-const shown = (v: CellAmount) => (v.status === 'number' ? v.value!.toString() : v.status);
-
-/** One line per row: block/key level code name | value: decimal @ cell; … */
-function rowLines(t: RecognisedTable, cellOf: (row: number, col: number) => string, keyOf: (k: string) => string): string[] {
-  return t.rows.map((r) => {
-    const values = Object.entries(r.values)
-      .map(([k, v]) => `${k}=${shown(v)}@${cellOf(v.row, v.col)}`)
-      .join('; ');
-    return `${r.block}/${keyOf(r.key)} ${r.level} ${r.code ?? '-'} ${normalizeLabel(r.name)} | ${values}`;
-  });
-}
 
 function columnLines(t: RecognisedTable, colOf: (col: number) => string): string[] {
   return t.columns.map((c) => `${c.block ?? 'main'}/${c.key} ${c.kind} @${colOf(c.col)}`);

@@ -10,7 +10,7 @@
  * for the same printed figure; page lines are neither rows nor unrecognised regions nor problems; and
  * `validate` must find the same things, at the translated cells.
  */
-import type { CellAmount, Finding, Recognition, RecognisedTable } from '../src/core/model';
+import type { Finding, Recognition, RecognisedTable } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { parseAmount as readAmount } from '../src/core/amount';
 import { cellAddress, parseRange, splitQualified, type WorkbookSnapshot } from '../src/core/snapshot';
@@ -28,6 +28,7 @@ import {
   type PlacedTable,
   type SeedId,
 } from './fixtures';
+import { rowLines } from './model-lines';
 
 const PDF: Layout = 'pdf-converted';
 const SEED_IDS: SeedId[] = ['000', '001'];
@@ -63,16 +64,6 @@ function translateKey(seed: SeedId, i: number, key: string, from: PlacedTable): 
   return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
 }
 
-const shown = (v: CellAmount) => (v.status === 'number' ? v.value!.toString() : v.status);
-
-function rowLines(t: RecognisedTable, cellOf: (row: number, col: number) => string, keyOf: (k: string) => string): string[] {
-  return t.rows.map((r) => {
-    const values = Object.entries(r.values)
-      .map(([k, v]) => `${k}=${shown(v)}@${cellOf(v.row, v.col)}`)
-      .join('; ');
-    return `${r.block}/${keyOf(r.key)} ${r.level} ${r.code ?? '-'} ${normalizeLabel(r.name)} | ${values}`;
-  });
-}
 
 describe('the pdf-converted fixture, concretely', () => {
   test('000 公开01表: pages of 12 rows, `第 n 页，共 3 页` merged across, blank rows, `续表`, the header again', async () => {
