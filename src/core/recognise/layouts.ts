@@ -273,8 +273,24 @@ function opening(ctx: Ctx, region: Region) {
   return { pre, bounds, fail };
 }
 
+/**
+ * The header block under the meta lines (its header paths, and the unit/year it may carry) and the body under
+ * it, both grown into the table's bounds. `isLead` tells the first body row; null when there is no header.
+ */
+function headerAndBody(ctx: Ctx, region: Region, start: number, meta: Meta, bounds: RangeBox, isLead: (cells: GCell[]) => boolean) {
+  const { headerRows, dataStart } = splitHeader(ctx, start, region.regionEnd, isLead);
+  const header = buildHeader(ctx, headerRows, isMetaCell);
+  if (header.right < header.left) return null;
+  for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  readHeaderMeta(ctx, headerRows, meta, bounds);
+  extend(bounds, headerRows[headerRows.length - 1], header.left);
+  extend(bounds, headerRows[headerRows.length - 1], header.right);
+  const body = scanBody(ctx, dataStart, region.regionEnd, header.left, header.right, { headerRows, title: region.title });
+  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  return { headerRows, header, body };
+}
+
 function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
-  const { title, regionEnd } = region;
   const { pre, bounds, fail: empty } = opening(ctx, region);
   if (pre.start === null) return empty('标题下没有表头');
 
@@ -291,16 +307,9 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
     return isLine(c) && cells.every((x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()));
   };
-  const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
-  const header = buildHeader(ctx, headerRows, isMetaCell);
-  if (header.right < header.left) return empty('没有表头');
-  for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
-  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
-  extend(bounds, headerRows[headerRows.length - 1], header.left);
-  extend(bounds, headerRows[headerRows.length - 1], header.right);
-
-  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right, { headerRows, title });
-  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  const block = headerAndBody(ctx, region, pre.start, pre.meta, bounds, isLead);
+  if (!block) return empty('没有表头');
+  const { headerRows, header, body } = block;
 
   if (spec.layout === 'blocks') return finishBlocks(ctx, spec, header, body, bounds, pre.meta);
   let specific = 0;
@@ -684,20 +693,14 @@ function isNumberingRow(cells: GCell[]): boolean {
 }
 
 function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
-  const { title, regionEnd } = region;
+  const { title } = region;
   const { pre, bounds, fail } = opening(ctx, region);
   if (pre.start === null) return fail('标题下没有表头');
   const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(c.norm));
-  const { headerRows, dataStart } = splitHeader(ctx, pre.start, regionEnd, isLead);
-  const header = buildHeader(ctx, headerRows, isMetaCell);
-  if (header.right < header.left) return fail('没有表头');
-  for (const r of headerRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
-  readHeaderMeta(ctx, headerRows, pre.meta, bounds);
-  extend(bounds, headerRows[headerRows.length - 1], header.left);
-  extend(bounds, headerRows[headerRows.length - 1], header.right);
-  const body = scanBody(ctx, dataStart, regionEnd, header.left, header.right, { headerRows, title });
+  const block = headerAndBody(ctx, region, pre.start, pre.meta, bounds, isLead);
+  if (!block) return fail('没有表头');
+  const { headerRows, header, body } = block;
   const dataRow = body.dataRows.find((r) => ctx.grid.rowSpan(r, header.left, header.right).some(isNumeric)) ?? body.dataRows[0] ?? null;
-  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
 
   const lines = spec.lines ?? [];
   const colSpecs = spec.columns ?? [];
