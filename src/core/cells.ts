@@ -47,6 +47,18 @@ function runs(groups: Map<string, Point[]>, at: (p: Point) => number, emit: (run
   return single;
 }
 
+/** Items by key, in first-seen order within each group. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /**
  * The cells as areas, in the order of their first mention: the first cell (a finding's total) alone and
  * first, then the others with runs of adjacent cells in one column merged (`E9:E40`), then runs in one row
@@ -76,26 +88,14 @@ export function cellAreas(cells: readonly string[]): CellArea[] {
     if (single && out.length + points.length > 0) points.push({ sheet, row: box.top, col: box.left, order });
     else out.push({ order, area: area(sheet, rangeAddress(box), 1) });
   });
-  const byCol = new Map<string, Point[]>();
-  for (const p of points) {
-    const k = `${p.sheet}\u0000${p.col}`;
-    const g = byCol.get(k);
-    if (g) g.push(p);
-    else byCol.set(k, [p]);
-  }
+  const byCol = groupBy(points, (p) => `${p.sheet}\u0000${p.col}`);
   const minOrder = (run: Point[]) => run.reduce((m, p) => Math.min(m, p.order), Infinity);
   const left = runs(byCol, (p) => p.row, (run) => {
     const a = run[0];
     const z = run[run.length - 1];
     out.push({ order: minOrder(run), area: area(a.sheet, `${cellAddress(a.row, a.col)}:${cellAddress(z.row, z.col)}`, run.length) });
   });
-  const byRow = new Map<string, Point[]>();
-  for (const p of left) {
-    const k = `${p.sheet}\u0000${p.row}`;
-    const g = byRow.get(k);
-    if (g) g.push(p);
-    else byRow.set(k, [p]);
-  }
+  const byRow = groupBy(left, (p) => `${p.sheet}\u0000${p.row}`);
   const alone = runs(byRow, (p) => p.col, (run) => {
     const a = run[0];
     const z = run[run.length - 1];
