@@ -45,16 +45,78 @@ const money = (c) => (c === 0 ? null : Number((c / 100).toFixed(2)));
 
 /** The 26 function 类 of the summary tables (2022/2023 list), in printed order, with their codes. */
 const CLASSES = [
-  ['201', '一般公共服务支出'], ['202', '外交支出'], ['203', '国防支出'], ['204', '公共安全支出'], ['205', '教育支出'],
-  ['206', '科学技术支出'], ['207', '文化旅游体育与传媒支出'], ['208', '社会保障和就业支出'], ['210', '卫生健康支出'],
-  ['211', '节能环保支出'], ['212', '城乡社区支出'], ['213', '农林水支出'], ['214', '交通运输支出'],
-  ['215', '资源勘探工业信息等支出'], ['216', '商业服务业等支出'], ['217', '金融支出'], ['219', '援助其他地区支出'],
-  ['220', '自然资源海洋气象等支出'], ['221', '住房保障支出'], ['222', '粮油物资储备支出'], ['223', '国有资本经营预算支出'],
-  ['224', '灾害防治及应急管理支出'], ['229', '其他支出'], ['231', '债务还本支出'], ['232', '债务付息支出'],
+  ['201', '一般公共服务支出'],
+  ['202', '外交支出'],
+  ['203', '国防支出'],
+  ['204', '公共安全支出'],
+  ['205', '教育支出'],
+  ['206', '科学技术支出'],
+  ['207', '文化旅游体育与传媒支出'],
+  ['208', '社会保障和就业支出'],
+  ['210', '卫生健康支出'],
+  ['211', '节能环保支出'],
+  ['212', '城乡社区支出'],
+  ['213', '农林水支出'],
+  ['214', '交通运输支出'],
+  ['215', '资源勘探工业信息等支出'],
+  ['216', '商业服务业等支出'],
+  ['217', '金融支出'],
+  ['219', '援助其他地区支出'],
+  ['220', '自然资源海洋气象等支出'],
+  ['221', '住房保障支出'],
+  ['222', '粮油物资储备支出'],
+  ['223', '国有资本经营预算支出'],
+  ['224', '灾害防治及应急管理支出'],
+  ['229', '其他支出'],
+  ['231', '债务还本支出'],
+  ['232', '债务付息支出'],
   ['234', '抗疫特别国债安排的支出'],
 ];
-const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十', '二十一', '二十二', '二十三', '二十四', '二十五', '二十六'];
-const ITEM_NAMES = ['行政运行', '一般行政管理事务', '机关服务', '信息化建设', '专项业务', '事业运行', '监督检查', '宣传培训', '规划管理', '标准制定', '统计调查', '应急处置', '项目管理', '绩效评价', '其他支出'];
+const ORDINALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+  '二十一',
+  '二十二',
+  '二十三',
+  '二十四',
+  '二十五',
+  '二十六',
+];
+const ITEM_NAMES = [
+  '行政运行',
+  '一般行政管理事务',
+  '机关服务',
+  '信息化建设',
+  '专项业务',
+  '事业运行',
+  '监督检查',
+  '宣传培训',
+  '规划管理',
+  '标准制定',
+  '统计调查',
+  '应急处置',
+  '项目管理',
+  '绩效评价',
+  '其他支出',
+];
 
 /** 项 per 款: 15 as in real workbooks while 26 类 × 10 款 hold them; more for more 项 (codes go up to 99). */
 function itemsPerSection(items, sectionsPerClass) {
@@ -112,17 +174,134 @@ function split(total, n) {
 
 // Economic classification rows of 基本支出表 (seed 000).
 const PERSONNEL = [
-  ['301', '工资福利支出', [['30101', '基本工资'], ['30102', '津贴补贴'], ['30103', '奖金'], ['30106', '伙食补助费'], ['30107', '绩效工资'], ['30108', '机关事业单位基本养老保险缴费'], ['30109', '职业年金缴费'], ['30110', '职工基本医疗保险缴费'], ['30111', '公务员医疗补助缴费'], ['30112', '其他社会保障缴费'], ['30113', '住房公积金'], ['30114', '医疗费'], ['30199', '其他工资福利支出']]],
-  ['303', '对个人和家庭的补助', [['30301', '离休费'], ['30302', '退休费'], ['30303', '退职（役）费'], ['30304', '抚恤金'], ['30305', '生活补助'], ['30306', '救济费'], ['30307', '医疗费补助'], ['30308', '助学金'], ['30309', '奖励金'], ['30310', '个人农业生产补贴'], ['30311', '代缴社会保险费'], ['30399', '其他对个人和家庭的补助']]],
+  [
+    '301',
+    '工资福利支出',
+    [
+      ['30101', '基本工资'],
+      ['30102', '津贴补贴'],
+      ['30103', '奖金'],
+      ['30106', '伙食补助费'],
+      ['30107', '绩效工资'],
+      ['30108', '机关事业单位基本养老保险缴费'],
+      ['30109', '职业年金缴费'],
+      ['30110', '职工基本医疗保险缴费'],
+      ['30111', '公务员医疗补助缴费'],
+      ['30112', '其他社会保障缴费'],
+      ['30113', '住房公积金'],
+      ['30114', '医疗费'],
+      ['30199', '其他工资福利支出'],
+    ],
+  ],
+  [
+    '303',
+    '对个人和家庭的补助',
+    [
+      ['30301', '离休费'],
+      ['30302', '退休费'],
+      ['30303', '退职（役）费'],
+      ['30304', '抚恤金'],
+      ['30305', '生活补助'],
+      ['30306', '救济费'],
+      ['30307', '医疗费补助'],
+      ['30308', '助学金'],
+      ['30309', '奖励金'],
+      ['30310', '个人农业生产补贴'],
+      ['30311', '代缴社会保险费'],
+      ['30399', '其他对个人和家庭的补助'],
+    ],
+  ],
 ];
 const PUBLIC_MIDDLE = [
-  ['302', '商品和服务支出', [['30201', '办公费'], ['30202', '印刷费'], ['30203', '咨询费'], ['30204', '手续费'], ['30205', '水费'], ['30206', '电费'], ['30207', '邮电费'], ['30208', '取暖费'], ['30209', '物业管理费'], ['30211', '差旅费'], ['30212', '因公出国（境）费用'], ['30213', '维修（护）费'], ['30214', '租赁费'], ['30215', '会议费'], ['30216', '培训费'], ['30217', '公务接待费'], ['30218', '专用材料费'], ['30224', '被装购置费'], ['30225', '专用燃料费'], ['30226', '劳务费'], ['30227', '委托业务费'], ['30228', '工会经费'], ['30229', '福利费'], ['30231', '公务用车运行维护费'], ['30239', '其他交通费用'], ['30240', '税金及附加费用'], ['30299', '其他商品和服务支出']]],
+  [
+    '302',
+    '商品和服务支出',
+    [
+      ['30201', '办公费'],
+      ['30202', '印刷费'],
+      ['30203', '咨询费'],
+      ['30204', '手续费'],
+      ['30205', '水费'],
+      ['30206', '电费'],
+      ['30207', '邮电费'],
+      ['30208', '取暖费'],
+      ['30209', '物业管理费'],
+      ['30211', '差旅费'],
+      ['30212', '因公出国（境）费用'],
+      ['30213', '维修（护）费'],
+      ['30214', '租赁费'],
+      ['30215', '会议费'],
+      ['30216', '培训费'],
+      ['30217', '公务接待费'],
+      ['30218', '专用材料费'],
+      ['30224', '被装购置费'],
+      ['30225', '专用燃料费'],
+      ['30226', '劳务费'],
+      ['30227', '委托业务费'],
+      ['30228', '工会经费'],
+      ['30229', '福利费'],
+      ['30231', '公务用车运行维护费'],
+      ['30239', '其他交通费用'],
+      ['30240', '税金及附加费用'],
+      ['30299', '其他商品和服务支出'],
+    ],
+  ],
 ];
 const PUBLIC_RIGHT = [
-  ['307', '债务利息及费用支出', [['30701', '国内债务付息'], ['30702', '国外债务付息'], ['30703', '国内债务发行费用'], ['30704', '国外债务发行费用']]],
-  ['310', '资本性支出', [['31001', '房屋建筑物购建'], ['31002', '办公设备购置'], ['31003', '专用设备购置'], ['31005', '基础设施建设'], ['31006', '大型修缮'], ['31007', '信息网络及软件购置更新'], ['31008', '物资储备'], ['31009', '土地补偿'], ['31010', '安置补助'], ['31011', '地上附着物和青苗补偿'], ['31012', '拆迁补偿'], ['31013', '公务用车购置'], ['31019', '其他交通工具购置'], ['31021', '文物和陈列品购置'], ['31022', '无形资产购置'], ['31099', '其他资本性支出']]],
-  ['312', '对企业补助', [['31201', '资本金注入'], ['31203', '政府投资基金股权投资'], ['31204', '费用补贴'], ['31205', '利息补贴'], ['31299', '其他对企业补助']]],
-  ['399', '其他支出', [['39907', '国家赔偿费用支出'], ['39908', '对民间非营利组织和群众性自治组织补贴'], ['39909', '经常性赠与'], ['39910', '资本性赠与'], ['39999', '其他支出']]],
+  [
+    '307',
+    '债务利息及费用支出',
+    [
+      ['30701', '国内债务付息'],
+      ['30702', '国外债务付息'],
+      ['30703', '国内债务发行费用'],
+      ['30704', '国外债务发行费用'],
+    ],
+  ],
+  [
+    '310',
+    '资本性支出',
+    [
+      ['31001', '房屋建筑物购建'],
+      ['31002', '办公设备购置'],
+      ['31003', '专用设备购置'],
+      ['31005', '基础设施建设'],
+      ['31006', '大型修缮'],
+      ['31007', '信息网络及软件购置更新'],
+      ['31008', '物资储备'],
+      ['31009', '土地补偿'],
+      ['31010', '安置补助'],
+      ['31011', '地上附着物和青苗补偿'],
+      ['31012', '拆迁补偿'],
+      ['31013', '公务用车购置'],
+      ['31019', '其他交通工具购置'],
+      ['31021', '文物和陈列品购置'],
+      ['31022', '无形资产购置'],
+      ['31099', '其他资本性支出'],
+    ],
+  ],
+  [
+    '312',
+    '对企业补助',
+    [
+      ['31201', '资本金注入'],
+      ['31203', '政府投资基金股权投资'],
+      ['31204', '费用补贴'],
+      ['31205', '利息补贴'],
+      ['31299', '其他对企业补助'],
+    ],
+  ],
+  [
+    '399',
+    '其他支出',
+    [
+      ['39907', '国家赔偿费用支出'],
+      ['39908', '对民间非营利组织和群众性自治组织补贴'],
+      ['39909', '经常性赠与'],
+      ['39910', '资本性赠与'],
+      ['39999', '其他支出'],
+    ],
+  ],
 ];
 
 /** Amounts (cents) for every economic code: 人员经费 + 公用经费 = basic spending of the function tree. */
@@ -227,7 +406,17 @@ function summaryTable(wb, tree, fiscal) {
   ws.mergeCells(4, 4, 4, lastCol);
   ws.getCell(4, 4).value = '支    出';
   const heads = fiscal
-    ? ['项    目', '行次', '金额', '项目（按功能分类）', '行次', '合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款']
+    ? [
+        '项    目',
+        '行次',
+        '金额',
+        '项目（按功能分类）',
+        '行次',
+        '合计',
+        '一般公共预算财政拨款',
+        '政府性基金预算财政拨款',
+        '国有资本经营预算财政拨款',
+      ]
     : ['项    目', '行次', '决算数', '项目（按功能分类）', '行次', '决算数'];
   heads.forEach((h, i) => (ws.getCell(5, 1 + i).value = h));
   ws.getCell(6, 1).value = '栏    次';
@@ -238,7 +427,16 @@ function summaryTable(wb, tree, fiscal) {
   const byCode = new Map(tree.classes.map((c) => [c.code, c]));
   const income = fiscal
     ? ['一、一般公共预算财政拨款', '二、政府性基金预算财政拨款', '三、国有资本经营预算财政拨款']
-    : ['一、一般公共预算财政拨款收入', '二、政府性基金预算财政拨款收入', '三、国有资本经营预算财政拨款收入', '四、上级补助收入', '五、事业收入', '六、经营收入', '七、附属单位上缴收入', '八、其他收入'];
+    : [
+        '一、一般公共预算财政拨款收入',
+        '二、政府性基金预算财政拨款收入',
+        '三、国有资本经营预算财政拨款收入',
+        '四、上级补助收入',
+        '五、事业收入',
+        '六、经营收入',
+        '七、附属单位上缴收入',
+        '八、其他收入',
+      ];
   const firstExpenseLine = fiscal ? 33 : 32;
   let r = 7;
   for (let i = 0; i < CLASSES.length; i++, r++) {
@@ -394,9 +592,17 @@ function threePublicTable(wb, econ) {
     r++;
   });
   const counts = [
-    ['二、相关统计数', null], ['1.因公出国（境）团组数（个）', 0], ['2.因公出国（境）人次数（人）', 0], ['3.公务用车购置数（辆）', 1],
-    ['4.公务用车保有量（辆）', 6], ['5.国内公务接待批次（个）', 118], ['其中：外事接待批次（个）', 0], ['6.国内公务接待人次（人）', 1343],
-    ['其中：外事接待人次（人）', 0], ['7.国（境）外公务接待批次（个）', 0], ['8.国（境）外公务接待人次（人）', 0],
+    ['二、相关统计数', null],
+    ['1.因公出国（境）团组数（个）', 0],
+    ['2.因公出国（境）人次数（人）', 0],
+    ['3.公务用车购置数（辆）', 1],
+    ['4.公务用车保有量（辆）', 6],
+    ['5.国内公务接待批次（个）', 118],
+    ['其中：外事接待批次（个）', 0],
+    ['6.国内公务接待人次（人）', 1343],
+    ['其中：外事接待人次（人）', 0],
+    ['7.国（境）外公务接待批次（个）', 0],
+    ['8.国（境）外公务接待人次（人）', 0],
   ];
   counts.forEach(([name, v], i) => {
     ws.getCell(r, 1).value = name;
@@ -417,21 +623,54 @@ async function generateWorkbook(file, names = new Map(), items = ITEMS) {
   const econ = buildEconomic(tree.basic);
   const wb = new ExcelJS.Workbook();
   summaryTable(wb, tree, false);
-  functionTable(wb, '公开02表', '收入决算表', '公开02表',
+  functionTable(
+    wb,
+    '公开02表',
+    '收入决算表',
+    '公开02表',
     ['本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'],
-    (n) => [n.basic + n.project, n.basic + n.project, 0, 0, 0, 0, 0], tree);
-  functionTable(wb, '公开03表', '支出决算表', '公开03表',
+    (n) => [n.basic + n.project, n.basic + n.project, 0, 0, 0, 0, 0],
+    tree,
+  );
+  functionTable(
+    wb,
+    '公开03表',
+    '支出决算表',
+    '公开03表',
     ['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'],
-    (n) => [n.basic + n.project, n.basic, n.project, 0, 0, 0], tree);
+    (n) => [n.basic + n.project, n.basic, n.project, 0, 0, 0],
+    tree,
+  );
   summaryTable(wb, tree, true);
-  functionTable(wb, '公开05表', '一般公共预算财政拨款支出决算表', '公开05表',
-    ['本年支出合计', '基本支出', '项目支出'], (n) => [n.basic + n.project, n.basic, n.project], tree);
+  functionTable(
+    wb,
+    '公开05表',
+    '一般公共预算财政拨款支出决算表',
+    '公开05表',
+    ['本年支出合计', '基本支出', '项目支出'],
+    (n) => [n.basic + n.project, n.basic, n.project],
+    tree,
+  );
   basicTable(wb, econ);
-  emptyFundTable(wb, '公开07表', '政府性基金预算财政拨款收入支出决算表',
-    [{ head: '年初结转和结余' }, { head: '本年收入' }, { head: '本年支出', subs: ['小计', '基本支出', '项目支出'] }, { head: '年末结转和结余' }],
-    '说明：当此表数据为零时，即本部门无政府性基金预算财政拨款收入、支出。');
-  emptyFundTable(wb, '公开08表', '国有资本经营预算财政拨款支出决算表', [{ head: '合    计' }, { head: '基本支出' }, { head: '项目支出' }],
-    '说明：当此表数据为空时，即本部门无国有资本经营预算财政拨款支出。');
+  emptyFundTable(
+    wb,
+    '公开07表',
+    '政府性基金预算财政拨款收入支出决算表',
+    [
+      { head: '年初结转和结余' },
+      { head: '本年收入' },
+      { head: '本年支出', subs: ['小计', '基本支出', '项目支出'] },
+      { head: '年末结转和结余' },
+    ],
+    '说明：当此表数据为零时，即本部门无政府性基金预算财政拨款收入、支出。',
+  );
+  emptyFundTable(
+    wb,
+    '公开08表',
+    '国有资本经营预算财政拨款支出决算表',
+    [{ head: '合    计' }, { head: '基本支出' }, { head: '项目支出' }],
+    '说明：当此表数据为空时，即本部门无国有资本经营预算财政拨款支出。',
+  );
   threePublicTable(wb, econ);
   await wb.xlsx.writeFile(file);
   return { tree };
@@ -525,29 +764,55 @@ async function main() {
   const u = { a: median(cpu.a), b: median(cpu.b), c: median(cpu.c), d: median(cpu.d) };
   const fmt = (x) => x.toFixed(1).padStart(9);
   const out = [];
-  out.push(`juesuan bench — node ${process.version}, ${os.cpus().length} CPU, load average ${os.loadavg()[0].toFixed(2)}, esbuild bundle ${tBuild.toFixed(0)} ms`);
+  out.push(
+    `juesuan bench — node ${process.version}, ${os.cpus().length} CPU, load average ${os.loadavg()[0].toFixed(2)}, esbuild bundle ${tBuild.toFixed(0)} ms`,
+  );
   out.push(`workbook: ${path.basename(file)} ${(size / 1024).toFixed(0)} KB, generated in ${tGen.toFixed(0)} ms`);
-  out.push(`  ${last.snapshot.sheets.length} sheets, ${cellsCount} non-empty cells; per function table ${ITEMS} 项 + ${sections} 款 + ${tree.classes.length} 类 rows`);
+  out.push(
+    `  ${last.snapshot.sheets.length} sheets, ${cellsCount} non-empty cells; per function table ${ITEMS} 项 + ${sections} 款 + ${tree.classes.length} 类 rows`,
+  );
   out.push(`median of ${REPS} runs after ${WARMUP} warm-up (ms):        wall       cpu`);
   out.push(`  (a) exceljs readFile (baseline)   ${fmt(m.a)} ${fmt(u.a)}`);
-  out.push(`  (b) readWorkbookFile → snapshot   ${fmt(m.b)} ${fmt(u.b)}   b/a = ${(m.b / m.a).toFixed(2)} wall, ${(u.b / u.a).toFixed(2)} cpu`);
+  out.push(
+    `  (b) readWorkbookFile → snapshot   ${fmt(m.b)} ${fmt(u.b)}   b/a = ${(m.b / m.a).toFixed(2)} wall, ${(u.b / u.a).toFixed(2)} cpu`,
+  );
   out.push(`  (c) recognise                     ${fmt(m.c)} ${fmt(u.c)}`);
   out.push(`  (d) validate                      ${fmt(m.d)} ${fmt(u.d)}`);
-  out.push(`  (c+d) recognise + check           ${fmt(m.c + m.d)} ${fmt(u.c + u.d)}   (c+d)/a = ${((m.c + m.d) / m.a).toFixed(2)} wall, ${((u.c + u.d) / u.a).toFixed(2)} cpu`);
-  out.push(`  (b+c+d) whole check of the file   ${fmt(m.b + m.c + m.d)} ${fmt(u.b + u.c + u.d)}   (b+c+d)/a = ${((m.b + m.c + m.d) / m.a).toFixed(2)} wall, ${((u.b + u.c + u.d) / u.a).toFixed(2)} cpu`);
+  out.push(
+    `  (c+d) recognise + check           ${fmt(m.c + m.d)} ${fmt(u.c + u.d)}   (c+d)/a = ${((m.c + m.d) / m.a).toFixed(2)} wall, ${((u.c + u.d) / u.a).toFixed(2)} cpu`,
+  );
+  out.push(
+    `  (b+c+d) whole check of the file   ${fmt(m.b + m.c + m.d)} ${fmt(u.b + u.c + u.d)}   (b+c+d)/a = ${((m.b + m.c + m.d) / m.a).toFixed(2)} wall, ${((u.b + u.c + u.d) / u.a).toFixed(2)} cpu`,
+  );
   const list = (xs) => `[${xs.map((x) => x.toFixed(0))}]`;
   out.push(`  each run, wall: a=${list(times.a)} b=${list(times.b)} c=${list(times.c)} d=${list(times.d)}`);
   out.push(`  each run, cpu:  a=${list(cpu.a)} b=${list(cpu.b)} c=${list(cpu.c)} d=${list(cpu.d)}`);
 
-  const expectedKinds = ['income_expense_summary', 'income', 'expense', 'fiscal_summary', 'gpb_expense', 'gpb_basic', 'gov_fund', 'state_capital', 'three_public'];
+  const expectedKinds = [
+    'income_expense_summary',
+    'income',
+    'expense',
+    'fiscal_summary',
+    'gpb_expense',
+    'gpb_basic',
+    'gov_fund',
+    'state_capital',
+    'three_public',
+  ];
   const tables = last.recognition.tables;
   const found = new Set(tables.map((t) => t.kind));
   const missing = expectedKinds.filter((k) => !found.has(k));
-  out.push(`recognised ${tables.length} of ${expectedKinds.length} expected tables${missing.length ? `; MISSING: ${missing.join(', ')}` : ''}`);
-  for (const t of tables) out.push(`  ${t.sheet}!${t.kind} ${t.label ?? '-'} rows=${t.rows.length} unit=${t.unit} year=${t.year} confidence=${t.confidence}`);
-  if (last.recognition.unrecognised.length) out.push(`  unrecognised regions: ${last.recognition.unrecognised.map((u) => u.sheet).join(', ')}`);
+  out.push(
+    `recognised ${tables.length} of ${expectedKinds.length} expected tables${missing.length ? `; MISSING: ${missing.join(', ')}` : ''}`,
+  );
+  for (const t of tables)
+    out.push(`  ${t.sheet}!${t.kind} ${t.label ?? '-'} rows=${t.rows.length} unit=${t.unit} year=${t.year} confidence=${t.confidence}`);
+  if (last.recognition.unrecognised.length)
+    out.push(`  unrecognised regions: ${last.recognition.unrecognised.map((u) => u.sheet).join(', ')}`);
   const s = last.validation.summary;
-  out.push(`validation on consistent data: error=${s.error} warning=${s.warning} rounding=${s.rounding} info=${s.info}${s.error === 0 ? ' (OK: 0 errors)' : ' (EXPECTED 0 errors)'}`);
+  out.push(
+    `validation on consistent data: error=${s.error} warning=${s.warning} rounding=${s.rounding} info=${s.info}${s.error === 0 ? ' (OK: 0 errors)' : ' (EXPECTED 0 errors)'}`,
+  );
   const byRule = new Map();
   for (const f of last.validation.findings) byRule.set(`${f.severity} ${f.rule}`, (byRule.get(`${f.severity} ${f.rule}`) || 0) + 1);
   if (byRule.size) out.push(`  findings by rule: ${[...byRule].map(([k, n]) => `${k}×${n}`).join(', ')}`);

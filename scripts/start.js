@@ -74,7 +74,12 @@ function sideload() {
     return;
   }
   console.log('正在用 office-addin-debugging 旁加载到 Excel…');
-  const bin = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'office-addin-debugging.cmd' : 'office-addin-debugging');
+  const bin = path.join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'office-addin-debugging.cmd' : 'office-addin-debugging',
+  );
   const child = spawn(bin, ['start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--dev-server-port', String(port)], {
     cwd: root,
     stdio: 'inherit',

@@ -193,7 +193,9 @@ describe('juesuan inspect', () => {
   test('text output shows what a table prints instead of an amount unit (台、辆、套)', () => {
     const r = run(['inspect', SAMPLE_000]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('  10. 公开10表 国有资产占用情况表\n     位置：公开10表!A1:C14；单位：台、辆、套；年度：2022；数据行：10；置信度：1.00\n');
+    expect(r.stdout).toContain(
+      '  10. 公开10表 国有资产占用情况表\n     位置：公开10表!A1:C14；单位：台、辆、套；年度：2022；数据行：10；置信度：1.00\n',
+    );
     expect(r.stdout).toContain('  11. 项目支出绩效自评表\n     位置：项目支出绩效自评表!A1:G34；单位：万元；');
   });
 
@@ -201,7 +203,9 @@ describe('juesuan inspect', () => {
     const r = run(['inspect', fake]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('juesuan：文件“notes.xlsx”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。\n');
+    expect(r.stderr).toBe(
+      'juesuan：文件“notes.xlsx”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。\n',
+    );
   });
 
   test('a missing file: exit 2, and with --json the object says why', () => {
@@ -270,9 +274,7 @@ describe('juesuan check', () => {
     const r = run(['check', yunnan]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 0 项\n');
-    expect(r.stdout).toContain(
-      '■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n  【错误】1 项\n    1. ',
-    );
+    expect(r.stdout).toContain('■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n  【错误】1 项\n    1. ');
     expect(r.stdout).toContain('       单元格：公开07表!G16、公开07表!G6\n       应为 30921，实为 20921\n');
     expect(r.stdout).toContain('■ 项目支出绩效自评表（项目支出绩效自评表!A1:J25）：2 项\n  【错误】2 项\n');
   });
@@ -334,7 +336,9 @@ describe('juesuan check', () => {
     const text = run(['check', big]).stdout;
     expect(text).toContain(`\n    1. ${f.message}\n${line}`);
     const html = run(['check', big, '--format', 'html']).stdout;
-    const cellsDiv = new RegExp(`<div class="cells">单元格：((?:<a href="#c0-\\d+-\\d+-0"><span class="addr">公开03表![^<]*</span></a>){20}) 等 ${rows.length} 处</div>`).exec(html);
+    const cellsDiv = new RegExp(
+      `<div class="cells">单元格：((?:<a href="#c0-\\d+-\\d+-0"><span class="addr">公开03表![^<]*</span></a>){20}) 等 ${rows.length} 处</div>`,
+    ).exec(html);
     expect(cellsDiv).not.toBeNull();
     expect([...cellsDiv![1].matchAll(/<span class="addr">([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(areas.slice(0, 20));
     // Three such findings (公开02/03/05表) listed cell by cell made a report of more than 600 KB.

@@ -95,7 +95,13 @@ describe('manifest.xml', () => {
       fn: /<FunctionName>(\w+)<\/FunctionName>/.exec(m[2])?.[1] ?? null,
     }));
     expect(controls).toEqual([
-      { id: 'Juesuan.Check', label: '一键审核', action: 'ShowTaskpane', url: 'https://localhost:3000/taskpane.html?action=check', fn: null },
+      {
+        id: 'Juesuan.Check',
+        label: '一键审核',
+        action: 'ShowTaskpane',
+        url: 'https://localhost:3000/taskpane.html?action=check',
+        fn: null,
+      },
       { id: 'Juesuan.Open', label: '打开助手', action: 'ShowTaskpane', url: 'https://localhost:3000/taskpane.html', fn: null },
       { id: 'Juesuan.Clear', label: '清除标记', action: 'ExecuteFunction', url: null, fn: 'clearMarks' },
     ]);
@@ -107,7 +113,11 @@ describe('manifest.xml', () => {
   it('every image is a PNG in assets/ of the size it is declared at', () => {
     const images = attrs('bt:Image').filter((a) => a.id);
     expect(images.length).toBe(6);
-    const sizeOf = Object.fromEntries(attrs('bt:Image').filter((a) => a.size).map((a) => [a.resid, Number(a.size)]));
+    const sizeOf = Object.fromEntries(
+      attrs('bt:Image')
+        .filter((a) => a.size)
+        .map((a) => [a.resid, Number(a.size)]),
+    );
     for (const img of images) {
       const file = assetOf(img.DefaultValue);
       expect(existsSync(file)).toBe(true);

@@ -56,8 +56,20 @@ test('two amounts swapped within a row: the row still foots, both columns of its
   const items = ['2101501', '2101504', '2101505', '2101506', '2101550'];
   expect(found.map(brief)).toEqual([
     // Every 项 of the 款 is marked (the empty ones too: the amount that belongs there may be the one missing).
-    { rule: 'expense.hierarchy.section', severity: 'error', cells: [c000('03', '21015', 'basic'), ...items.map((c) => c000('03', c, 'basic'))], expected: '1340.03', actual: '1335.29' },
-    { rule: 'expense.hierarchy.section', severity: 'error', cells: [c000('03', '21015', 'project'), ...items.map((c) => c000('03', c, 'project'))], expected: '359.35', actual: '364.09' },
+    {
+      rule: 'expense.hierarchy.section',
+      severity: 'error',
+      cells: [c000('03', '21015', 'basic'), ...items.map((c) => c000('03', c, 'basic'))],
+      expected: '1340.03',
+      actual: '1335.29',
+    },
+    {
+      rule: 'expense.hierarchy.section',
+      severity: 'error',
+      cells: [c000('03', '21015', 'project'), ...items.map((c) => c000('03', c, 'project'))],
+      expected: '359.35',
+      actual: '364.09',
+    },
   ]);
   expect(found[0].message).toBe(
     '支出决算表（公开03表）“医疗保障管理事务”（21015）基本支出 1,335.29 万元 ≠ “行政运行”（2101501） 1,230.98 + “医疗保障政策管理”（2101505） 49.16 + “医疗保障经办事务”（2101506） 59.74 + “事业运行”（2101550） 0.15 = 1,340.03 万元，前者比后者少 4.74 万元，超出尾数误差允许范围（±0.025 万元）',
@@ -82,13 +94,21 @@ test('an amount deleted (cell emptied): its row and its 款 break, both listing 
       actual: '0.00',
     },
   ]);
-  expect(found[1].message).toBe('支出决算表（公开03表）“信息化建设”（2101504）本年支出合计 为空 ≠ 项目支出 304.35 万元，前者比后者少 304.35 万元，超出尾数误差允许范围（±0.005 万元）');
+  expect(found[1].message).toBe(
+    '支出决算表（公开03表）“信息化建设”（2101504）本年支出合计 为空 ≠ 项目支出 304.35 万元，前者比后者少 304.35 万元，超出尾数误差允许范围（±0.005 万元）',
+  );
 });
 
 test('a code’s name changed in one table only: one warning naming both spellings and the standard name, at both name cells', () => {
   const found = changed('000', (ts) => setCell(tableOf(ts, '03'), '医疗保障管理事务', 3, '医疗保障管理'));
   expect(found.map(brief)).toEqual([
-    { rule: 'code.name_mismatch', severity: 'warning', cells: [c000('02', '21015', 'name'), c000('03', '21015', 'name')], expected: '医疗保障管理事务', actual: null },
+    {
+      rule: 'code.name_mismatch',
+      severity: 'warning',
+      cells: [c000('02', '21015', 'name'), c000('03', '21015', 'name')],
+      expected: '医疗保障管理事务',
+      actual: null,
+    },
   ]);
   expect(found[0].message).toBe(
     '科目 21015 在不同表中名称不一致：收入决算表（公开02表）、一般公共预算财政拨款支出决算表（公开05表）作“医疗保障管理事务”；支出决算表（公开03表）作“医疗保障管理”。标准名称为“医疗保障管理事务”',
@@ -124,7 +144,9 @@ test('a grade that does not match the 总分 (seed 001, 94.70 分 printed as 良
     p.rows[rowIndex(p, '总分')][9] = '良';
   };
   const found = changed('001', edit);
-  expect(found.map((f) => `${f.rule}:${f.severity}:${f.expected}:${f.actual}:${f.cells.length}`)).toEqual(['perf_project.grade:error:优:良:2']);
+  expect(found.map((f) => `${f.rule}:${f.severity}:${f.expected}:${f.actual}:${f.cells.length}`)).toEqual([
+    'perf_project.grade:error:优:良:2',
+  ]);
   expect(found[0].message).toBe('2022年度项目支出绩效自评表总分 94.70 分对应等级“优”，表中写为“良”');
 });
 
@@ -158,8 +180,16 @@ describe('a table in the wrong unit', () => {
       /^支出决算表（公开03表）的金额约为收入支出决算总表（公开01表）中同一数字的 10000 倍：表头金额单位为“万元”，数值却像是以“元”填列/,
     );
     // Everything else is as before, except the two tails the 03表 shared with 01表 (now inside the mismatch).
-    const rest = found.filter((f) => f.rule !== 'unit.mismatch').map(fact).sort();
-    expect(rest).toEqual(base.map(fact).filter((f) => !/^cross\.summary_expense_(class|total) /.test(f)).sort());
+    const rest = found
+      .filter((f) => f.rule !== 'unit.mismatch')
+      .map(fact)
+      .sort();
+    expect(rest).toEqual(
+      base
+        .map(fact)
+        .filter((f) => !/^cross\.summary_expense_(class|total) /.test(f))
+        .sort(),
+    );
     expect(mismatch[0].message).toContain(
       `由此产生的 3 处表间不一致不再逐条列出，例：收入支出决算总表（公开01表） ${cellOf('000', ts, '01', '本年支出合计', 'amount')} 为 1,709.37，` +
         `支出决算表（公开03表） ${cellOf('000', ts, '03', '合计', 'total')} 为 17,093,800.00`,
@@ -184,7 +214,11 @@ describe('a table in the wrong unit', () => {
     // A 元 figure is exact: the 万元 总表 must print it rounded (17,093,800.00 元 → 1,709.38), so the two 0.01
     // differences that were tails between two 万元 tables are now real.
     const real = ['cross.summary_expense_class', 'cross.summary_expense_total'];
-    expect(run(snapshotOf([ts])).map(fact).sort()).toEqual(
+    expect(
+      run(snapshotOf([ts]))
+        .map(fact)
+        .sort(),
+    ).toEqual(
       base.map((f) => (real.some((r) => f.startsWith(`${r} `)) ? f.replace(/ rounding (\S+ \S+) -0\.01$/, ' error $1 ') : f)).sort(),
     );
   });
@@ -199,8 +233,12 @@ describe('a table in the wrong unit', () => {
         if (c % 3 === 2 && /^[\d,]+\.\d\d$/.test(v)) row[c] = (Math.round(Number(v.replace(/,/g, '')) / 100) / 100).toFixed(2);
       });
     const mismatch = summaryOnly(run(snapshotOf([ts])));
-    expect(mismatch.map((f) => `${f.rule}:${f.severity}:${f.actual}:${f.table?.split('!')[0]}`)).toEqual(['unit.mismatch:error:0.0001:公开06表']);
-    expect(mismatch[0].message).toMatch(/^一般公共预算财政拨款基本支出决算表（公开06表）的金额约为.*中同一数字的万分之一：表头金额单位为“元”，数值却像是以“万元”填列/);
+    expect(mismatch.map((f) => `${f.rule}:${f.severity}:${f.actual}:${f.table?.split('!')[0]}`)).toEqual([
+      'unit.mismatch:error:0.0001:公开06表',
+    ]);
+    expect(mismatch[0].message).toMatch(
+      /^一般公共预算财政拨款基本支出决算表（公开06表）的金额约为.*中同一数字的万分之一：表头金额单位为“元”，数值却像是以“万元”填列/,
+    );
   });
 });
 
@@ -228,7 +266,10 @@ test('every identity message says where (table, line, column), what should equal
       expect({ ...where, unit: /万元|元|分|%/.test(f.message) }).toEqual({ ...where, unit: true });
       expect({ ...where, line: /“[^”]+”/.test(f.message) }).toEqual({ ...where, line: true });
       if (f.expected !== null && f.actual !== null && !f.rule.endsWith('_rate')) {
-        const gap = Math.abs(Number(f.expected) - Number(f.actual)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        const gap = Math.abs(Number(f.expected) - Number(f.actual)).toLocaleString('en-US', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        });
         expect({ ...where, gap: f.message.includes(gap) }).toEqual({ ...where, gap: true });
       }
     }

@@ -38,7 +38,14 @@ function targets(snapshot: WorkbookSnapshot): { list: Target[]; others: number }
       all.add(key);
       if (o.relation !== 'eq' || o.severity !== 'error') continue;
       const table = rec.tables.find((t) => t.sheet === c.sheet && c.row >= t.range.top && c.row <= t.range.bottom);
-      const t = seen.get(key) ?? { rules: new Set<string>(), sheet: c.sheet, row: c.row, col: c.col, kind: c.kind, unit: table?.unit ?? null };
+      const t = seen.get(key) ?? {
+        rules: new Set<string>(),
+        sheet: c.sheet,
+        row: c.row,
+        col: c.col,
+        kind: c.kind,
+        unit: table?.unit ?? null,
+      };
       t.rules.add(o.ruleId);
       seen.set(key, t);
     }
@@ -150,7 +157,14 @@ test('recognising the changed sheet alone gives the same tables as recognising t
   const snapshot = await buildSnapshot('001', 'per-sheet');
   const base = recognise(snapshot);
   const sheet = base.tables[1].sheet;
-  const t = { rules: new Set<string>(), sheet, row: base.tables[1].rows[1].row, col: Object.values(base.tables[1].rows[1].values)[0].col, kind: 'amount', unit: '元' as const };
+  const t = {
+    rules: new Set<string>(),
+    sheet,
+    row: base.tables[1].rows[1].row,
+    col: Object.values(base.tables[1].rows[1].values)[0].col,
+    kind: 'amount',
+    unit: '元' as const,
+  };
   const changed = mutated(snapshot, t);
   expect(recogniseMutated(base, changed, sheet).tables).toEqual(recognise(changed).tables);
 });

@@ -96,7 +96,7 @@ describe('readSnapshot', () => {
     expect(wb.syncs).toBe(3);
   });
 
-  it('turns date serials into the ISO text the exceljs reader gives, and keeps Excel\'s display text', async () => {
+  it("turns date serials into the ISO text the exceljs reader gives, and keeps Excel's display text", async () => {
     const wb = new FakeWorkbook();
     wb.set('日期', 'A1', [[44926, 44926.4375, 1709.37, 12]]);
     const s = wb.sheet('日期');
@@ -127,7 +127,15 @@ describe('readSnapshot', () => {
 
 function marksPlan(): WritePlan {
   return markFindingsPlan([
-    { rule: 'r.total', severity: 'error', message: '合计不等', cells: ['公开01表!C5', '公开01表!C6'], expected: '1.00', actual: '2.00', table: null },
+    {
+      rule: 'r.total',
+      severity: 'error',
+      message: '合计不等',
+      cells: ['公开01表!C5', '公开01表!C6'],
+      expected: '1.00',
+      actual: '2.00',
+      table: null,
+    },
     { rule: 'r.tail', severity: 'rounding', message: '尾差', cells: ['公开01表!D6'], expected: null, actual: null, table: null },
   ]);
 }
@@ -142,7 +150,8 @@ async function readyHost(wb: FakeWorkbook, options = {}) {
 /** The records as they sit in `_juesuan`, data parsed. */
 function recordsIn(wb: FakeWorkbook): (Omit<AddinRecord, 'data'> & { data: unknown })[] {
   const rows: unknown[][] = [];
-  for (let r = 0; wb.value(RECORD_SHEET, cellAddress(r, 0)) !== null; r++) rows.push([0, 1, 2, 3, 4].map((c) => wb.value(RECORD_SHEET, cellAddress(r, c))));
+  for (let r = 0; wb.value(RECORD_SHEET, cellAddress(r, 0)) !== null; r++)
+    rows.push([0, 1, 2, 3, 4].map((c) => wb.value(RECORD_SHEET, cellAddress(r, c))));
   return parseRecords(rows).map((x) => ({ ...x, data: x.data === '' ? '' : JSON.parse(x.data) }));
 }
 
@@ -160,21 +169,40 @@ describe('applyPlan: marks and clearing', () => {
     const report = await host.applyPlanWithReport(marksPlan());
     expect(wb.syncLog.map((x) => [x.loads, x.writes > 0])).toEqual([[0, true]]);
     expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, notices: [], syncs: 1 });
-    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7', '#FFFF00']);
-    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual(['决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）', '决算公开助手：\n【尾差】尾差']);
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual([
+      '#FFC7CE',
+      '#FFC7CE',
+      '#DDEBF7',
+      '#FFFF00',
+    ]);
+    expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual([
+      '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）',
+      '决算公开助手：\n【尾差】尾差',
+    ]);
     // C5's green came from the read's getCellProperties, not from a probe.
     expect(recordsIn(wb)).toEqual([
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: GREEN, applied: PINK } },
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C6', data: { prior: null, applied: PINK } },
       { kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: BLUE } },
-      { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'C5', data: { prior: null, applied: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）' } },
+      {
+        kind: 'note',
+        tag: MARKS_TAG,
+        sheet: '公开01表',
+        cell: 'C5',
+        data: { prior: null, applied: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）' },
+      },
       { kind: 'note', tag: MARKS_TAG, sheet: '公开01表', cell: 'D6', data: { prior: null, applied: '决算公开助手：\n【尾差】尾差' } },
     ]);
 
     wb.syncLog.length = 0;
     expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({ restored: 5, keptUserChanges: 0, syncs: 2 });
     expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
-    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual(['#00B050', null, null, '#FFFF00']);
+    expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6'), wb.fill('公开01表', 'B3')]).toEqual([
+      '#00B050',
+      null,
+      null,
+      '#FFFF00',
+    ]);
     expect([wb.note('公开01表', 'C5'), wb.note('公开01表', 'D6')]).toEqual([null, null]);
     expect(wb.find(RECORD_SHEET)).toBeUndefined();
   });
@@ -203,7 +231,15 @@ describe('applyPlan: marks and clearing', () => {
 
     const report = await host.applyPlanWithReport(marksPlan());
     expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
-    expect(report).toMatchObject({ cellsFilled: 3, notesWritten: 2, restored: 0, keptUserChanges: 0, noteMode: 'notes', notices: [], syncs: 2 });
+    expect(report).toMatchObject({
+      cellsFilled: 3,
+      notesWritten: 2,
+      restored: 0,
+      keptUserChanges: 0,
+      noteMode: 'notes',
+      notices: [],
+      syncs: 2,
+    });
     expect([wb.fill('公开01表', 'C5'), wb.fill('公开01表', 'C6'), wb.fill('公开01表', 'D6')]).toEqual(['#FFC7CE', '#FFC7CE', '#DDEBF7']);
     // The user's note is kept, ours below it.
     expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）');
@@ -292,9 +328,15 @@ describe('applyPlan: marks and clearing', () => {
     expect(report.noteMode).toBe('sheet');
     expect(report.notices).toEqual(['此版本的 Excel 不支持备注和批注，审核说明已写入工作表“审核说明”。']);
     expect(wb.dump('审核说明')).toEqual({
-      A1: '工作表', B1: '单元格', C1: '说明',
-      A2: '公开01表', B2: 'C5', C2: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）',
-      A3: '公开01表', B3: 'D6', C3: '决算公开助手：\n【尾差】尾差',
+      A1: '工作表',
+      B1: '单元格',
+      C1: '说明',
+      A2: '公开01表',
+      B2: 'C5',
+      C2: '决算公开助手：\n【错误】合计不等（涉及 公开01表!C5、公开01表!C6）',
+      A3: '公开01表',
+      B3: 'D6',
+      C3: '决算公开助手：\n【尾差】尾差',
     });
     await host.applyPlan(clearMarksPlan());
     expect(wb.find('审核说明')).toBeUndefined();
@@ -314,7 +356,13 @@ describe('applyPlan: marks and clearing', () => {
   it('refuses, before writing anything, a plan naming a sheet that does not exist', async () => {
     const wb = small();
     const host = await readyHost(wb);
-    const plan: WritePlan = { title: '标记', ops: [{ op: 'fill', sheet: '公开01表', range: 'C5', color: '#FFC7CE', tag: 't' }, { op: 'fill', sheet: '无此表', range: 'A1', color: '#FFC7CE', tag: 't' }] };
+    const plan: WritePlan = {
+      title: '标记',
+      ops: [
+        { op: 'fill', sheet: '公开01表', range: 'C5', color: '#FFC7CE', tag: 't' },
+        { op: 'fill', sheet: '无此表', range: 'A1', color: '#FFC7CE', tag: 't' },
+      ],
+    };
     await expect(host.applyPlan(plan)).rejects.toThrow('“标记”无法执行：工作簿中没有名为“无此表”的工作表');
     expect(wb.fill('公开01表', 'C5')).toBeNull();
   });
@@ -326,7 +374,19 @@ describe('applyPlan: sheets and values', () => {
     const host = await readyHost(wb);
     const plan: WritePlan = {
       title: '结果',
-      ops: [{ op: 'addSheet', name: '审核结果', tag: 'juesuan:findings-sheet', rows: [['序号', '说明'], [1, '=SUM(A1)'], [2, '001'], [3, null]] }],
+      ops: [
+        {
+          op: 'addSheet',
+          name: '审核结果',
+          tag: 'juesuan:findings-sheet',
+          rows: [
+            ['序号', '说明'],
+            [1, '=SUM(A1)'],
+            [2, '001'],
+            [3, null],
+          ],
+        },
+      ],
     };
     const report = await host.applyPlanWithReport(plan);
     // Right after a read: names and protection are known, so the write is the only sync.
@@ -356,7 +416,10 @@ describe('applyPlan: sheets and values', () => {
   it('setValues records what it replaced (formula included) and clearTag puts it back', async () => {
     const wb = small();
     const host = await readyHost(wb);
-    await host.applyPlan({ title: '写值', ops: [{ op: 'setValues', sheet: '公开01表', range: 'C5', values: [[17.09, '=1+1']], tag: 'conv' }] });
+    await host.applyPlan({
+      title: '写值',
+      ops: [{ op: 'setValues', sheet: '公开01表', range: 'C5', values: [[17.09, '=1+1']], tag: 'conv' }],
+    });
     expect(wb.cell('公开01表', 'C5')).toMatchObject({ value: 17.09, numberFormat: '#,##0.00' });
     expect(wb.cell('公开01表', 'D5')).toMatchObject({ value: '=1+1', numberFormat: '@' });
     await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'conv' }] });
@@ -370,7 +433,10 @@ describe('overrides and selection', () => {
   it('stores overrides in the record sheet and reads them back into the snapshot', async () => {
     const wb = small();
     const host = await readyHost(wb);
-    await host.saveOverrides([{ sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' }, { sheet: 'Sheet 1', anchor: 'A1', specId: null }]);
+    await host.saveOverrides([
+      { sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' },
+      { sheet: 'Sheet 1', anchor: 'A1', specId: null },
+    ]);
     const again = new OfficeHost(wb.env());
     expect(await again.loadOverrides()).toEqual([
       { sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' },
@@ -401,7 +467,10 @@ describe('overrides and selection', () => {
     // The total C12, then 2,999 cells every other row of column A (nothing to merge), one on another sheet.
     const scattered = ['公开01表!C12', "'Sheet 1'!D4", ...Array.from({ length: 2999 }, (_, i) => `公开01表!A${10 + 2 * i}`)];
     await host.selectCells(scattered);
-    expect(wb.selection).toEqual({ sheet: '公开01表', address: ['C12', ...Array.from({ length: 29 }, (_, i) => `A${10 + 2 * i}`)].join(',') });
+    expect(wb.selection).toEqual({
+      sheet: '公开01表',
+      address: ['C12', ...Array.from({ length: 29 }, (_, i) => `A${10 + 2 * i}`)].join(','),
+    });
     expect(wb.syncs).toBe(1);
     // Adjacent cells become one area: the whole column run is selected.
     await host.selectCells(['公开01表!C12', ...Array.from({ length: 2999 }, (_, i) => `公开01表!A${10 + i}`)]);
@@ -442,7 +511,10 @@ describe('limits', () => {
     expect(wb.syncLog.every((s) => s.responseBytes < 30_000)).toBe(true);
     expect(snap.sheets[0].cells).toHaveLength(2500);
     expect(snap.sheets[0].cells[2499]).toEqual({ row: 250, col: 9, value: 2499, text: '2499' });
-    expect(snap.sheets[1].cells).toEqual([{ row: 0, col: 0, value: '合计' }, { row: 0, col: 1, value: 1, text: '1' }]);
+    expect(snap.sheets[1].cells).toEqual([
+      { row: 0, col: 0, value: '合计' },
+      { row: 0, col: 1, value: 1, text: '1' },
+    ]);
     expect(progress).toContain('正在分段读取“大表”（250/250 行）…');
   });
 
@@ -474,7 +546,13 @@ describe('limits', () => {
   it('splits a probe and a write only past bytesPerSync', async () => {
     const wb = big(30, 10);
     const findings = Array.from({ length: 300 }, (_, i) => ({
-      rule: 'r', severity: 'error' as const, message: `问题${i}`, cells: [`大表!${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 2}`], expected: null, actual: null, table: null,
+      rule: 'r',
+      severity: 'error' as const,
+      message: `问题${i}`,
+      cells: [`大表!${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 2}`],
+      expected: null,
+      actual: null,
+      table: null,
     }));
     // Prepared but not read: the write has to probe.
     const host = new OfficeHost(wb.env(), { bytesPerSync: 200_000 });
@@ -556,7 +634,14 @@ describe('a full check of the 12-table Yunnan workbook (seed 001, one table per 
     wb.syncLog.length = 0;
     const report = await host.applyPlanWithReport(plan);
     expect(wb.syncLog.map((x) => [x.loads, x.writes > 0, x.error ?? 'ok'])).toEqual([[0, true, 'ok']]);
-    expect(report).toMatchObject({ cellsFilled: fillOps.length, notesWritten: noteOps.length, restored: 0, keptUserChanges: 0, notices: [], syncs: 1 });
+    expect(report).toMatchObject({
+      cellsFilled: fillOps.length,
+      notesWritten: noteOps.length,
+      restored: 0,
+      keptUserChanges: 0,
+      notices: [],
+      syncs: 1,
+    });
     for (const op of fillOps) expect([op.sheet, op.range, wb.fill(op.sheet, op.range)]).toEqual([op.sheet, op.range, op.color]);
     for (const op of noteOps) expect([op.sheet, op.cell, wb.note(op.sheet, op.cell)]).toEqual([op.sheet, op.cell, op.text]);
     expect(wb.fill(title.name, titleCell)).toBe('#FFFF00');
@@ -620,9 +705,21 @@ describe('ribbon command and capabilities', () => {
 
   it('reports what the host supports', () => {
     const wb = small();
-    expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: true, comments: true, multiSelect: true, findingsSheet: true, fills: true });
+    expect(new OfficeHost(wb.env()).capabilities()).toEqual({
+      notes: true,
+      comments: true,
+      multiSelect: true,
+      findingsSheet: true,
+      fills: true,
+    });
     wb.excelApi = '1.13';
-    expect(new OfficeHost(wb.env()).capabilities()).toEqual({ notes: false, comments: true, multiSelect: true, findingsSheet: true, fills: true });
+    expect(new OfficeHost(wb.env()).capabilities()).toEqual({
+      notes: false,
+      comments: true,
+      multiSelect: true,
+      findingsSheet: true,
+      fills: true,
+    });
   });
 });
 
@@ -634,7 +731,11 @@ describe('clearing what cannot be cleared yet', () => {
     await host.applyPlan(marksPlan());
     wb.sheet('公开01表').protected = true;
     const report = await host.applyPlanWithReport(clearMarksPlan());
-    expect(report).toMatchObject({ restored: 0, keptUserChanges: 0, notices: ['工作表“公开01表”受保护，5 处未能写入或恢复。请取消工作表保护后重试。'] });
+    expect(report).toMatchObject({
+      restored: 0,
+      keptUserChanges: 0,
+      notices: ['工作表“公开01表”受保护，5 处未能写入或恢复。请取消工作表保护后重试。'],
+    });
     expect(wb.fill('公开01表', 'C5')).toBe('#FFC7CE');
     wb.sheet('公开01表').protected = false;
     expect(await host.applyPlanWithReport(clearMarksPlan())).toMatchObject({ restored: 5, keptUserChanges: 0, notices: [] });
@@ -719,7 +820,13 @@ describe('changes between 审核 and 标记 (the read is what 标记 builds on)'
     wb.setFill('公开01表', 'C6', '#FFFF00');
     expect((await host.applyPlanWithReport(marksPlan())).syncs).toBe(1);
     expect(wb.fill('公开01表', 'C6')).toBe('#FFC7CE');
-    expect(recordsIn(wb)[1]).toEqual({ kind: 'fill', tag: MARKS_TAG, sheet: '公开01表', cell: 'C6', data: { prior: GREEN, applied: PINK } });
+    expect(recordsIn(wb)[1]).toEqual({
+      kind: 'fill',
+      tag: MARKS_TAG,
+      sheet: '公开01表',
+      cell: 'C6',
+      data: { prior: GREEN, applied: PINK },
+    });
     await host.applyPlan(clearMarksPlan());
     expect(wb.fill('公开01表', 'C6')).toBe('#00B050');
   });
@@ -731,7 +838,9 @@ describe('changes between 审核 and 标记 (the read is what 标记 builds on)'
     await host.readSnapshot(); // 审核 again: the read saw C6 pink
     wb.setFill('公开01表', 'C6', '#FFFF00');
     wb.syncLog.length = 0;
-    const onlyC5 = markFindingsPlan([{ rule: 'r.total', severity: 'error', message: '合计不等', cells: ['公开01表!C5'], expected: null, actual: null, table: null }]);
+    const onlyC5 = markFindingsPlan([
+      { rule: 'r.total', severity: 'error', message: '合计不等', cells: ['公开01表!C5'], expected: null, actual: null, table: null },
+    ]);
     const report = await host.applyPlanWithReport(onlyC5);
     // The plan restores the old marks first, so it probes: C6 now shows the user's yellow and is kept.
     expect(wb.syncLog.map((x) => x.writes > 0)).toEqual([false, true]);
@@ -757,7 +866,9 @@ describe('noting a cell again under the same tag', () => {
     expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n第二次');
     await host.applyPlan(note('第三次'));
     expect(wb.note('公开01表', 'C5')).toBe('用户的备注\n\n第三次');
-    expect(recordsIn(wb)).toEqual([{ kind: 'note', tag: 'n', sheet: '公开01表', cell: 'C5', data: { prior: '用户的备注', applied: '用户的备注\n\n第三次' } }]);
+    expect(recordsIn(wb)).toEqual([
+      { kind: 'note', tag: 'n', sheet: '公开01表', cell: 'C5', data: { prior: '用户的备注', applied: '用户的备注\n\n第三次' } },
+    ]);
     await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'n' }] });
     expect(wb.note('公开01表', 'C5')).toBe('用户的备注');
     expect(wb.find(RECORD_SHEET)).toBeUndefined();
@@ -775,7 +886,7 @@ describe('noting a cell again under the same tag', () => {
     expect(wb.note('公开01表', 'C5')).toBeNull();
   });
 
-  it('as threaded comments (no notes API), replaces its own comment instead of taking it for the user\'s', async () => {
+  it("as threaded comments (no notes API), replaces its own comment instead of taking it for the user's", async () => {
     const wb = small();
     wb.excelApi = '1.17';
     const host = await readyHost(wb);

@@ -84,9 +84,13 @@ describe('fake Excel strictness', () => {
       });
     await expect(run((ctx) => ctx.workbook.worksheets.getItem('表').notes.add('A1', 'n'))).rejects.toMatchObject({ code: 'ApiNotFound' });
     await expect(run((ctx) => void ctx.workbook.worksheets.add('表'))).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
-    await expect(run((ctx) => (ctx.workbook.worksheets.getItem('表').getRange('A1:B1').values = [[1]]))).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(run((ctx) => (ctx.workbook.worksheets.getItem('表').getRange('A1:B1').values = [[1]]))).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
     w.sheet('表').protected = true;
-    await expect(run((ctx) => (ctx.workbook.worksheets.getItem('表').getRange('A1').format.fill.color = '#FFC7CE'))).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(run((ctx) => (ctx.workbook.worksheets.getItem('表').getRange('A1').format.fill.color = '#FFC7CE'))).rejects.toMatchObject({
+      code: 'AccessDenied',
+    });
     await expect(run((ctx) => ctx.workbook.worksheets.getItem('无此表').activate())).rejects.toMatchObject({ code: 'ItemNotFound' });
   });
 
@@ -120,14 +124,20 @@ describe('fake Excel strictness', () => {
     const w = wb();
     w.setFill('表', 'B1', '#00B050');
     await w.env().run(async (ctx) => {
-      const props = ctx.workbook.worksheets.getItem('表').getRange('A1:B2').getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      const props = ctx.workbook.worksheets
+        .getItem('表')
+        .getRange('A1:B2')
+        .getCellProperties({ format: { fill: { color: true, pattern: true } } });
       expect(() => props.value).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
       await ctx.sync();
       expect(props.value).toEqual([
         [{ format: { fill: { color: '#FFFFFF', pattern: 'None' } } }, { format: { fill: { color: '#00B050', pattern: 'Solid' } } }],
         [{ format: { fill: { color: '#FFFFFF', pattern: 'None' } } }, { format: { fill: { color: '#FFFFFF', pattern: 'None' } } }],
       ]);
-      const colourOnly = ctx.workbook.worksheets.getItem('表').getRange('B1').getCellProperties({ format: { fill: { color: true } } });
+      const colourOnly = ctx.workbook.worksheets
+        .getItem('表')
+        .getRange('B1')
+        .getCellProperties({ format: { fill: { color: true } } });
       await ctx.sync();
       expect(colourOnly.value).toEqual([[{ format: { fill: { color: '#00B050' } } }]]);
       const r = ctx.workbook.worksheets.getItem('表').getRange('A1');
@@ -137,13 +147,16 @@ describe('fake Excel strictness', () => {
     w.excelApi = '1.8';
     await expect(
       w.env().run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('表').getRange('A1').getCellProperties({ format: { fill: { color: true } } });
+        ctx.workbook.worksheets
+          .getItem('表')
+          .getRange('A1')
+          .getCellProperties({ format: { fill: { color: true } } });
         await ctx.sync();
       }),
     ).rejects.toMatchObject({ code: 'ApiNotFound' });
   });
 
-  it('a sheet\'s notes load as items (content only: a note has no address, only getLocation)', async () => {
+  it("a sheet's notes load as items (content only: a note has no address, only getLocation)", async () => {
     const w = wb();
     w.sheet('表').notes.set('C3', '三');
     w.sheet('表').notes.set('A2', '二');

@@ -1,11 +1,24 @@
 import { cellAreas, cellList, formatCells, selectionAreas } from '../src/core/cells';
 
 /** `公开02表!E8` … : the total E8, then the unknown-code style list of 3,000 cells (column A, then B, rows 9…). */
-const col = (sheet: string, letter: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `${sheet}!${letter}${from + i}`);
+const col = (sheet: string, letter: string, from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => `${sheet}!${letter}${from + i}`);
 
 describe('cellAreas', () => {
   it('keeps the first cell alone and first, merges runs in a column, then in a row, in order of first mention', () => {
-    const areas = cellAreas(['公开02表!E8', '公开02表!E10', '公开02表!E9', '公开02表!E11', '公开01表!C7', '公开01表!D7', '公开01表!F7', '公开02表!E9', "'Sheet 1'!$B$3", '公开02表!A1:B2', '乱码']);
+    const areas = cellAreas([
+      '公开02表!E8',
+      '公开02表!E10',
+      '公开02表!E9',
+      '公开02表!E11',
+      '公开01表!C7',
+      '公开01表!D7',
+      '公开01表!F7',
+      '公开02表!E9',
+      "'Sheet 1'!$B$3",
+      '公开02表!A1:B2',
+      '乱码',
+    ]);
     expect(areas).toEqual([
       { sheet: '公开02表', range: 'E8', text: '公开02表!E8', cells: 1 },
       { sheet: '公开02表', range: 'E9:E11', text: '公开02表!E9:E11', cells: 3 },
@@ -18,7 +31,13 @@ describe('cellAreas', () => {
   });
 
   it('a column run wins over a row run; gaps and other sheets break runs', () => {
-    expect(cellAreas(['表!A1', '表!B2', '表!B3', '表!C2', '表!B5', '乙!B4']).map((a) => a.text)).toEqual(['表!A1', '表!B2:B3', '表!C2', '表!B5', '乙!B4']);
+    expect(cellAreas(['表!A1', '表!B2', '表!B3', '表!C2', '表!B5', '乙!B4']).map((a) => a.text)).toEqual([
+      '表!A1',
+      '表!B2:B3',
+      '表!C2',
+      '表!B5',
+      '乙!B4',
+    ]);
   });
 });
 
@@ -67,7 +86,10 @@ describe('formatCells', () => {
 
 describe('selectionAreas', () => {
   it('the first cell’s sheet, the first cell first, areas on that sheet only', () => {
-    expect(selectionAreas(['公开01表!C12', "'Sheet 1'!D4", '公开01表!$C$5', '公开01表!C6'])).toEqual({ sheet: '公开01表', ranges: ['C12', 'C5:C6'] });
+    expect(selectionAreas(['公开01表!C12', "'Sheet 1'!D4", '公开01表!$C$5', '公开01表!C6'])).toEqual({
+      sheet: '公开01表',
+      ranges: ['C12', 'C5:C6'],
+    });
     expect(selectionAreas([])).toBeNull();
   });
 

@@ -41,8 +41,20 @@ describe('markFindingsPlan', () => {
       { op: 'fill', sheet: '公开01表', range: 'B10', color: '#FFC7CE', tag: 'juesuan:marks' },
       { op: 'fill', sheet: 'Sheet 1', range: 'C3', color: '#DDEBF7', tag: 'juesuan:marks' },
       { op: 'note', sheet: '公开01表', cell: 'A7', text: '决算公开助手：\n【警告】科目编码“20921”不合规', tag: 'juesuan:marks' },
-      { op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】本年收入合计应等于各项收入之和（涉及 公开01表!B10、公开01表!B5:B6）', tag: 'juesuan:marks' },
-      { op: 'note', sheet: 'Sheet 1', cell: 'C3', text: "决算公开助手：\n【尾差】尾差 0.01（涉及 'Sheet 1'!C3、公开01表!B6）", tag: 'juesuan:marks' },
+      {
+        op: 'note',
+        sheet: '公开01表',
+        cell: 'B10',
+        text: '决算公开助手：\n【错误】本年收入合计应等于各项收入之和（涉及 公开01表!B10、公开01表!B5:B6）',
+        tag: 'juesuan:marks',
+      },
+      {
+        op: 'note',
+        sheet: 'Sheet 1',
+        cell: 'C3',
+        text: "决算公开助手：\n【尾差】尾差 0.01（涉及 'Sheet 1'!C3、公开01表!B6）",
+        tag: 'juesuan:marks',
+      },
     ]);
   });
 
@@ -52,7 +64,15 @@ describe('markFindingsPlan', () => {
       finding({ severity: 'warning', message: '乙', cells: ['公开01表!B10', '公开01表!B11'] }),
     ]);
     const notes = plan.ops.filter((o) => o.op === 'note');
-    expect(notes).toEqual([{ op: 'note', sheet: '公开01表', cell: 'B10', text: '决算公开助手：\n【错误】甲\n【警告】乙（涉及 公开01表!B10、公开01表!B11）', tag: 'juesuan:marks' }]);
+    expect(notes).toEqual([
+      {
+        op: 'note',
+        sheet: '公开01表',
+        cell: 'B10',
+        text: '决算公开助手：\n【错误】甲\n【警告】乙（涉及 公开01表!B10、公开01表!B11）',
+        tag: 'juesuan:marks',
+      },
+    ]);
   });
 
   it('a finding of 3,000 cells fills each and notes its total with a bounded cell list', () => {
@@ -89,10 +109,26 @@ describe('findingsSheetPlan', () => {
   it('lists findings most severe first, in Chinese, naming tables by label and title', () => {
     const plan = findingsSheetPlan(
       [
-        finding({ severity: 'rounding', rule: 'cross.tail', message: '尾差', cells: ['公开01表!B6'], expected: '1.00', actual: '1.01', tail: '0.01' }),
+        finding({
+          severity: 'rounding',
+          rule: 'cross.tail',
+          message: '尾差',
+          cells: ['公开01表!B6'],
+          expected: '1.00',
+          actual: '1.01',
+          tail: '0.01',
+        }),
         finding({ cells: ['公开01表!B10', '公开01表!B5'] }),
         finding({ severity: 'info', rule: 'ws.note', message: '无表', cells: [], expected: null, actual: null, table: null }),
-        finding({ severity: 'warning', rule: 'code.malformed', message: '编码', cells: ["'Sheet 1'!A7"], expected: null, actual: '20921', table: 'Sheet 1!A1' }),
+        finding({
+          severity: 'warning',
+          rule: 'code.malformed',
+          message: '编码',
+          cells: ["'Sheet 1'!A7"],
+          expected: null,
+          actual: '20921',
+          table: 'Sheet 1!A1',
+        }),
       ],
       recognition,
     );
@@ -105,7 +141,16 @@ describe('findingsSheetPlan', () => {
         tag: 'juesuan:findings-sheet',
         rows: [
           ['序号', '严重程度', '规则', '表', '说明', '单元格', '应为', '实为'],
-          [1, '错误', 'summary.income_total', '公开01表 收入支出决算总表', '本年收入合计应等于各项收入之和', '公开01表!B10、公开01表!B5', '100.00', '99.00'],
+          [
+            1,
+            '错误',
+            'summary.income_total',
+            '公开01表 收入支出决算总表',
+            '本年收入合计应等于各项收入之和',
+            '公开01表!B10、公开01表!B5',
+            '100.00',
+            '99.00',
+          ],
           [2, '警告', 'code.malformed', 'Sheet 1：支出决算表', '编码', "'Sheet 1'!A7", '', '20921'],
           [3, '尾差', 'cross.tail', '公开01表 收入支出决算总表', '尾差', '公开01表!B6', '1.00', '1.01'],
           [4, '提示', 'ws.note', '（全工作簿）', '无表', '', '', ''],
@@ -116,7 +161,11 @@ describe('findingsSheetPlan', () => {
 
   it('a finding of thousands of cells gets a short cell text: runs as ranges, at most 20 items, 等 M 处', () => {
     // Total E7; 2,400 code cells in column A from row 9 (one run); 1,000 cells every other row of column C.
-    const cells = ['公开01表!E7', ...Array.from({ length: 2400 }, (_, i) => `公开01表!A${9 + i}`), ...Array.from({ length: 1000 }, (_, i) => `公开01表!C${9 + 2 * i}`)];
+    const cells = [
+      '公开01表!E7',
+      ...Array.from({ length: 2400 }, (_, i) => `公开01表!A${9 + i}`),
+      ...Array.from({ length: 1000 }, (_, i) => `公开01表!C${9 + 2 * i}`),
+    ];
     const plan = findingsSheetPlan([finding({ cells })], recognition);
     const rows = (plan.ops[1] as { rows: unknown[][] }).rows;
     expect(rows[1][5]).toBe(

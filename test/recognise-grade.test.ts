@@ -36,8 +36,14 @@ describe.each(['per-sheet', 'stacked'] as Layout[])('seed 001, layout %s', (layo
       const t = table(rec, layout, key);
       const total = t.rows.find((r) => r.key === 'score_total')!;
       const g = cellOf(layout, key, 9);
-      expect([key, total.block, total.values.grade]).toEqual([key, 'indicators', { value: null, status: 'text', raw: '优', fromText: false, row: g.row, col: g.col }]);
-      expect(t.columns.filter((c) => c.key === 'grade')).toEqual([{ key: 'grade', header: '评价等级', kind: 'text', col: g.col, block: 'indicators' }]);
+      expect([key, total.block, total.values.grade]).toEqual([
+        key,
+        'indicators',
+        { value: null, status: 'text', raw: '优', fromText: false, row: g.row, col: g.col },
+      ]);
+      expect(t.columns.filter((c) => c.key === 'grade')).toEqual([
+        { key: 'grade', header: '评价等级', kind: 'text', col: g.col, block: 'indicators' },
+      ]);
       // only the 总分 line carries a grade
       expect(t.rows.filter((r) => r.values.grade).map((r) => r.key)).toEqual(['score_total']);
       expect(t.problems).toEqual([]);
@@ -61,7 +67,11 @@ describe.each(['per-sheet', 'stacked'] as Layout[])('seed 001, layout %s', (layo
 test('良好 / 合格 are read too; a text that is no grade is not', async () => {
   const snap = await buildSnapshot('001', 'per-sheet');
   const g = cellOf('per-sheet', 'perf-14.2', 9);
-  for (const [text, read] of [['良好', true], ['合格', true], ['见附件', false]] as const) {
+  for (const [text, read] of [
+    ['良好', true],
+    ['合格', true],
+    ['见附件', false],
+  ] as const) {
     setValue(snap, g.sheet, g.row, g.col, text);
     const t = table(recognise(snap), 'per-sheet', 'perf-14.2');
     const total = t.rows.find((r) => r.key === 'score_total')!;

@@ -12,7 +12,18 @@ import type { Recognition, RecognisedTable } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { cellAddress } from '../src/core/snapshot';
 import { normalizeLabel } from '../src/core/text';
-import { buildSnapshot, locate, locateMeta, placement, SEEDS, tableIndexOf, writtenMeta, type Layout, type PlacedTable, type SeedId } from './fixtures';
+import {
+  buildSnapshot,
+  locate,
+  locateMeta,
+  placement,
+  SEEDS,
+  tableIndexOf,
+  writtenMeta,
+  type Layout,
+  type PlacedTable,
+  type SeedId,
+} from './fixtures';
 import { rowLines } from './model-lines';
 
 const NEW_LAYOUTS: Layout[] = ['jiuqi', 'title-with-year', 'wide-gaps', 'two-per-sheet'];
@@ -21,7 +32,11 @@ const CASES: [SeedId, Layout][] = (['000', '001'] as SeedId[]).flatMap((s) => NE
 const cache = new Map<string, Promise<Recognition>>();
 function rec(seed: SeedId, layout: Layout): Promise<Recognition> {
   const k = `${seed}/${layout}`;
-  if (!cache.has(k)) cache.set(k, buildSnapshot(seed, layout).then((s) => recognise(s)));
+  if (!cache.has(k))
+    cache.set(
+      k,
+      buildSnapshot(seed, layout).then((s) => recognise(s)),
+    );
   return cache.get(k)!;
 }
 
@@ -51,11 +66,9 @@ function translateKey(key: string, from: PlacedTable, to: PlacedTable): string {
   return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
 }
 
-
 function columnLines(t: RecognisedTable, colOf: (col: number) => string): string[] {
   return t.columns.map((c) => `${c.block ?? 'main'}/${c.key} ${c.kind} @${colOf(c.col)}`);
 }
-
 
 describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
   const keys = SEEDS[seed].tables.map((t) => t.key);
@@ -121,8 +134,16 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
       }
       const from = placement(seed, 'per-sheet', i);
       const to = placement(seed, layout, i);
-      const want = rowLines(base, (r, c) => translate(seed, layout, i, r, c), (k) => translateKey(k, from, to));
-      const got = rowLines(t, (r, c) => addr(t, r, c), (k) => k);
+      const want = rowLines(
+        base,
+        (r, c) => translate(seed, layout, i, r, c),
+        (k) => translateKey(k, from, to),
+      );
+      const got = rowLines(
+        t,
+        (r, c) => addr(t, r, c),
+        (k) => k,
+      );
       const colOf = (c: number) => {
         const ci = from.block.colMap.indexOf(c - from.left);
         return ci < 0 ? `?${c}` : cellAddress(0, to.left + to.block.colMap[ci]).replace(/\d+$/, '');
@@ -131,7 +152,8 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
       const gotCols = columnLines(t, (c) => cellAddress(0, c).replace(/\d+$/, ''));
       for (const line of want) if (!got.includes(line)) mismatches.push(`${key} missing: ${line}`);
       for (const line of got) if (!want.includes(line)) mismatches.push(`${key} extra:   ${line}`);
-      if (!mismatches.some((m) => m.startsWith(`${key} `)) && got.join('\n') !== want.join('\n')) mismatches.push(`${key}: rows in another order`);
+      if (!mismatches.some((m) => m.startsWith(`${key} `)) && got.join('\n') !== want.join('\n'))
+        mismatches.push(`${key}: rows in another order`);
       for (const line of wantCols) if (!gotCols.includes(line)) mismatches.push(`${key} missing column: ${line}`);
       for (const line of gotCols) if (!wantCols.includes(line)) mismatches.push(`${key} extra column:   ${line}`);
     }
@@ -150,26 +172,50 @@ describe('the new layouts, concretely', () => {
   test('jiuqi: Z-numbered sheet names, the org / year / unit line of a 久其 export, no 公开NN表', async () => {
     const s = await buildSnapshot('000', 'jiuqi');
     expect(s.sheets.map((x) => x.name)).toEqual([
-      'Z01 收入支出决算总表(财决01表)', 'Z02 收入决算表(财决02表)', 'Z03 支出决算表(财决03表)', 'Z04 财政拨款收入支出决算总表(财决04表)',
-      'Z05 一般公共预算财政拨款支出决算表(财决05表)', 'Z06 一般公共预算财政拨款基本支出决算表(财决06表)',
-      'Z07 政府性基金预算财政拨款收入支出决算表(财决07表)', 'Z08 国有资本经营预算财政拨款支出决算表(财决08表)',
-      'Z09 财政拨款三公经费支出决算表(财决09表)', 'Z10 国有资产占用情况表(财决10表)', 'F01 项目支出绩效自评表', 'F02 项目支出绩效自评表',
+      'Z01 收入支出决算总表(财决01表)',
+      'Z02 收入决算表(财决02表)',
+      'Z03 支出决算表(财决03表)',
+      'Z04 财政拨款收入支出决算总表(财决04表)',
+      'Z05 一般公共预算财政拨款支出决算表(财决05表)',
+      'Z06 一般公共预算财政拨款基本支出决算表(财决06表)',
+      'Z07 政府性基金预算财政拨款收入支出决算表(财决07表)',
+      'Z08 国有资本经营预算财政拨款支出决算表(财决08表)',
+      'Z09 财政拨款三公经费支出决算表(财决09表)',
+      'Z10 国有资产占用情况表(财决10表)',
+      'F01 项目支出绩效自评表',
+      'F02 项目支出绩效自评表',
     ]);
     const z02 = s.sheets[1];
     expect(z02.cells.filter((c) => c.row <= 1).map((c) => `${cellAddress(c.row, c.col)} ${c.value}`)).toEqual([
-      'A1 收入决算表', 'A2 编制单位：上饶市医疗保障局', 'F2 2022年度', 'K2 金额单位：万元',
+      'A1 收入决算表',
+      'A2 编制单位：上饶市医疗保障局',
+      'F2 2022年度',
+      'K2 金额单位：万元',
     ]);
     expect(z02.merges[0]).toEqual({ top: 0, left: 0, bottom: 0, right: 10 });
     expect(s.sheets.some((sh) => sh.cells.some((c) => typeof c.value === 'string' && /公开\s*\d/.test(c.value)))).toBe(false);
     const s1 = await buildSnapshot('001', 'jiuqi');
-    expect(s1.sheets[0].cells.filter((c) => c.row === 1).map((c) => c.value)).toEqual(['编制单位：新平彝族傣族自治县医疗保障局', '2022年度', '金额单位：元']);
+    expect(s1.sheets[0].cells.filter((c) => c.row === 1).map((c) => c.value)).toEqual([
+      '编制单位：新平彝族傣族自治县医疗保障局',
+      '2022年度',
+      '金额单位：元',
+    ]);
   });
 
   test('title-with-year: label above the title at the left, org and year in the title, unit alone below', async () => {
     const s = await buildSnapshot('001', 'title-with-year');
     expect(s.sheets[1].cells.filter((c) => c.row <= 3).map((c) => `${cellAddress(c.row, c.col)} ${c.value}`)).toEqual([
-      'A1 公开02表', 'A2 新平彝族傣族自治县医疗保障局2022年度收入决算表', 'L3 金额单位：元', 'A4 项目', 'E4 本年收入合计', 'F4 财政拨款收入',
-      'G4 上级补助收入', 'H4 事业收入', 'J4 经营收入', 'K4 附属单位上缴收入', 'L4 其他收入',
+      'A1 公开02表',
+      'A2 新平彝族傣族自治县医疗保障局2022年度收入决算表',
+      'L3 金额单位：元',
+      'A4 项目',
+      'E4 本年收入合计',
+      'F4 财政拨款收入',
+      'G4 上级补助收入',
+      'H4 事业收入',
+      'J4 经营收入',
+      'K4 附属单位上缴收入',
+      'L4 其他收入',
     ]);
     expect(locateMeta('001', 'title-with-year', 1, 'org')!.address).toBe('A2');
     expect(locateMeta('001', 'title-with-year', 1, 'year')!.address).toBe('A2');
@@ -182,18 +228,38 @@ describe('the new layouts, concretely', () => {
   test('wide-gaps: spacer columns, a blank row above and inside the header, no 栏次, `0.00`', async () => {
     const s = await buildSnapshot('000', 'wide-gaps');
     const sh = s.sheets[1]; // 公开02表
-    const rowOf = (r: number) => sh.cells.filter((c) => c.row === r).map((c) => `${cellAddress(c.row, c.col)} ${c.value}${c.format ? ` [${c.format}]` : ''}`);
+    const rowOf = (r: number) =>
+      sh.cells.filter((c) => c.row === r).map((c) => `${cellAddress(c.row, c.col)} ${c.value}${c.format ? ` [${c.format}]` : ''}`);
     expect(rowOf(3)).toEqual([]);
     expect(rowOf(5)).toEqual([]);
     expect(rowOf(7)).toEqual(['A8 类', 'B8 款', 'C8 项']);
     expect(rowOf(9)).toEqual(['A10 208', 'E10 社会保障和就业支出', 'F10 10 [0.00]', 'G10 10 [0.00]']);
     expect(sh.merges.map((m) => `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`)).toEqual([
-      'A1:L1', 'A5:E5', 'F5:F7', 'G5:G7', 'H5:H7', 'I5:I7', 'J5:J7', 'K5:K7', 'L5:L7', 'A7:C7',
+      'A1:L1',
+      'A5:E5',
+      'F5:F7',
+      'G5:G7',
+      'H5:H7',
+      'I5:I7',
+      'J5:J7',
+      'K5:K7',
+      'L5:L7',
+      'A7:C7',
     ]);
     expect(locate('000', 'wide-gaps', 1, 1, 3).address).toBe('E10');
     // 基本支出表: a spacer after each of the three code columns, inside the 合计 labels' merges
     const t06 = tableIndexOf('000', '06');
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((c) => locate('000', 'wide-gaps', t06, 0, c).address)).toEqual(['A8', 'C8', 'D8', 'E8', 'G8', 'H8', 'I8', 'K8', 'L8']);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map((c) => locate('000', 'wide-gaps', t06, 0, c).address)).toEqual([
+      'A8',
+      'C8',
+      'D8',
+      'E8',
+      'G8',
+      'H8',
+      'I8',
+      'K8',
+      'L8',
+    ]);
   });
 
   test('two-per-sheet: 02 | 03 and 07 | 08 side by side, the rest stacked on two sheets', () => {
@@ -203,12 +269,31 @@ describe('the new layouts, concretely', () => {
         return `${t.key} ${p.sheet}!${cellAddress(p.top, p.left)}`;
       });
     expect(boxes('000')).toEqual([
-      '01 决算表（一）!A1', '02 表02、03!A1', '03 表02、03!M1', '04 决算表（一）!A41', '05 决算表（一）!A83', '06 决算表（一）!A103',
-      '07 表07、08!A1', '08 表07、08!L1', '09 决算表（二）!A1', '10 决算表（二）!A28', 'perf-1 决算表（二）!A47', 'perf-2 决算表（二）!A83',
+      '01 决算表（一）!A1',
+      '02 表02、03!A1',
+      '03 表02、03!M1',
+      '04 决算表（一）!A41',
+      '05 决算表（一）!A83',
+      '06 决算表（一）!A103',
+      '07 表07、08!A1',
+      '08 表07、08!L1',
+      '09 决算表（二）!A1',
+      '10 决算表（二）!A28',
+      'perf-1 决算表（二）!A47',
+      'perf-2 决算表（二）!A83',
     ]);
     expect(boxes('001')).toEqual([
-      '01 决算表（一）!A1', '02 表02、03!A1', '03 表02、03!N1', '04 决算表（一）!A39', '05 决算表（一）!A81', '06 决算表（一）!A111',
-      '07 决算表（一）!A152', '10 决算表（二）!A1', '11 决算表（二）!A33', 'perf-dept 决算表（二）!A46', 'perf-13 决算表（二）!A77',
+      '01 决算表（一）!A1',
+      '02 表02、03!A1',
+      '03 表02、03!N1',
+      '04 决算表（一）!A39',
+      '05 决算表（一）!A81',
+      '06 决算表（一）!A111',
+      '07 决算表（一）!A152',
+      '10 决算表（二）!A1',
+      '11 决算表（二）!A33',
+      'perf-dept 决算表（二）!A46',
+      'perf-13 决算表（二）!A77',
       'perf-14.2 决算表（二）!A103',
     ]);
   });

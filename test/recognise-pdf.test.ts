@@ -36,7 +36,11 @@ const SEED_IDS: SeedId[] = ['000', '001'];
 const cache = new Map<string, Promise<Recognition>>();
 function rec(seed: SeedId, layout: Layout): Promise<Recognition> {
   const k = `${seed}/${layout}`;
-  if (!cache.has(k)) cache.set(k, buildSnapshot(seed, layout).then((s) => recognise(s)));
+  if (!cache.has(k))
+    cache.set(
+      k,
+      buildSnapshot(seed, layout).then((s) => recognise(s)),
+    );
   return cache.get(k)!;
 }
 
@@ -63,7 +67,6 @@ function translateKey(seed: SeedId, i: number, key: string, from: PlacedTable): 
   };
   return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
 }
-
 
 describe('the pdf-converted fixture, concretely', () => {
   test('000 公开01表: pages of 12 rows, `第 n 页，共 3 页` merged across, blank rows, `续表`, the header again', async () => {
@@ -98,9 +101,11 @@ describe('the pdf-converted fixture, concretely', () => {
     expect(rowOf(0)).toEqual(['A1 一般公共预算财政拨款基本支出决算表', 'H1 公开 06 表', 'I1 金额单位：万元']);
     expect(rowOf(19)).toEqual(['A20 一般公共预算财政拨款基本支出决算表（续）', 'H20 公开 06 表', 'I20 金额单位：万元']);
     const s04 = s.sheets.find((x) => x.name === '公开04表')!;
-    expect(s04.cells.filter((c) => typeof c.value === 'string' && /^- \d -$/.test(c.value)).map((c) => `${cellAddress(c.row, c.col)} ${c.value}`)).toEqual([
-      'E18 - 1 -', 'E36 - 2 -', 'E52 - 3 -',
-    ]);
+    expect(
+      s04.cells
+        .filter((c) => typeof c.value === 'string' && /^- \d -$/.test(c.value))
+        .map((c) => `${cellAddress(c.row, c.col)} ${c.value}`),
+    ).toEqual(['E18 - 1 -', 'E36 - 2 -', 'E52 - 3 -']);
   });
 });
 
@@ -120,15 +125,33 @@ describe.each(SEED_IDS)('seed %s, pdf-converted', (seed) => {
       const title = locateMeta(seed, PDF, i, 'title')!;
       const lastRow = p.block.bodyRowMap ? p.block.bodyRowMap[p.table.rows.length - 1] : p.block.bodyTop + p.table.rows.length - 1;
       want.push({
-        key, at: `${title.sheet}!${title.address}`, kind: b.kind, specId: b.specId, label: b.label, org: b.org, year: b.year, unit: b.unit,
-        unitText: normalizeLabel(b.unitText ?? ''), notes: b.notes, confidence: b.confidence,
+        key,
+        at: `${title.sheet}!${title.address}`,
+        kind: b.kind,
+        specId: b.specId,
+        label: b.label,
+        org: b.org,
+        year: b.year,
+        unit: b.unit,
+        unitText: normalizeLabel(b.unitText ?? ''),
+        notes: b.notes,
+        confidence: b.confidence,
         range: `${cellAddress(p.top + p.block.title.row, p.left)}:${cellAddress(p.top + lastRow, p.left + p.block.width - 1)}`,
       });
       got.push(
         t
           ? {
-              key, at: `${t.sheet}!${cellAddress(t.anchor.row, t.anchor.col)}`, kind: t.kind, specId: t.specId, label: t.label, org: t.org, year: t.year,
-              unit: t.unit, unitText: normalizeLabel(t.unitText ?? ''), notes: t.notes, confidence: t.confidence,
+              key,
+              at: `${t.sheet}!${cellAddress(t.anchor.row, t.anchor.col)}`,
+              kind: t.kind,
+              specId: t.specId,
+              label: t.label,
+              org: t.org,
+              year: t.year,
+              unit: t.unit,
+              unitText: normalizeLabel(t.unitText ?? ''),
+              notes: t.notes,
+              confidence: t.confidence,
               range: `${cellAddress(t.range.top, t.range.left)}:${cellAddress(t.range.bottom, t.range.right)}`,
             }
           : { key, at: 'not recognised' },
@@ -152,13 +175,23 @@ describe.each(SEED_IDS)('seed %s, pdf-converted', (seed) => {
       }
       const from = placement(seed, 'per-sheet', i);
       const to = placement(seed, PDF, i);
-      const want = rowLines(b, (row, col) => translateCell(seed, i, row, col) ?? `?${cellAddress(row, col)}`, (k) => translateKey(seed, i, k, from));
-      const got = rowLines(t, (row, col) => `${t.sheet}!${cellAddress(row, col)}`, (k) => k);
+      const want = rowLines(
+        b,
+        (row, col) => translateCell(seed, i, row, col) ?? `?${cellAddress(row, col)}`,
+        (k) => translateKey(seed, i, k, from),
+      );
+      const got = rowLines(
+        t,
+        (row, col) => `${t.sheet}!${cellAddress(row, col)}`,
+        (k) => k,
+      );
       for (const line of want) if (!got.includes(line)) mismatches.push(`${key} missing: ${line}`);
       for (const line of got) if (!want.includes(line)) mismatches.push(`${key} extra:   ${line}`);
-      if (!mismatches.some((m) => m.startsWith(`${key} `)) && got.join('\n') !== want.join('\n')) mismatches.push(`${key}: rows in another order`);
+      if (!mismatches.some((m) => m.startsWith(`${key} `)) && got.join('\n') !== want.join('\n'))
+        mismatches.push(`${key}: rows in another order`);
       const colOf = (c: number, p: PlacedTable) => `${c - p.left}`;
-      const cols = (x: RecognisedTable, p: PlacedTable) => x.columns.map((c) => `${c.block ?? 'main'}/${c.key} ${c.kind} @${colOf(c.col, p)}`);
+      const cols = (x: RecognisedTable, p: PlacedTable) =>
+        x.columns.map((c) => `${c.block ?? 'main'}/${c.key} ${c.kind} @${colOf(c.col, p)}`);
       expect({ key, columns: cols(t, to) }).toEqual({ key, columns: cols(b, from) });
     }
     expect(mismatches).toEqual([]);
@@ -171,10 +204,16 @@ describe.each(SEED_IDS)('seed %s, pdf-converted', (seed) => {
     expect(r.tables.flatMap((t) => t.problems)).toEqual([]);
     const pageRows = new Set(keys.flatMap((key) => pageLines(seed, PDF, tableIndexOf(seed, key)).map((l) => `${l.sheet}!${l.row}`)));
     expect(pageRows.size).toBeGreaterThan(20);
-    expect(r.tables.flatMap((t) => t.rows.filter((x) => pageRows.has(`${t.sheet}!${x.row}`)).map((x) => `${t.sheet}!${x.row + 1} ${x.name}`))).toEqual([]);
+    expect(
+      r.tables.flatMap((t) => t.rows.filter((x) => pageRows.has(`${t.sheet}!${x.row}`)).map((x) => `${t.sheet}!${x.row + 1} ${x.name}`)),
+    ).toEqual([]);
     // every page line lies inside its table's range or (the last footer) is covered as a line of the table
     const covered = (sheet: string, row: number) => r.tables.some((t) => t.sheet === sheet && row >= t.range.top && row <= t.range.bottom);
-    const outside = keys.flatMap((key) => pageLines(seed, PDF, tableIndexOf(seed, key)).filter((l) => !covered(l.sheet, l.row)).map((l) => `${l.sheet}!${l.row + 1}`));
+    const outside = keys.flatMap((key) =>
+      pageLines(seed, PDF, tableIndexOf(seed, key))
+        .filter((l) => !covered(l.sheet, l.row))
+        .map((l) => `${l.sheet}!${l.row + 1}`),
+    );
     // only each paginated table's last footer lies under its range
     const paginated = keys.filter((key) => pageLines(seed, PDF, tableIndexOf(seed, key)).length > 0);
     expect(outside).toHaveLength(paginated.length);
@@ -205,8 +244,34 @@ describe('spaces inside amounts (text copied from a PDF)', () => {
       const p = readAmount(s);
       return p.status === 'number' ? p.value!.toString() : p.status;
     };
-    expect(['1 709.37', '1\u00a0709.37', '12 345 678.90', '1\u202f709', ' 1 709.37\u00a0', '-1 709.37', '- 1 709.37', '(1 709.37)', '¥ 1 709.37', '１ ７０９．３７', '709.37', '10.00\u00a0'].map(read)).toEqual([
-      '1709.37', '1709.37', '12345678.9', '1709', '1709.37', '-1709.37', '-1709.37', '-1709.37', '1709.37', '1709.37', '709.37', '10',
+    expect(
+      [
+        '1 709.37',
+        '1\u00a0709.37',
+        '12 345 678.90',
+        '1\u202f709',
+        ' 1 709.37\u00a0',
+        '-1 709.37',
+        '- 1 709.37',
+        '(1 709.37)',
+        '¥ 1 709.37',
+        '１ ７０９．３７',
+        '709.37',
+        '10.00\u00a0',
+      ].map(read),
+    ).toEqual([
+      '1709.37',
+      '1709.37',
+      '12345678.9',
+      '1709',
+      '1709.37',
+      '-1709.37',
+      '-1709.37',
+      '-1709.37',
+      '1709.37',
+      '1709.37',
+      '709.37',
+      '10',
     ]);
   });
 
@@ -236,7 +301,11 @@ describe('spaces inside amounts (text copied from a PDF)', () => {
 
 describe('page breaks, generically', () => {
   /** A copy of the snapshot with the cells of `sheet` changed by `fn`. */
-  function withSheet(snap: WorkbookSnapshot, sheet: string, fn: (cells: WorkbookSnapshot['sheets'][number]['cells']) => void): WorkbookSnapshot {
+  function withSheet(
+    snap: WorkbookSnapshot,
+    sheet: string,
+    fn: (cells: WorkbookSnapshot['sheets'][number]['cells']) => void,
+  ): WorkbookSnapshot {
     const s = snap.sheets.find((x) => x.name === sheet)!;
     fn(s.cells);
     return snap;
@@ -252,7 +321,19 @@ describe('page breaks, generically', () => {
     const plain = (await rec('000', PDF)).tables.find((t) => t.sheet === '公开06表')!;
     const got = r.tables.filter((t) => t.sheet === '公开06表');
     expect(got.map((t) => `${t.id} ${t.rows.length}`)).toEqual([`公开06表!A1 ${plain.rows.length}`]);
-    expect(rowLines(got[0], (a, b) => cellAddress(a, b), (k) => k)).toEqual(rowLines(plain, (a, b) => cellAddress(a, b), (k) => k));
+    expect(
+      rowLines(
+        got[0],
+        (a, b) => cellAddress(a, b),
+        (k) => k,
+      ),
+    ).toEqual(
+      rowLines(
+        plain,
+        (a, b) => cellAddress(a, b),
+        (k) => k,
+      ),
+    );
     expect(r.unrecognised).toEqual([]);
   });
 
@@ -263,7 +344,10 @@ describe('page breaks, generically', () => {
       cells.push(...rows);
     });
     const r = recognise(snap);
-    expect(r.tables.filter((t) => t.sheet === '公开02表').map((t) => `${t.id} ${t.rows.length}`)).toEqual(['公开02表!A1 11', '公开02表!A31 11']);
+    expect(r.tables.filter((t) => t.sheet === '公开02表').map((t) => `${t.id} ${t.rows.length}`)).toEqual([
+      '公开02表!A1 11',
+      '公开02表!A31 11',
+    ]);
   });
 
   test('after a footer, content that does not go on with the table (three blank rows, then anything) is not swallowed', async () => {
@@ -287,7 +371,8 @@ describe('page breaks, generically', () => {
       for (const c of cells) if (c.row > at.row) c.row += 2;
       cells.push({ row: at.row + 1, col: 4, value: '- 1 -' });
     });
-    for (const s of snap.sheets) if (s.name === at.sheet) s.merges = s.merges.map((m) => (m.top > at.row ? { ...m, top: m.top + 2, bottom: m.bottom + 2 } : m));
+    for (const s of snap.sheets)
+      if (s.name === at.sheet) s.merges = s.merges.map((m) => (m.top > at.row ? { ...m, top: m.top + 2, bottom: m.bottom + 2 } : m));
     const r = recognise(snap);
     const base = (await rec('000', 'per-sheet')).tables.find((t) => t.sheet === at.sheet)!;
     const t = r.tables.find((x) => x.sheet === at.sheet)!;
@@ -315,14 +400,24 @@ describe('page breaks, generically', () => {
         x.tables.map((t) => {
           const i = SEEDS[seed].tables.findIndex((_, k) => placement(seed, layout, k).sheet === t.sheet);
           const from = placement(seed, 'per-sheet', i);
-          const rows = layout === PDF
-            ? rowLines(t, (row, col) => `${t.sheet}!${cellAddress(row, col)}`, (k) => k)
-            : rowLines(t, (row, col) => translateCell(seed, i, row, col) ?? `?${cellAddress(row, col)}`, (k) => translateKey(seed, i, k, from));
+          const rows =
+            layout === PDF
+              ? rowLines(
+                  t,
+                  (row, col) => `${t.sheet}!${cellAddress(row, col)}`,
+                  (k) => k,
+                )
+              : rowLines(
+                  t,
+                  (row, col) => translateCell(seed, i, row, col) ?? `?${cellAddress(row, col)}`,
+                  (k) => translateKey(seed, i, k, from),
+                );
           return { sheet: t.sheet, specId: t.specId, confidence: t.confidence <= 0.7, rows };
         });
       expect({ seed, tables: lines(r, PDF) }).toEqual({ seed, tables: lines(base, 'per-sheet') });
       // what per-sheet leaves unrecognised without titles (001 公开01表), and nothing more: no page line on its own
-      const pageRows = (x: Recognition) => x.unrecognised.filter((u) => u.range.bottom === u.range.top).map((u) => `${u.sheet}!${u.range.top + 1}`);
+      const pageRows = (x: Recognition) =>
+        x.unrecognised.filter((u) => u.range.bottom === u.range.top).map((u) => `${u.sheet}!${u.range.top + 1}`);
       expect({ seed, lone: pageRows(r).filter((a) => !a.startsWith('公开01表')) }).toEqual({ seed, lone: [] });
       expect(new Set(r.unrecognised.map((u) => u.sheet))).toEqual(new Set(base.unrecognised.map((u) => u.sheet)));
     }
@@ -330,20 +425,47 @@ describe('page breaks, generically', () => {
 
   test('a 400-page table stays one table with every row (speed is measured by npm run bench, not here)', () => {
     const sheetOf = (pages: number) => {
-      const cells: WorkbookSnapshot['sheets'][number]['cells'] = [{ row: 0, col: 0, value: '收入决算表' }, { row: 1, col: 10, value: '金额单位：万元' }];
+      const cells: WorkbookSnapshot['sheets'][number]['cells'] = [
+        { row: 0, col: 0, value: '收入决算表' },
+        { row: 1, col: 10, value: '金额单位：万元' },
+      ];
       let row = 2;
       const header = () => {
-        for (const [c, v] of [[0, '项目'], [4, '本年收入合计'], [5, '财政拨款收入'], [6, '上级补助收入'], [7, '事业收入'], [8, '经营收入'], [9, '附属单位上缴收入'], [10, '其他收入']] as const) cells.push({ row, col: c, value: v });
+        for (const [c, v] of [
+          [0, '项目'],
+          [4, '本年收入合计'],
+          [5, '财政拨款收入'],
+          [6, '上级补助收入'],
+          [7, '事业收入'],
+          [8, '经营收入'],
+          [9, '附属单位上缴收入'],
+          [10, '其他收入'],
+        ] as const)
+          cells.push({ row, col: c, value: v });
         row++;
-        for (const [c, v] of [[0, '支出功能分类科目编码'], [3, '科目名称']] as const) cells.push({ row, col: c, value: v });
+        for (const [c, v] of [
+          [0, '支出功能分类科目编码'],
+          [3, '科目名称'],
+        ] as const)
+          cells.push({ row, col: c, value: v });
         row++;
-        for (const [c, v] of [[0, '类'], [1, '款'], [2, '项']] as const) cells.push({ row, col: c, value: v });
+        for (const [c, v] of [
+          [0, '类'],
+          [1, '款'],
+          [2, '项'],
+        ] as const)
+          cells.push({ row, col: c, value: v });
         row++;
       };
       header();
       for (let p = 1; p <= pages; p++) {
         for (let k = 0; k < 12; k++) {
-          cells.push({ row, col: 0, value: '2080109' }, { row, col: 3, value: '社会保险经办机构' }, { row, col: 4, value: '1 000.00' }, { row, col: 5, value: 1000 });
+          cells.push(
+            { row, col: 0, value: '2080109' },
+            { row, col: 3, value: '社会保险经办机构' },
+            { row, col: 4, value: '1 000.00' },
+            { row, col: 5, value: 1000 },
+          );
           row++;
         }
         cells.push({ row, col: 0, value: `第 ${p} 页，共 ${pages} 页` });

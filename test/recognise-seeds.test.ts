@@ -75,7 +75,11 @@ const EXPECTED: Record<SeedId, { org: string | null; tables: Expected[] }> = {
 const cache = new Map<string, Promise<Recognition>>();
 function rec(seed: SeedId, layout: Layout): Promise<Recognition> {
   const k = `${seed}/${layout}`;
-  if (!cache.has(k)) cache.set(k, buildSnapshot(seed, layout).then((s) => recognise(s)));
+  if (!cache.has(k))
+    cache.set(
+      k,
+      buildSnapshot(seed, layout).then((s) => recognise(s)),
+    );
   return cache.get(k)!;
 }
 
@@ -126,7 +130,13 @@ function canonical(t: RecognisedTable) {
     height: t.range.bottom - t.range.top,
     columns: t.columns.map((c) => [c.key, c.kind, c.block ?? null, normalizeLabel(c.header)]),
     rows: t.rows.map((r) => [
-      r.block, canonicalKey(t, r.key), r.level, r.code, normalizeLabel(r.name), r.valueKind ?? null, r.row - t.anchor.row,
+      r.block,
+      canonicalKey(t, r.key),
+      r.level,
+      r.code,
+      normalizeLabel(r.name),
+      r.valueKind ?? null,
+      r.row - t.anchor.row,
       Object.entries(r.values).map(([k, v]) => [k, v.status, v.value ? v.value.toString() : null, v.row - t.anchor.row]),
     ]),
     notes: t.notes.length,
@@ -146,8 +156,26 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
       const i = tableIndexOf(seed, key);
       const p = placement(seed, layout, i);
       const seedTable = SEEDS[layout === 'shanghai' ? 'shanghai' : seed].tables[i];
-      expect([key, t.specId, normalizeLabel(t.printedTitle ?? ''), t.label, t.year, t.unit, normalizeLabel(t.unitText ?? ''), t.rows.length, t.confidence]).toEqual([
-        key, specId, normalizeLabel(printed), layout === 'no-labels' ? null : label, year, unit, normalizeLabel(unitText), rows, confidence,
+      expect([
+        key,
+        t.specId,
+        normalizeLabel(t.printedTitle ?? ''),
+        t.label,
+        t.year,
+        t.unit,
+        normalizeLabel(t.unitText ?? ''),
+        t.rows.length,
+        t.confidence,
+      ]).toEqual([
+        key,
+        specId,
+        normalizeLabel(printed),
+        layout === 'no-labels' ? null : label,
+        year,
+        unit,
+        normalizeLabel(unitText),
+        rows,
+        confidence,
       ]);
       if (layout !== 'text-numbers') expect(t.printedTitle).toBe(printed);
       expect(t.org).toBe(key.startsWith('perf') ? t.org : exp.org);
@@ -203,7 +231,13 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
           ...m,
           height: m.height - by,
           rows: m.rows.map((r) => [
-            r[0], String(r[1]).replace(/^row\+(\d+)/, (_, n) => `row+${Number(n) - by}`), r[2], r[3], r[4], r[5], (r[6] as number) - by,
+            r[0],
+            String(r[1]).replace(/^row\+(\d+)/, (_, n) => `row+${Number(n) - by}`),
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            (r[6] as number) - by,
             (r[7] as [string, string, string | null, number][]).map(([k, st, v, rr]) => [k, st, v, rr - by]),
           ]),
         });
@@ -227,17 +261,49 @@ describe('key facts, with their cells', () => {
     expect(row(t01, '210', 'expense')).toMatchObject({ code: '210', codeText: null, level: 'class', name: '九、卫生健康支出' });
     expect(fig(t01, 'expense.grand_total', 'amount', 'expense')).toBe(`1709.37 @ ${at('000', layout, '01', 30, 5)}`);
     expect(t01.rows.filter((r) => r.block === 'expense' && r.level === 'class').map((r) => r.code)).toEqual([
-      '201', '202', '203', '204', '205', '206', '207', '208', '210', '211', '212', '213', '214', '215', '216', '217', '219', '220', '221', '222',
-      '223', '224', '229', '231', '232', '234',
+      '201',
+      '202',
+      '203',
+      '204',
+      '205',
+      '206',
+      '207',
+      '208',
+      '210',
+      '211',
+      '212',
+      '213',
+      '214',
+      '215',
+      '216',
+      '217',
+      '219',
+      '220',
+      '221',
+      '222',
+      '223',
+      '224',
+      '229',
+      '231',
+      '232',
+      '234',
     ]);
 
     const t03 = await table('000', layout, '03');
     expect(fig(t03, '210', 'total')).toBe(`1699.38 @ ${at('000', layout, '03', 4, 4)}`);
     expect(fig(t03, 'total', 'project')).toBe(`374.08 @ ${at('000', layout, '03', 0, 6)}`);
     expect(t03.rows.map((r) => `${r.key}:${r.level}:${r.name}`)).toEqual([
-      'total:total:合计', '208:class:社会保障和就业支出', '20801:section:人力资源和社会保障管理事务', '2080109:item:社会保险经办机构',
-      '210:class:卫生健康支出', '21015:section:医疗保障管理事务', '2101501:item:行政运行', '2101504:item:信息化建设',
-      '2101505:item:医疗保障政策管理', '2101506:item:医疗保障经办事务', '2101550:item:事业运行',
+      'total:total:合计',
+      '208:class:社会保障和就业支出',
+      '20801:section:人力资源和社会保障管理事务',
+      '2080109:item:社会保险经办机构',
+      '210:class:卫生健康支出',
+      '21015:section:医疗保障管理事务',
+      '2101501:item:行政运行',
+      '2101504:item:信息化建设',
+      '2101505:item:医疗保障政策管理',
+      '2101506:item:医疗保障经办事务',
+      '2101550:item:事业运行',
     ]);
     const codeCol = row(t03, '2101506').codeCol;
     expect(codeCol).toBe(layout === 'code-in-name' ? undefined : placement('000', layout, tableIndexOf('000', '03')).left);
@@ -273,9 +339,23 @@ describe('key facts, with their cells', () => {
     const t02 = await table('001', layout, '02');
     const unnamed = t02.rows.filter((r) => r.key.startsWith('row'));
     expect(unnamed.map((r) => [r.name, r.code, r.values.total.value!.toFixed(2)])).toEqual([
-      ['', null, '3668.00'], ['', null, '3668.00'], ['', null, '92400.00'], ['', null, '168687.13'], ['', null, '3500523.54'], ['', null, '302586.00'],
+      ['', null, '3668.00'],
+      ['', null, '3668.00'],
+      ['', null, '92400.00'],
+      ['', null, '168687.13'],
+      ['', null, '3500523.54'],
+      ['', null, '302586.00'],
     ]);
-    expect(t02.columns.map((c) => c.key)).toEqual(['total', 'fiscal', 'superior', 'business', 'business.tuition', 'operating', 'affiliated', 'other']);
+    expect(t02.columns.map((c) => c.key)).toEqual([
+      'total',
+      'fiscal',
+      'superior',
+      'business',
+      'business.tuition',
+      'operating',
+      'affiliated',
+      'other',
+    ]);
 
     const t05 = await table('001', layout, '05');
     expect(row(t05, 'total')).toMatchObject({ name: '', level: 'total' });
@@ -310,7 +390,12 @@ describe('key facts, with their cells', () => {
     expect(dept.org).toBe('新平彝族自治州医疗保障局');
     expect(fig(dept, 'task.2', 'approved.other', 'tasks')).toBe(`816.98 @ ${at('001', layout, 'perf-dept', 11, 5)}`);
     expect(fig(dept, 'task.2', 'rate', 'tasks')).toBe(`48.44 @ ${at('001', layout, 'perf-dept', 11, 7)}`);
-    expect(dept.rows.filter((r) => r.block === 'indicators').map((r) => r.name).slice(-1)).toEqual(['服务对象满意度']);
+    expect(
+      dept.rows
+        .filter((r) => r.block === 'indicators')
+        .map((r) => r.name)
+        .slice(-1),
+    ).toEqual(['服务对象满意度']);
   });
 
   test.each(SHANGHAI_LAYOUTS)('上海 template in layout %s', async (layout) => {
@@ -342,7 +427,9 @@ test('Decimal values, not floats', async () => {
 describe('an empty total of a 基本支出表 block', () => {
   test('points at the cell where the total is printed (right end of its span), not at the label’s own triple', async () => {
     const snap = await buildSnapshot('000', 'per-sheet');
-    const printed = recognise(snap).tables.find((t) => t.kind === 'gpb_basic')!.rows.find((r) => r.key === 'public.total')!.values.amount;
+    const printed = recognise(snap)
+      .tables.find((t) => t.kind === 'gpb_basic')!
+      .rows.find((r) => r.key === 'public.total')!.values.amount;
     expect([printed.value?.toFixed(2), printed.row, printed.col]).toEqual(['346.54', 39, 8]);
 
     // The same workbook with 公用经费合计's amount deleted: the empty value keeps its cell (公开06表!I40).
@@ -350,7 +437,9 @@ describe('an empty total of a 基本支出表 block', () => {
       ...snap,
       sheets: snap.sheets.map((s) => (s.name === '公开06表' ? { ...s, cells: s.cells.filter((c) => !(c.row === 39 && c.col === 8)) } : s)),
     };
-    const empty = recognise(emptied).tables.find((t) => t.kind === 'gpb_basic')!.rows.find((r) => r.key === 'public.total')!.values.amount;
+    const empty = recognise(emptied)
+      .tables.find((t) => t.kind === 'gpb_basic')!
+      .rows.find((r) => r.key === 'public.total')!.values.amount;
     expect([empty.status, empty.row, empty.col]).toEqual(['empty', 39, 8]);
   });
 });

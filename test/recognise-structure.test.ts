@@ -63,19 +63,26 @@ function model(t: RecognisedTable, shift = 0) {
     columns: t.columns.map((c) => `${c.key}:${c.kind}:${c.block ?? ''}:${c.col}:${c.header}`),
     rows: t.rows.map((r) => [
       `${r.block}/${r.key} ${r.level} ${r.code} ${r.codeText} ${r.name} ${at(r.row, r.nameCol)}`,
-      ...Object.entries(r.values).map(([k, v]: [string, CellAmount]) => `${k}=${v.status === 'number' ? v.value!.toString() : v.status}@${at(v.row, v.col)}`),
+      ...Object.entries(r.values).map(
+        ([k, v]: [string, CellAmount]) => `${k}=${v.status === 'number' ? v.value!.toString() : v.status}@${at(v.row, v.col)}`,
+      ),
     ]),
     notes: t.notes,
     problems: t.problems,
   };
 }
 
-const findingFacts = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} ${f.cells.join(',')} ${f.expected} ${f.actual} ${f.tail ?? ''}`);
+const findingFacts = (fs: Finding[]) =>
+  fs.map((f) => `${f.rule} ${f.severity} ${f.cells.join(',')} ${f.expected} ${f.actual} ${f.tail ?? ''}`);
 
 const baselines = new Map<string, Promise<Recognition>>();
 function baseline(seed: SeedId, layout: Layout): Promise<Recognition> {
   const k = `${seed}/${layout}`;
-  if (!baselines.has(k)) baselines.set(k, buildSnapshot(seed, layout).then((s) => recognise(s)));
+  if (!baselines.has(k))
+    baselines.set(
+      k,
+      buildSnapshot(seed, layout).then((s) => recognise(s)),
+    );
   return baselines.get(k)!;
 }
 
@@ -110,14 +117,19 @@ describe.each([
       const i = tableIndexOf('000', key);
       const label = parts.includes('label') ? null : locateMeta('000', layout, i, 'label');
       // the region starts at the first line left above the header: the label, else the org/unit line, else the header
-      const first = label ?? locateMeta('000', layout, i, 'org') ?? locateMeta('000', layout, i, 'year') ?? locateMeta('000', layout, i, 'unit');
+      const first =
+        label ?? locateMeta('000', layout, i, 'org') ?? locateMeta('000', layout, i, 'year') ?? locateMeta('000', layout, i, 'unit');
       const p = placement('000', layout, i);
       const top = first ? first.row : p.top + p.block.headerTop;
       const t = rec.tables.find((x) => x.sheet === base.sheet && x.range.top === top && x.range.left === base.range.left);
       expect([key, t ? 'found' : 'missing']).toEqual([key, 'found']);
       expect(model(t!)).toEqual(model(base));
       expect([key, t!.printedTitle, t!.label, t!.confidence, t!.reasons.slice(0, 2)]).toEqual([
-        key, null, label ? base.label : null, 0.7, [NO_TITLE_REASON, `表头结构对应${base.title}（${base.specId}）`],
+        key,
+        null,
+        label ? base.label : null,
+        0.7,
+        [NO_TITLE_REASON, `表头结构对应${base.title}（${base.specId}）`],
       ]);
       expect(t!.range).toEqual({ ...base.range, top });
       expect(t!.anchor.row).toBe(top);
@@ -146,7 +158,13 @@ describe('seed 000 per-sheet: titles a spec does not know, a deleted title row',
     const t = rec.tables.find((x) => x.sheet === base.sheet)!;
     expect(model(t)).toEqual(model(base));
     expect([t.printedTitle, t.label, t.anchor, t.id, t.range, t.confidence, t.reasons[0]]).toEqual([
-      text.replace(/\s+/g, ' '), base.label, base.anchor, base.id, base.range, 0.7, NO_TITLE_REASON,
+      text.replace(/\s+/g, ' '),
+      base.label,
+      base.anchor,
+      base.id,
+      base.range,
+      0.7,
+      NO_TITLE_REASON,
     ]);
     expect(rec.unrecognised).toEqual([]);
   });
@@ -159,7 +177,9 @@ describe('seed 000 per-sheet: titles a spec does not know, a deleted title row',
     const rec = recognise(snap);
     const base = await titled('000', 'per-sheet', key);
     const got = rec.tables.filter((x) => x.sheet === base.sheet);
-    expect(got.map((x) => [x.specId, rangeAddress(x.range), x.reasons[0]])).toEqual([[base.specId, rangeAddress({ ...base.range, top: 0, bottom: base.range.bottom - 1 }), NO_TITLE_REASON]]);
+    expect(got.map((x) => [x.specId, rangeAddress(x.range), x.reasons[0]])).toEqual([
+      [base.specId, rangeAddress({ ...base.range, top: 0, bottom: base.range.bottom - 1 }), NO_TITLE_REASON],
+    ]);
     expect(model(got[0], 1)).toEqual(model(base));
     expect(rec.unrecognised.filter((u) => u.sheet === base.sheet)).toEqual([]);
   });
@@ -178,16 +198,18 @@ describe('foreign content gives no table', () => {
 
   test('a 情况说明 text block naming tables and their columns', () => {
     const rec = recognise({
-      sheets: [sheet('说明', [
-        ['第三部分 2022年度部门决算情况说明'],
-        ['一、收入决算情况说明'],
-        ['本部门2022年度收入合计1,709.37万元，其中：财政拨款收入1,709.37万元，占100%；上级补助收入0万元；事业收入0万元。'],
-        [],
-        ['二、支出决算情况说明'],
-        ['本部门2022年度支出合计1,709.37万元，其中：基本支出1,335.29万元，占78.12%；项目支出374.08万元，占21.88%。'],
-        ['项目', '基本支出', '项目支出'],
-        ['（说明文字中的小表头，无数据）'],
-      ])],
+      sheets: [
+        sheet('说明', [
+          ['第三部分 2022年度部门决算情况说明'],
+          ['一、收入决算情况说明'],
+          ['本部门2022年度收入合计1,709.37万元，其中：财政拨款收入1,709.37万元，占100%；上级补助收入0万元；事业收入0万元。'],
+          [],
+          ['二、支出决算情况说明'],
+          ['本部门2022年度支出合计1,709.37万元，其中：基本支出1,335.29万元，占78.12%；项目支出374.08万元，占21.88%。'],
+          ['项目', '基本支出', '项目支出'],
+          ['（说明文字中的小表头，无数据）'],
+        ]),
+      ],
     });
     expect(none(rec)).toEqual({ tables: [], notices: ['未识别到任何决算公开表。'] });
   });
@@ -232,7 +254,12 @@ describe('foreign content gives no table', () => {
       ],
     });
     expect(none(rec)).toEqual({ tables: [], notices: ['未识别到任何决算公开表。'] });
-    expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual(['预算1!A1:D7', '预算2!A1:D7', '预算3!A1:H7', '预算4!A1:F5']);
+    expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual([
+      '预算1!A1:D7',
+      '预算2!A1:D7',
+      '预算3!A1:H7',
+      '预算4!A1:F5',
+    ]);
   });
 });
 
@@ -253,7 +280,8 @@ describe('headers two tables share', () => {
       {
         sheet: 'S',
         range: { top: 0, left: 0, bottom: 5, right: 4 },
-        reason: '工作表「S」A1:E6 未找到标题；表头结构与「一般公共预算财政拨款支出决算表」「国有资本经营预算财政拨款支出决算表」都相符，无法确定是哪张表',
+        reason:
+          '工作表「S」A1:E6 未找到标题；表头结构与「一般公共预算财政拨款支出决算表」「国有资本经营预算财政拨款支出决算表」都相符，无法确定是哪张表',
       },
     ]);
   });
@@ -261,7 +289,13 @@ describe('headers two tables share', () => {
   test('a note or the sheet name naming one of them decides', () => {
     const noted = recognise({ sheets: [sheet('S', [...gpbLike(), ['注：本表反映部门本年度国有资本经营预算财政拨款支出情况。']])] });
     expect(noted.tables.map((t) => [t.specId, rangeAddress(t.range), t.notes.length, t.confidence, t.reasons[2]])).toEqual([
-      ['state_capital/expense', 'A1:E6', 1, 0.7, '与表头结构相同的一般公共预算财政拨款支出决算表按「注：本表反映部门本年度国有资本经营预算财政拨款支出情况。」区分'],
+      [
+        'state_capital/expense',
+        'A1:E6',
+        1,
+        0.7,
+        '与表头结构相同的一般公共预算财政拨款支出决算表按「注：本表反映部门本年度国有资本经营预算财政拨款支出情况。」区分',
+      ],
     ]);
     const named = recognise({ sheets: [sheet('05一般公共预算财政拨款支出决算表', gpbLike())] });
     expect(named.tables.map((t) => [t.specId, t.printedTitle, t.label, t.unit])).toEqual([['gpb_expense/national', null, null, '万元']]);
@@ -303,8 +337,13 @@ describe('other layouts with titles removed', () => {
       const label = locateMeta('000', 'title-with-year', i, 'label')!;
       const t = rec.tables.find((x) => x.sheet === label.sheet)!;
       expect([key, t.specId, t.label, t.unitText, t.range.top, t.anchor, t.printedTitle]).toEqual([
-        key, (await titled('000', 'title-with-year', key)).specId, SEEDS['000'].tables[i].label!.replace(/\s+/g, ''), SEEDS['000'].tables[i].unit,
-        label.row, { row: label.row, col: label.col }, null,
+        key,
+        (await titled('000', 'title-with-year', key)).specId,
+        SEEDS['000'].tables[i].label!.replace(/\s+/g, ''),
+        SEEDS['000'].tables[i].unit,
+        label.row,
+        { row: label.row, col: label.col },
+        null,
       ]);
     }
   });
@@ -320,14 +359,17 @@ test('seed 001 without titles: all but 收入支出决算表 (its only value col
     const t = rec.tables.find((x) => x.sheet === base.sheet);
     expect([key, t?.specId, t?.reasons[0]]).toEqual([key, base.specId, NO_TITLE_REASON]);
     // the 绩效 forms print their year only in the title (`2022年度项目支出绩效自评表`): gone with it
-    const yearInTitleOnly = SEEDS['001'].tables[tableIndexOf('001', key)].year === null && /\d{4}年/.test(SEEDS['001'].tables[tableIndexOf('001', key)].title);
+    const yearInTitleOnly =
+      SEEDS['001'].tables[tableIndexOf('001', key)].year === null && /\d{4}年/.test(SEEDS['001'].tables[tableIndexOf('001', key)].title);
     expect(model(t!)).toEqual({ ...model(base), year: yearInTitleOnly ? null : base.year });
   }
   const b01 = await titled('001', 'per-sheet', '01');
   expect(rec.tables.filter((t) => t.sheet === b01.sheet)).toEqual([]);
   // the whole block but the removed title and label lines, notes included
   const whole = tableBox('001', 'per-sheet', tableIndexOf('001', '01'));
-  expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual([`${whole.sheet}!${rangeAddress({ ...whole.box, top: whole.box.top + 2 })}`]);
+  expect(rec.unrecognised.map((u) => `${u.sheet}!${rangeAddress(u.range)}`)).toEqual([
+    `${whole.sheet}!${rangeAddress({ ...whole.box, top: whole.box.top + 2 })}`,
+  ]);
 });
 
 test('overrides on a table without a title: the user picks the kind (anchor: the region’s first cell) or says it is no table', () => {
@@ -337,11 +379,21 @@ test('overrides on a table without a title: the user picks the kind (anchor: the
     [null, '合计', 30, 20, 10],
     ['208', '社会保障和就业支出', 30, 20, 10],
   ];
-  for (const [grid, anchor] of [[lines, 'A1'], [lines.slice(1), 'A1']] as [V[][], string][]) {
+  for (const [grid, anchor] of [
+    [lines, 'A1'],
+    [lines.slice(1), 'A1'],
+  ] as [V[][], string][]) {
     const forced = recognise({ sheets: [sheet('S', grid)], overrides: [{ sheet: 'S', anchor, specId: 'state_capital/expense' }] });
-    expect(forced.tables.map((t) => [t.specId, t.confidence, t.printedTitle, t.unit, rangeAddress(t.range), t.rows.map((r) => `${r.key}=${r.values['expense.total'].value}`).join(' ')])).toEqual([
-      ['state_capital/expense', 1, null, grid.length === 4 ? '万元' : null, `A1:E${grid.length}`, 'total=30 208=30'],
-    ]);
+    expect(
+      forced.tables.map((t) => [
+        t.specId,
+        t.confidence,
+        t.printedTitle,
+        t.unit,
+        rangeAddress(t.range),
+        t.rows.map((r) => `${r.key}=${r.values['expense.total'].value}`).join(' '),
+      ]),
+    ).toEqual([['state_capital/expense', 1, null, grid.length === 4 ? '万元' : null, `A1:E${grid.length}`, 'total=30 208=30']]);
     expect(forced.unrecognised).toEqual([]);
     const none = recognise({ sheets: [sheet('S', grid)], overrides: [{ sheet: 'S', anchor, specId: null }] });
     expect([none.tables, none.unrecognised.map((u) => rangeAddress(u.range))]).toEqual([[], [`A1:E${grid.length}`]]);

@@ -33,7 +33,16 @@ function val(t: RecognisedTable, key: string, col: string, block = 'main'): stri
   return v.status === 'number' ? v.value!.toFixed(2) : v.status;
 }
 
-const EXPENSE_HEADER: V[] = ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'];
+const EXPENSE_HEADER: V[] = [
+  '科目编码',
+  '科目名称',
+  '本年支出合计',
+  '基本支出',
+  '项目支出',
+  '上缴上级支出',
+  '经营支出',
+  '对附属单位补助支出',
+];
 
 function expenseTable(opts: { header?: V[]; rows?: V[][] } = {}): V[][] {
   return [
@@ -57,14 +66,27 @@ describe('one table per sheet', () => {
     expect(rec.tables).toHaveLength(1);
     const t = rec.tables[0];
     expect(tableSummary(t)).toEqual({
-      sheet: 'Sheet1', range: 'B3:I10', title: '支出决算表', printedTitle: '支出决算表', label: '公开03表',
-      org: '测试局', year: 2023, unit: '万元', rows: 4, confidence: 1,
+      sheet: 'Sheet1',
+      range: 'B3:I10',
+      title: '支出决算表',
+      printedTitle: '支出决算表',
+      label: '公开03表',
+      org: '测试局',
+      year: 2023,
+      unit: '万元',
+      rows: 4,
+      confidence: 1,
     });
     expect(t.id).toBe('Sheet1!B3');
     expect(t.specId).toBe('expense/national');
     expect(t.unitText).toBe('金额单位：万元');
     expect(t.columns.map((c) => `${c.key}@${c.col}`)).toEqual([
-      'total@3', 'basic@4', 'project@5', 'remit_superior@6', 'operating@7', 'subsidy_affiliated@8',
+      'total@3',
+      'basic@4',
+      'project@5',
+      'remit_superior@6',
+      'operating@7',
+      'subsidy_affiliated@8',
     ]);
     expect(t.rows.map((r) => [r.key, r.level, r.code, r.name, r.row, r.nameCol, r.codeCol])).toEqual([
       ['total', 'total', null, '合计', 6, 2, undefined],
@@ -81,12 +103,19 @@ describe('one table per sheet', () => {
   });
 
   test('numbers as text, (12.00), —, #REF! and text in number cells', () => {
-    const rec = recognise(wb(sheet('S', expenseTable({
-      rows: [
-        [null, '合计', '1,575.90', '(12.00)', '—'],
-        ['208', '社会保障和就业支出', '#REF!', '待补', '——'],
-      ],
-    }))));
+    const rec = recognise(
+      wb(
+        sheet(
+          'S',
+          expenseTable({
+            rows: [
+              [null, '合计', '1,575.90', '(12.00)', '—'],
+              ['208', '社会保障和就业支出', '#REF!', '待补', '——'],
+            ],
+          }),
+        ),
+      ),
+    );
     const t = rec.tables[0];
     expect(val(t, 'total', 'total')).toBe('1575.90');
     expect(row(t, 'total').values.total.fromText).toBe(true);
@@ -99,7 +128,10 @@ describe('one table per sheet', () => {
   });
 
   test('a value merged down over two rows counts in its first row, with a problem naming the merge', () => {
-    const rows: V[][] = [[null, '合计', 30, 20, 10], ['208', '社会保障和就业支出', 30, null, 10]];
+    const rows: V[][] = [
+      [null, '合计', 30, 20, 10],
+      ['208', '社会保障和就业支出', 30, null, 10],
+    ];
     const t = recognise(wb(sheet('S', expenseTable({ rows }), { merges: [{ top: 4, left: 3, bottom: 5, right: 3 }] }))).tables[0];
     expect(val(t, 'total', 'basic')).toBe('20.00');
     expect(row(t, '208').values.basic).toMatchObject({ status: 'empty', row: 5, col: 3 });
@@ -107,19 +139,35 @@ describe('one table per sheet', () => {
   });
 
   test('codes split over 类|款|项 (numbers or text), rows without a code, code in the name cell', () => {
-    const rec = recognise(wb(sheet('S', [
-      ['收入决算表'],
-      ['单位：元'],
-      ['类', '款', '项', '科目名称', '本年收入合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入'],
-      [null, null, null, '合计', 6],
-      ['208', null, null, '社会保障和就业支出', 3],
-      ['208', 1, null, '人力资源和社会保障管理事务', 3],
-      ['208', '01', '09', '社会保险经办机构', 3],
-      [null, null, '10', '社会保险经办机构（补）', 0],
-      [null, null, null, null, 3],
-      [null, null, null, '2101501行政运行', 3],
-      [null, null, null, '2080109 社会保险经办机构', 1],
-    ])));
+    const rec = recognise(
+      wb(
+        sheet('S', [
+          ['收入决算表'],
+          ['单位：元'],
+          [
+            '类',
+            '款',
+            '项',
+            '科目名称',
+            '本年收入合计',
+            '财政拨款收入',
+            '上级补助收入',
+            '事业收入',
+            '经营收入',
+            '附属单位上缴收入',
+            '其他收入',
+          ],
+          [null, null, null, '合计', 6],
+          ['208', null, null, '社会保障和就业支出', 3],
+          ['208', 1, null, '人力资源和社会保障管理事务', 3],
+          ['208', '01', '09', '社会保险经办机构', 3],
+          [null, null, '10', '社会保险经办机构（补）', 0],
+          [null, null, null, null, 3],
+          [null, null, null, '2101501行政运行', 3],
+          [null, null, null, '2080109 社会保险经办机构', 1],
+        ]),
+      ),
+    );
     const t = rec.tables[0];
     expect(t.unit).toBe('元');
     expect(t.rows.map((r) => [r.key, r.code, r.codeText, r.level, r.name])).toEqual([
@@ -140,39 +188,94 @@ describe('one table per sheet', () => {
     const grid: V[][] = [
       ['一般公共预算财政拨款收入支出决算表'],
       ['部门：测试局'],
-      ['科目编码', '科目名称', '年初结转和结余', null, null, '本年收入', null, null, '本年支出', null, null, null, null, '年末结转和结余', null, null],
-      [null, null, '合计', '基本支出结转', '项目支出结转和结余', '合计', '基本支出', '项目支出', '合计', '基本支出', null, null, '项目支出', '合计', '基本支出结转', '项目支出结转和结余'],
+      [
+        '科目编码',
+        '科目名称',
+        '年初结转和结余',
+        null,
+        null,
+        '本年收入',
+        null,
+        null,
+        '本年支出',
+        null,
+        null,
+        null,
+        null,
+        '年末结转和结余',
+        null,
+        null,
+      ],
+      [
+        null,
+        null,
+        '合计',
+        '基本支出结转',
+        '项目支出结转和结余',
+        '合计',
+        '基本支出',
+        '项目支出',
+        '合计',
+        '基本支出',
+        null,
+        null,
+        '项目支出',
+        '合计',
+        '基本支出结转',
+        '项目支出结转和结余',
+      ],
       [null, null, null, null, null, null, null, null, null, '小计', '人员经费', '公用经费', null, null, null, null],
       ['208', '社会保障和就业支出', null, null, null, 10, 10, null, 10, 10, 8, 2, null, null, null, null],
     ];
     const merges: RangeBox[] = [
-      { top: 2, left: 2, bottom: 2, right: 4 }, { top: 2, left: 5, bottom: 2, right: 7 }, { top: 2, left: 8, bottom: 2, right: 12 },
-      { top: 2, left: 13, bottom: 2, right: 15 }, { top: 3, left: 9, bottom: 3, right: 11 }, { top: 3, left: 8, bottom: 4, right: 8 },
+      { top: 2, left: 2, bottom: 2, right: 4 },
+      { top: 2, left: 5, bottom: 2, right: 7 },
+      { top: 2, left: 8, bottom: 2, right: 12 },
+      { top: 2, left: 13, bottom: 2, right: 15 },
+      { top: 3, left: 9, bottom: 3, right: 11 },
+      { top: 3, left: 8, bottom: 4, right: 8 },
       { top: 3, left: 12, bottom: 4, right: 12 },
     ];
     const t = recognise(wb(sheet('S', grid, { merges }))).tables[0];
     expect(t.specId).toBe('gpb_income_expense/yunnan');
     expect(t.columns.map((c) => `${c.key}=${c.header}`)).toEqual([
-      'begin.total=年初结转和结余/合计', 'begin.basic=年初结转和结余/基本支出结转', 'begin.project=年初结转和结余/项目支出结转和结余',
-      'income.total=本年收入/合计', 'income.basic=本年收入/基本支出', 'income.project=本年收入/项目支出',
-      'expense.total=本年支出/合计', 'expense.basic=本年支出/基本支出/小计', 'expense.personnel=本年支出/基本支出/人员经费',
-      'expense.public=本年支出/基本支出/公用经费', 'expense.project=本年支出/项目支出',
-      'end.total=年末结转和结余/合计', 'end.basic=年末结转和结余/基本支出结转', 'end.project=年末结转和结余/项目支出结转和结余',
+      'begin.total=年初结转和结余/合计',
+      'begin.basic=年初结转和结余/基本支出结转',
+      'begin.project=年初结转和结余/项目支出结转和结余',
+      'income.total=本年收入/合计',
+      'income.basic=本年收入/基本支出',
+      'income.project=本年收入/项目支出',
+      'expense.total=本年支出/合计',
+      'expense.basic=本年支出/基本支出/小计',
+      'expense.personnel=本年支出/基本支出/人员经费',
+      'expense.public=本年支出/基本支出/公用经费',
+      'expense.project=本年支出/项目支出',
+      'end.total=年末结转和结余/合计',
+      'end.basic=年末结转和结余/基本支出结转',
+      'end.project=年末结转和结余/项目支出结转和结余',
     ]);
     expect(val(t, '208', 'expense.personnel')).toBe('8.00');
     expect(row(t, '208').values['expense.personnel'].col).toBe(10);
   });
 
   test('without merges a group header still covers the columns under it', () => {
-    const t = recognise(wb(sheet('S', [
-      ['政府性基金预算财政拨款收入支出决算表'],
-      ['科目编码', '科目名称', '年初结转和结余', '本年收入', '本年支出', null, null, '年末结转和结余'],
-      [null, null, null, null, '小计', '基本支出', '项目支出'],
-      [null, '合计', 0, 5, 5, 2, 3, 0],
-    ]))).tables[0];
+    const t = recognise(
+      wb(
+        sheet('S', [
+          ['政府性基金预算财政拨款收入支出决算表'],
+          ['科目编码', '科目名称', '年初结转和结余', '本年收入', '本年支出', null, null, '年末结转和结余'],
+          [null, null, null, null, '小计', '基本支出', '项目支出'],
+          [null, '合计', 0, 5, 5, 2, 3, 0],
+        ]),
+      ),
+    ).tables[0];
     expect(t.columns.map((c) => `${c.key}=${c.header}`)).toEqual([
-      'begin=年初结转和结余', 'income=本年收入', 'expense.total=本年支出/小计', 'expense.basic=本年支出/基本支出',
-      'expense.project=本年支出/项目支出', 'end=年末结转和结余',
+      'begin=年初结转和结余',
+      'income=本年收入',
+      'expense.total=本年支出/小计',
+      'expense.basic=本年支出/基本支出',
+      'expense.project=本年支出/项目支出',
+      'end=年末结转和结余',
     ]);
     expect(val(t, 'total', 'expense.project')).toBe('3.00');
   });
@@ -180,20 +283,31 @@ describe('one table per sheet', () => {
 
 describe('side-by-side, blocks and horizontal layouts', () => {
   test('收入支出决算总表: income left, expense right, 类 lines by name', () => {
-    const t = recognise(wb(sheet('总表', [
-      ['收入支出决算总表'],
-      ['收入', null, '支出'],
-      ['项目', '决算数', '项目（按功能分类）', '决算数'],
-      ['一般公共预算财政拨款收入', 100, '一、一般公共服务支出', null],
-      ['二、政府性基金预算财政拨款收入', null, '八、社会保障和就业支出', 40],
-      [null, null, '九、卫生健康支出', 60],
-      ['本年收入合计', 100, '本年支出合计', 100],
-      ['总计', 100, '总计', 100],
-    ]))).tables[0];
+    const t = recognise(
+      wb(
+        sheet('总表', [
+          ['收入支出决算总表'],
+          ['收入', null, '支出'],
+          ['项目', '决算数', '项目（按功能分类）', '决算数'],
+          ['一般公共预算财政拨款收入', 100, '一、一般公共服务支出', null],
+          ['二、政府性基金预算财政拨款收入', null, '八、社会保障和就业支出', 40],
+          [null, null, '九、卫生健康支出', 60],
+          ['本年收入合计', 100, '本年支出合计', 100],
+          ['总计', 100, '总计', 100],
+        ]),
+      ),
+    ).tables[0];
     expect(t.specId).toBe('income_expense_summary/national');
     expect(t.rows.map((r) => `${r.block}/${r.key}/${r.level}/${r.code ?? ''}/${r.codeText ?? ''}`)).toEqual([
-      'income/income.gpb/line//', 'income/income.gov_fund/line//', 'income/income.total/total//', 'income/income.grand_total/total//',
-      'expense/201/class/201/', 'expense/208/class/208/', 'expense/210/class/210/', 'expense/expense.total/total//', 'expense/expense.grand_total/total//',
+      'income/income.gpb/line//',
+      'income/income.gov_fund/line//',
+      'income/income.total/total//',
+      'income/income.grand_total/total//',
+      'expense/201/class/201/',
+      'expense/208/class/208/',
+      'expense/210/class/210/',
+      'expense/expense.total/total//',
+      'expense/expense.grand_total/total//',
     ]);
     expect(val(t, '210', 'amount', 'expense')).toBe('60.00');
     expect(row(t, '210', 'expense').values.amount.col).toBe(3);
@@ -201,48 +315,82 @@ describe('side-by-side, blocks and horizontal layouts', () => {
   });
 
   test('收入支出决算总表 without the 收入 | 支出 header row: blocks start at each 项目 column', () => {
-    const t = recognise(wb(sheet('总表', [
-      ['收入支出决算总表'],
-      ['项目', '决算数', '项目（按功能分类）', '决算数'],
-      ['一、一般公共预算财政拨款收入', 100, '九、卫生健康支出', 100],
-      ['本年收入合计', 100, '本年支出合计', 100],
-    ]))).tables[0];
+    const t = recognise(
+      wb(
+        sheet('总表', [
+          ['收入支出决算总表'],
+          ['项目', '决算数', '项目（按功能分类）', '决算数'],
+          ['一、一般公共预算财政拨款收入', 100, '九、卫生健康支出', 100],
+          ['本年收入合计', 100, '本年支出合计', 100],
+        ]),
+      ),
+    ).tables[0];
     expect(t.rows.map((r) => `${r.block}/${r.key}=${r.values.amount.value}@${r.values.amount.col}`)).toEqual([
-      'income/income.gpb=100@1', 'income/income.total=100@1', 'expense/210=100@3', 'expense/expense.total=100@3',
+      'income/income.gpb=100@1',
+      'income/income.total=100@1',
+      'expense/210=100@3',
+      'expense/expense.total=100@3',
     ]);
     expect(t.confidence).toBe(1);
   });
 
   test('财政拨款总表: the three lines under 年初财政拨款结转和结余 get their own keys', () => {
-    const t = recognise(wb(sheet('S', [
-      ['财政拨款收入支出决算总表'],
-      ['收 入', null, '支 出'],
-      ['项 目', '金 额', '项目（按功能分类）', '合 计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'],
-      ['一、一般公共预算财政拨款', 9, '九、卫生健康支出', 9, 9],
-      ['本年收入合计', 9, '本年支出合计', 9, 9],
-      ['年初财政拨款结转和结余', 1, '年末财政拨款结转和结余', 1, 1],
-      ['一、一般公共预算财政拨款', 1],
-      ['总计', 10, '总计', 10, 10],
-    ]))).tables[0];
+    const t = recognise(
+      wb(
+        sheet('S', [
+          ['财政拨款收入支出决算总表'],
+          ['收 入', null, '支 出'],
+          ['项 目', '金 额', '项目（按功能分类）', '合 计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'],
+          ['一、一般公共预算财政拨款', 9, '九、卫生健康支出', 9, 9],
+          ['本年收入合计', 9, '本年支出合计', 9, 9],
+          ['年初财政拨款结转和结余', 1, '年末财政拨款结转和结余', 1, 1],
+          ['一、一般公共预算财政拨款', 1],
+          ['总计', 10, '总计', 10, 10],
+        ]),
+      ),
+    ).tables[0];
     expect(t.rows.filter((r) => r.block === 'income').map((r) => r.key)).toEqual([
-      'income.gpb', 'income.total', 'income.carryover_begin', 'income.carryover_begin.gpb', 'income.grand_total',
+      'income.gpb',
+      'income.total',
+      'income.carryover_begin',
+      'income.carryover_begin.gpb',
+      'income.grand_total',
     ]);
     expect(val(t, 'expense.carryover_end', 'gpb', 'expense')).toBe('1.00');
   });
 
   test('基本支出表: triples, block by economic class, totals take the amount printed to their right', () => {
-    const t = recognise(wb(sheet('S', [
-      ['一般公共预算财政拨款基本支出决算表'],
-      ['人员经费', null, null, '公用经费'],
-      ['经济分类科目编码', '科目名称', '金额', '经济分类科目编码', '科目名称', '金额', '经济分类科目编码', '科目名称', '金额'],
-      ['301', '工资福利支出', 5, '302', '商品和服务支出', 3, '310', '资本性支出', 1],
-      ['303', '对个人和家庭的补助', 1, '30201', '办公费', 3, '31002', '办公设备购置', 1],
-      ['人员经费合计', null, 6, '公用经费合计', null, null, null, null, 4],
-    ], { merges: [{ top: 1, left: 0, bottom: 1, right: 2 }, { top: 1, left: 3, bottom: 1, right: 8 }, { top: 5, left: 3, bottom: 5, right: 7 }] }))).tables[0];
+    const t = recognise(
+      wb(
+        sheet(
+          'S',
+          [
+            ['一般公共预算财政拨款基本支出决算表'],
+            ['人员经费', null, null, '公用经费'],
+            ['经济分类科目编码', '科目名称', '金额', '经济分类科目编码', '科目名称', '金额', '经济分类科目编码', '科目名称', '金额'],
+            ['301', '工资福利支出', 5, '302', '商品和服务支出', 3, '310', '资本性支出', 1],
+            ['303', '对个人和家庭的补助', 1, '30201', '办公费', 3, '31002', '办公设备购置', 1],
+            ['人员经费合计', null, 6, '公用经费合计', null, null, null, null, 4],
+          ],
+          {
+            merges: [
+              { top: 1, left: 0, bottom: 1, right: 2 },
+              { top: 1, left: 3, bottom: 1, right: 8 },
+              { top: 5, left: 3, bottom: 5, right: 7 },
+            ],
+          },
+        ),
+      ),
+    ).tables[0];
     expect(t.rows.map((r) => `${r.block}/${r.key}/${r.level}`)).toEqual([
-      'personnel/301/class', 'public/302/section'.replace('section', 'class'), 'public/310/class',
-      'personnel/303/class', 'public/30201/section', 'public/31002/section',
-      'personnel/personnel.total/total', 'public/public.total/total',
+      'personnel/301/class',
+      'public/302/section'.replace('section', 'class'),
+      'public/310/class',
+      'personnel/303/class',
+      'public/30201/section',
+      'public/31002/section',
+      'personnel/personnel.total/total',
+      'public/public.total/total',
     ]);
     expect(row(t, 'public.total', 'public').values.amount).toMatchObject({ row: 5, col: 8 });
     expect(val(t, 'public.total', 'amount', 'public')).toBe('4.00');
@@ -260,18 +408,27 @@ describe('side-by-side, blocks and horizontal layouts', () => {
       [20, 18, 0, 0, 10, 9, 0, 0, 10, 9, 10, 9],
     ];
     const merges: RangeBox[] = [
-      { top: 2, left: 0, bottom: 2, right: 11 }, { top: 3, left: 0, bottom: 4, right: 1 }, { top: 3, left: 2, bottom: 4, right: 3 },
-      { top: 3, left: 4, bottom: 3, right: 9 }, { top: 3, left: 10, bottom: 4, right: 11 }, { top: 4, left: 4, bottom: 4, right: 5 },
-      { top: 4, left: 6, bottom: 4, right: 7 }, { top: 4, left: 8, bottom: 4, right: 9 },
+      { top: 2, left: 0, bottom: 2, right: 11 },
+      { top: 3, left: 0, bottom: 4, right: 1 },
+      { top: 3, left: 2, bottom: 4, right: 3 },
+      { top: 3, left: 4, bottom: 3, right: 9 },
+      { top: 3, left: 10, bottom: 4, right: 11 },
+      { top: 4, left: 4, bottom: 4, right: 5 },
+      { top: 4, left: 6, bottom: 4, right: 7 },
+      { top: 4, left: 8, bottom: 4, right: 9 },
     ];
     for (const noMerges of [false, true]) {
-    const t = recognise(wb(sheet('S', grid, { merges: noMerges ? [] : merges }))).tables[0];
-    expect(t.specId).toBe('three_public/shanghai-horizontal');
-    expect(t.rows.map((r) => `${r.key}:${val(t, r.key, 'budget')}/${val(t, r.key, 'actual')}@${r.values.actual.col}`)).toEqual([
-      'total:20.00/18.00@1', 'abroad:0.00/0.00@3', 'vehicle:10.00/9.00@5', 'vehicle.purchase:0.00/0.00@7',
-      'vehicle.operation:10.00/9.00@9', 'reception:10.00/9.00@11',
-    ]);
-    expect(rangeAddress(t.range)).toBe('A1:L7');
+      const t = recognise(wb(sheet('S', grid, { merges: noMerges ? [] : merges }))).tables[0];
+      expect(t.specId).toBe('three_public/shanghai-horizontal');
+      expect(t.rows.map((r) => `${r.key}:${val(t, r.key, 'budget')}/${val(t, r.key, 'actual')}@${r.values.actual.col}`)).toEqual([
+        'total:20.00/18.00@1',
+        'abroad:0.00/0.00@3',
+        'vehicle:10.00/9.00@5',
+        'vehicle.purchase:0.00/0.00@7',
+        'vehicle.operation:10.00/9.00@9',
+        'reception:10.00/9.00@11',
+      ]);
+      expect(rangeAddress(t.range)).toBe('A1:L7');
     }
   });
 });
@@ -305,12 +462,21 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     expect(occ.rows.map((r) => `${r.key}=${val(occ, r.key, 'actual')}`)).toEqual(['vehicles.total=2.00', 'vehicles.ministerial=empty']);
     expect(occ.columns[0].kind).toBe('count');
     expect(rec.unrecognised).toEqual([
-      { sheet: '合并', range: { top: 17, left: 2, bottom: 18, right: 4 }, reason: '工作表「合并」C18:E19 有未识别的内容：「附件：测试数据」' },
+      {
+        sheet: '合并',
+        range: { top: 17, left: 2, bottom: 18, right: 4 },
+        reason: '工作表「合并」C18:E19 有未识别的内容：「附件：测试数据」',
+      },
     ]);
   });
 
   test('a paragraph after the notes is not a note', () => {
-    const grid: V[][] = [...expenseTable(), ['2.本表金额单位为万元。'], [], ['二、支出决算情况说明：本部门2023年度支出总计30万元，与上年持平。']];
+    const grid: V[][] = [
+      ...expenseTable(),
+      ['2.本表金额单位为万元。'],
+      [],
+      ['二、支出决算情况说明：本部门2023年度支出总计30万元，与上年持平。'],
+    ];
     const rec = recognise(wb(sheet('S', grid)));
     expect(rec.tables[0].notes).toEqual(['注：本表反映部门本年度各项支出情况。', '2.本表金额单位为万元。']);
     expect(rec.unrecognised.map((u) => rangeAddress(u.range))).toEqual(['A12']);
@@ -321,13 +487,17 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     expect(rec.tables).toEqual([]);
     expect(rec.unrecognised).toHaveLength(1);
     expect(rec.unrecognised[0].range).toEqual({ top: 0, left: 0, bottom: 2, right: 2 });
-    expect(rec.unrecognised[0].reason).toBe('「收入决算表」像是收入决算表，但表头对不上（表头对上 0/7 个栏目；缺少：本年收入合计、财政拨款收入、上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入）');
+    expect(rec.unrecognised[0].reason).toBe(
+      '「收入决算表」像是收入决算表，但表头对不上（表头对上 0/7 个栏目；缺少：本年收入合计、财政拨款收入、上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入）',
+    );
     expect(rec.notices).toEqual(['未识别到任何决算公开表。']);
   });
 
   test('confidence is lower when header cues are missing', () => {
     const full = recognise(wb(sheet('S', expenseTable()))).tables[0];
-    const partial = recognise(wb(sheet('S', expenseTable({ header: ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出', '其他', '其他', '其他'] })))).tables[0];
+    const partial = recognise(
+      wb(sheet('S', expenseTable({ header: ['科目编码', '科目名称', '本年支出合计', '基本支出', '项目支出', '其他', '其他', '其他'] }))),
+    ).tables[0];
     expect(full.confidence).toBe(1);
     expect(partial.confidence).toBe(0.75);
     expect(partial.reasons[1]).toBe('表头对上 3/6 个栏目；缺少：上缴上级支出、经营支出、对附属单位补助支出');
@@ -343,7 +513,9 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     const rec1 = recognise({ sheets: [base], overrides: [{ sheet: '合并', anchor: 'C11', specId: null }] });
     expect(rec1.tables.map((t) => t.kind)).toEqual(['expense']);
     expect(rec1.unrecognised[0]).toEqual({
-      sheet: '合并', range: { top: 10, left: 2, bottom: 14, right: 4 }, reason: '用户已标记「国有资产占用情况表」不是决算公开表',
+      sheet: '合并',
+      range: { top: 10, left: 2, bottom: 14, right: 4 },
+      reason: '用户已标记「国有资产占用情况表」不是决算公开表',
     });
     const odd = sheet('X', [['本单位支出明细（自制）'], ...expenseTable().slice(1)]);
     // a title no spec knows: the header alone makes it a 支出决算表, with lower confidence
@@ -353,7 +525,8 @@ describe('several tables on a sheet, unrecognised content, confidence, overrides
     // the user says it is not a disclosure table: it stays listed, not recognised
     const rec0 = recognise({ sheets: [odd], overrides: [{ sheet: 'X', anchor: 'A1', specId: null }] });
     expect([rec0.tables, rec0.unrecognised.map((u) => [rangeAddress(u.range), u.reason])]).toEqual([
-      [], [['A1:H9', '用户已标记「本单位支出明细（自制）」不是决算公开表']],
+      [],
+      [['A1:H9', '用户已标记「本单位支出明细（自制）」不是决算公开表']],
     ]);
     const rec2 = recognise({ sheets: [odd], overrides: [{ sheet: 'X', anchor: 'A1', specId: 'expense/national' }] });
     expect(rec2.tables.map((t) => [t.specId, t.confidence, t.reasons[0], t.rows.length])).toEqual([
@@ -382,7 +555,16 @@ describe('bad input never throws', () => {
   });
 
   test('garbage in the snapshot', () => {
-    const bad = { sheets: [null, { name: 'g', cells: [null, { row: -1, col: 0, value: 'x' }, { row: 0, col: 0, value: '收入决算表' }, { row: 1, col: 0, value: '   ' }], merges: [null, { top: 5, left: 5, bottom: 1, right: 1 }] }] } as unknown as WorkbookSnapshot;
+    const bad = {
+      sheets: [
+        null,
+        {
+          name: 'g',
+          cells: [null, { row: -1, col: 0, value: 'x' }, { row: 0, col: 0, value: '收入决算表' }, { row: 1, col: 0, value: '   ' }],
+          merges: [null, { top: 5, left: 5, bottom: 1, right: 1 }],
+        },
+      ],
+    } as unknown as WorkbookSnapshot;
     const rec = recognise(bad);
     expect(rec.tables).toEqual([]);
     expect(rec.unrecognised.map((u) => rangeAddress(u.range))).toEqual(['A1']);
@@ -392,14 +574,25 @@ describe('bad input never throws', () => {
 
 describe('meta lines', () => {
   test('label on the title row, full-width year, 单位： as org, unit in the header row', () => {
-    const rec = recognise(wb(sheet('S', [
-      ['支出决算表', null, null, null, null, null, null, null, '公开 ０３ 表'],
-      ['单位：上饶市医疗保障局', null, '（2022 年度）'],
-      [...EXPENSE_HEADER, '金额单位：元'],
-      [null, '合计', 10, 10],
-    ])));
+    const rec = recognise(
+      wb(
+        sheet('S', [
+          ['支出决算表', null, null, null, null, null, null, null, '公开 ０３ 表'],
+          ['单位：上饶市医疗保障局', null, '（2022 年度）'],
+          [...EXPENSE_HEADER, '金额单位：元'],
+          [null, '合计', 10, 10],
+        ]),
+      ),
+    );
     const t = rec.tables[0];
-    expect([t.specId, t.label, t.org, t.year, t.unit, t.unitText]).toEqual(['expense/national', '公开03表', '上饶市医疗保障局', 2022, '元', '金额单位：元']);
+    expect([t.specId, t.label, t.org, t.year, t.unit, t.unitText]).toEqual([
+      'expense/national',
+      '公开03表',
+      '上饶市医疗保障局',
+      2022,
+      '元',
+      '金额单位：元',
+    ]);
     expect(t.columns.map((c) => c.key)).toEqual(['total', 'basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated']);
     expect(rangeAddress(t.range)).toBe('A1:I4');
   });
@@ -413,23 +606,39 @@ describe('meta lines', () => {
 
 describe('绩效自评表 forms', () => {
   test('部门整体 form as in seed 004: funds with 分值/得分 in text, indicators, 总分', () => {
-    const rec = recognise(wb(sheet('附件2', [
-      ['2022年度部门整体支出绩效自评表'],
-      ['预算部门', '益阳市资阳区医疗保障事务中心'],
-      ['年度预算申请（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
-      [null, '年度资金总额', 358.84, 359.98, 351.44, '10分', '97.63%', 9],
-      [null, '按收入性质分：359.98', null, null, '按支出性质分：351.44'],
-      ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
-      [null, '产出指标(50分)', '数量指标', '基本医疗保险综合参保率', '100%', '98.65%', 8, 7, '参保人数没达到'],
-      [null, null, null, '异地就医经办人员业务培训', '2次', '2次', 6, 6],
-      ['总    分', null, null, null, null, null, '100分', 96],
-      ['填表人：鲁鹏祺', null, '填报日期：2023年4月12日'],
-    ])));
+    const rec = recognise(
+      wb(
+        sheet('附件2', [
+          ['2022年度部门整体支出绩效自评表'],
+          ['预算部门', '益阳市资阳区医疗保障事务中心'],
+          ['年度预算申请（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+          [null, '年度资金总额', 358.84, 359.98, 351.44, '10分', '97.63%', 9],
+          [null, '按收入性质分：359.98', null, null, '按支出性质分：351.44'],
+          ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+          [null, '产出指标(50分)', '数量指标', '基本医疗保险综合参保率', '100%', '98.65%', 8, 7, '参保人数没达到'],
+          [null, null, null, '异地就医经办人员业务培训', '2次', '2次', 6, 6],
+          ['总    分', null, null, null, null, null, '100分', 96],
+          ['填表人：鲁鹏祺', null, '填报日期：2023年4月12日'],
+        ]),
+      ),
+    );
     const t = rec.tables[0];
     expect([t.specId, t.org, t.year, t.unit, t.unitText, rangeAddress(t.range)]).toEqual([
-      'perf_department/national', '益阳市资阳区医疗保障事务中心', 2022, '万元', '年度预算申请（万元）', 'A1:I9',
+      'perf_department/national',
+      '益阳市资阳区医疗保障事务中心',
+      2022,
+      '万元',
+      '年度预算申请（万元）',
+      'A1:I9',
     ]);
-    expect(t.rows.map((r) => `${r.block}/${r.key} ${r.name} | ${Object.entries(r.values).map(([k, v]) => `${k}=${v.status === 'number' ? v.value!.toString() : v.status}`).join(' ')}`)).toEqual([
+    expect(
+      t.rows.map(
+        (r) =>
+          `${r.block}/${r.key} ${r.name} | ${Object.entries(r.values)
+            .map(([k, v]) => `${k}=${v.status === 'number' ? v.value!.toString() : v.status}`)
+            .join(' ')}`,
+      ),
+    ).toEqual([
       'funds/funds.total 年度资金总额 | initial_budget=358.84 budget=359.98 actual=351.44 weight=10 rate=97.63 score=9',
       'indicators/indicator.1 基本医疗保险综合参保率 | weight=8 score=7',
       'indicators/indicator.2 异地就医经办人员业务培训 | weight=6 score=6',

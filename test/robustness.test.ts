@@ -38,7 +38,11 @@ async function save(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 
 const baseline = new Map<SeedId, Promise<Run>>();
 function plain(seed: SeedId): Promise<Run> {
-  if (!baseline.has(seed)) baseline.set(seed, buildWorkbook(seed, 'per-sheet').then((b) => run(b, `${seed}.xlsx`)));
+  if (!baseline.has(seed))
+    baseline.set(
+      seed,
+      buildWorkbook(seed, 'per-sheet').then((b) => run(b, `${seed}.xlsx`)),
+    );
   return baseline.get(seed)!;
 }
 
@@ -50,15 +54,19 @@ function values(rec: Recognition): string[] {
   for (const t of rec.tables) {
     for (const r of t.rows) {
       for (const [k, v] of Object.entries(r.values) as [string, CellAmount][]) {
-        out.push(`${t.id} ${r.block}/${r.key} ${k} = ${v.status === 'number' ? v.value!.toString() : v.status} @ ${A1(t.sheet, v.row, v.col)}`);
+        out.push(
+          `${t.id} ${r.block}/${r.key} ${k} = ${v.status === 'number' ? v.value!.toString() : v.status} @ ${A1(t.sheet, v.row, v.col)}`,
+        );
       }
     }
   }
   return out;
 }
 
-const tablesOf = (rec: Recognition) => rec.tables.map((t) => `${t.id} ${t.specId} ${rangeAddress(t.range)} ${t.label} ${t.org} ${t.year} ${t.unit}`);
-const findingFacts = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} [${f.cells.join(' ')}] ${f.expected} ${f.actual} ${f.tail ?? ''} ${f.message}`);
+const tablesOf = (rec: Recognition) =>
+  rec.tables.map((t) => `${t.id} ${t.specId} ${rangeAddress(t.range)} ${t.label} ${t.org} ${t.year} ${t.unit}`);
+const findingFacts = (fs: Finding[]) =>
+  fs.map((f) => `${f.rule} ${f.severity} [${f.cells.join(' ')}] ${f.expected} ${f.actual} ${f.tail ?? ''} ${f.message}`);
 
 function table(rec: Recognition, seed: SeedId, key: string): RecognisedTable {
   const at = locateMeta(seed, 'per-sheet', tableIndexOf(seed, key), 'title')!;
@@ -148,14 +156,20 @@ describe('merged value cells (000 公开03表)', () => {
     const t = table(got.rec, '000', '03');
     expect(t.rows.find((r) => r.key === 'total')!.values.basic).toMatchObject({ status: 'number', row: 6, col: 5 });
     expect(t.rows.find((r) => r.key === '208')!.values.basic).toMatchObject({ status: 'empty', row: 7, col: 5 });
-    expect(['remit_superior', 'operating', 'subsidy_affiliated'].map((k) => t.rows.find((r) => r.key === 'total')!.values[k].status)).toEqual(['empty', 'empty', 'empty']);
+    expect(
+      ['remit_superior', 'operating', 'subsidy_affiliated'].map((k) => t.rows.find((r) => r.key === 'total')!.values[k].status),
+    ).toEqual(['empty', 'empty', 'empty']);
     expect(t.rows.find((r) => r.key === 'total')!.values.basic.value!.toString()).toBe('1335.29');
     expect(findingFacts(got.val.findings)).toEqual(findingFacts(base.val.findings));
   });
 
   test('a merged amount cell is reported in Chinese, naming the merged range', async () => {
     const { got, vertical, horizontal } = await merged();
-    const texts = [...got.rec.notices, ...got.rec.tables.flatMap((t) => t.problems), ...got.val.findings.map((f) => `${f.message} ${f.cells.join(' ')}`)];
+    const texts = [
+      ...got.rec.notices,
+      ...got.rec.tables.flatMap((t) => t.problems),
+      ...got.val.findings.map((f) => `${f.message} ${f.cells.join(' ')}`),
+    ];
     // the vertical merge joins the 合计 row's 基本支出 with 208's: which row the figure belongs to is ambiguous
     expect(texts.filter((s) => s.includes('合并') && s.includes(vertical.split('!')[1]))).toHaveLength(1);
     expect(vertical).toBe('公开03表!F7:F8');
@@ -171,7 +185,10 @@ describe('#REF! in amount cells', () => {
     const e1 = at('000', '02', 1, 4); // 收入决算表 208 本年收入合计 (10.00)
     const e2 = at('000', '03', 4, 4); // 支出决算表 210 本年支出合计 (1,699.38)
     wb.getWorksheet(e1.sheet)!.getCell(e1.row + 1, e1.col + 1).value = { error: '#REF!' } as ExcelJS.CellErrorValue;
-    wb.getWorksheet(e2.sheet)!.getCell(e2.row + 1, e2.col + 1).value = { formula: 'SUM(#REF!)', result: { error: '#REF!' } } as ExcelJS.CellFormulaValue;
+    wb.getWorksheet(e2.sheet)!.getCell(e2.row + 1, e2.col + 1).value = {
+      formula: 'SUM(#REF!)',
+      result: { error: '#REF!' },
+    } as ExcelJS.CellFormulaValue;
     const got = await run(await save(wb), '000-ref.xlsx');
     const base = await plain('000');
     expect([e1.ref, e2.ref]).toEqual(['公开02表!E8', '公开03表!E11']);
@@ -179,7 +196,16 @@ describe('#REF! in amount cells', () => {
     // recognised where it stands, as an error, with the problem said in Chinese
     const v1 = table(got.rec, '000', '02').rows.find((r) => r.key === '208')!.values.total;
     const v2 = table(got.rec, '000', '03').rows.find((r) => r.key === '210')!.values.total;
-    expect([v1.status, v1.raw, v1.row, v1.col, v2.status, v2.raw, v2.row, v2.col]).toEqual(['error', '#REF!', e1.row, e1.col, 'error', '#REF!', e2.row, e2.col]);
+    expect([v1.status, v1.raw, v1.row, v1.col, v2.status, v2.raw, v2.row, v2.col]).toEqual([
+      'error',
+      '#REF!',
+      e1.row,
+      e1.col,
+      'error',
+      '#REF!',
+      e2.row,
+      e2.col,
+    ]);
     expect(got.rec.tables.flatMap((t) => t.problems)).toEqual([`${e1.ref} 是错误值 #REF!`, `${e2.ref} 是错误值 #REF!`]);
 
     // every other value unchanged
@@ -257,7 +283,9 @@ describe('a huge sheet: 300,000 cells of noise under one real table', () => {
     expect(rangeAddress(region)).toBe('A22:AD10021');
     expect(rec.notices).toEqual([]);
     // only the 02 table: its own findings, and the tables the set lacks
-    expect(val.findings.filter((f) => f.table === t02.id).map((f) => f.rule)).toEqual(base.val.findings.filter((f) => f.table === t02.id).map((f) => f.rule));
+    expect(val.findings.filter((f) => f.table === t02.id).map((f) => f.rule)).toEqual(
+      base.val.findings.filter((f) => f.table === t02.id).map((f) => f.rule),
+    );
   }, 300_000);
 });
 
@@ -289,12 +317,23 @@ describe('a workbook with only a staff list', () => {
     ws.getRow(2).values = ['序号', '姓名', '性别', '出生年月', '职务', '学历'];
     const surnames = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏';
     for (let i = 0; i < 30; i++) {
-      ws.getRow(3 + i).values = [i + 1, `${surnames[i]}某某`, i % 2 ? '女' : '男', `19${70 + (i % 25)}-0${1 + (i % 9)}`, i < 3 ? '副局长' : '科员', i % 3 ? '本科' : '硕士研究生'];
+      ws.getRow(3 + i).values = [
+        i + 1,
+        `${surnames[i]}某某`,
+        i % 2 ? '女' : '男',
+        `19${70 + (i % 25)}-0${1 + (i % 9)}`,
+        i < 3 ? '副局长' : '科员',
+        i % 3 ? '本科' : '硕士研究生',
+      ];
     }
     const got = await run(await save(wb), 'staff.xlsx');
     expect(got.rec.tables).toEqual([]);
     expect(got.rec.unrecognised).toEqual([
-      { sheet: '职工花名册', range: { top: 0, left: 0, bottom: 31, right: 5 }, reason: '工作表「职工花名册」A1:F32 有未识别的内容：「上饶市医疗保障局在职职工花名册」' },
+      {
+        sheet: '职工花名册',
+        range: { top: 0, left: 0, bottom: 31, right: 5 },
+        reason: '工作表「职工花名册」A1:F32 有未识别的内容：「上饶市医疗保障局在职职工花名册」',
+      },
     ]);
     expect(got.rec.notices).toEqual(['未识别到任何决算公开表。']);
     expect(got.val).toEqual({ findings: [], summary: { error: 0, warning: 0, rounding: 0, info: 0 } });
@@ -316,9 +355,27 @@ describe('input that is not a workbook', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
 
   test.each([
-    ['a CSV export', enc('项目,金额\n本年收入合计,1709.37\n'), '收入.csv', 'not-xlsx', '文件“收入.csv”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。'],
-    ['a PDF', enc('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), '决算公开.pdf', 'not-xlsx', '文件“决算公开.pdf”不是 Excel 工作簿（.xlsx）（这是 PDF 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。'],
-    ['an .xls of Excel 97-2003', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), '决算.xls', 'legacy', '文件“决算.xls”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。'],
+    [
+      'a CSV export',
+      enc('项目,金额\n本年收入合计,1709.37\n'),
+      '收入.csv',
+      'not-xlsx',
+      '文件“收入.csv”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+    ],
+    [
+      'a PDF',
+      enc('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'),
+      '决算公开.pdf',
+      'not-xlsx',
+      '文件“决算公开.pdf”不是 Excel 工作簿（.xlsx）（这是 PDF 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+    ],
+    [
+      'an .xls of Excel 97-2003',
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]),
+      '决算.xls',
+      'legacy',
+      '文件“决算.xls”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+    ],
     ['zero bytes', new Uint8Array(0), '空.xlsx', 'empty', '文件“空.xlsx”是空文件（0 字节），不是 Excel 工作簿。'],
   ])('%s', async (_what, data, name, reason, message) => {
     expect(await failure(data as Uint8Array, name as string)).toEqual([reason, message]);

@@ -36,7 +36,13 @@ test('rule ids are unique and every rule says in Chinese what it checks', () => 
 
 test('listRules(kind) gives the kind’s rules plus the checks that apply to every table', () => {
   const ids = listRules('income').map((r) => r.id);
-  expect(ids.slice(0, 5)).toEqual(['income.row', 'income.tuition', 'income.hierarchy.total', 'income.hierarchy.class', 'income.hierarchy.section']);
+  expect(ids.slice(0, 5)).toEqual([
+    'income.row',
+    'income.tuition',
+    'income.hierarchy.total',
+    'income.hierarchy.class',
+    'income.hierarchy.section',
+  ]);
   expect(ids).toContain('cross.summary_income_fiscal');
   expect(ids).toContain('code.parent');
   expect(ids).not.toContain('expense.row');

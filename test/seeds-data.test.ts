@@ -130,15 +130,45 @@ const dec = (s: string) => parseAmount(s).value as Decimal;
 describe('hand-checked facts', () => {
   test('table sets and labels as printed', () => {
     expect(SEEDS['000'].tables.map((t) => t.label)).toEqual([
-      '公开 01 表', '公开 02 表', '公开 03 表', '公开 04 表', '公开 05 表', '公开 06 表', '公开 07 表', '公开 08 表',
-      '公开 09 表', '公开 10 表', null, null,
+      '公开 01 表',
+      '公开 02 表',
+      '公开 03 表',
+      '公开 04 表',
+      '公开 05 表',
+      '公开 06 表',
+      '公开 07 表',
+      '公开 08 表',
+      '公开 09 表',
+      '公开 10 表',
+      null,
+      null,
     ]);
     expect(SEEDS['001'].tables.map((t) => t.label)).toEqual([
-      '公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开10表', '公开11表',
-      null, null, '公开14.2表',
+      '公开01表',
+      '公开02表',
+      '公开03表',
+      '公开04表',
+      '公开05表',
+      '公开06表',
+      '公开07表',
+      '公开10表',
+      '公开11表',
+      null,
+      null,
+      '公开14.2表',
     ]);
-    expect(SEEDS['000'].tables[0]).toMatchObject({ title: '收入支出决算总表', org: '编制单位：上饶市医疗保障局', year: '2022 年度', unit: '金额单位：万元' });
-    expect(SEEDS['001'].tables[0]).toMatchObject({ title: '收入支出决算表', org: '部门：新平彝族傣族自治县医疗保障局', year: null, unit: '金额单位：元' });
+    expect(SEEDS['000'].tables[0]).toMatchObject({
+      title: '收入支出决算总表',
+      org: '编制单位：上饶市医疗保障局',
+      year: '2022 年度',
+      unit: '金额单位：万元',
+    });
+    expect(SEEDS['001'].tables[0]).toMatchObject({
+      title: '收入支出决算表',
+      org: '部门：新平彝族傣族自治县医疗保障局',
+      year: null,
+      unit: '金额单位：元',
+    });
     expect(SEEDS['001'].tables[5].unit).toBe('单位：元');
     expect(SEEDS['000'].tables[9].unit).toBe('单位：台、辆、套');
   });
@@ -167,7 +197,11 @@ describe('hand-checked facts', () => {
     expect(last[0]).toBe('人员经费合计');
     expect(last[2]).toBe('988.75');
     expect(last[8]).toBe('346.54');
-    expect(dec(rowOf('000', '06', 0, '301')[2]).plus(dec(rowOf('000', '06', 0, '303')[2])).toFixed(2)).toBe('988.75');
+    expect(
+      dec(rowOf('000', '06', 0, '301')[2])
+        .plus(dec(rowOf('000', '06', 0, '303')[2]))
+        .toFixed(2),
+    ).toBe('988.75');
     expect(rowOf('000', '06', 3, '302')[5]).toBe('346.54');
   });
 
@@ -243,13 +277,13 @@ describe('hand-checked facts', () => {
 
 // ---------- the generator: the transcription written as workbooks, read back through the xlsx adapter ----------
 
-
 function cellAt(s: WorkbookSnapshot, sheetName: string, row: number, col: number): CellSnapshot | undefined {
   return s.sheets.find((x) => x.name === sheetName)?.cells.find((c) => c.row === row && c.col === col);
 }
 
-const CASES: [('000' | '001' | 'shanghai'), Layout][] = [];
-for (const seed of ['000', '001', 'shanghai'] as const) for (const layout of LAYOUTS) if (!(seed !== 'shanghai' && layout === 'shanghai')) CASES.push([seed, layout]);
+const CASES: ['000' | '001' | 'shanghai', Layout][] = [];
+for (const seed of ['000', '001', 'shanghai'] as const)
+  for (const layout of LAYOUTS) if (!(seed !== 'shanghai' && layout === 'shanghai')) CASES.push([seed, layout]);
 CASES.push(['000', 'shanghai']);
 
 describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
@@ -275,14 +309,21 @@ describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
           if (layout === 'code-in-name' && nameOfCode.has(ci) && isCode) {
             const name = row[nameOfCode.get(ci)!];
             want = name && !isCovered(name) ? `${v} ${name}` : v;
-          } else if (layout === 'code-in-name' && [...nameOfCode.values()].includes(ci) && /^\d+$/.test(row[t.codes.find((c) => c.nameCol === ci)!.col])) {
+          } else if (
+            layout === 'code-in-name' &&
+            [...nameOfCode.values()].includes(ci) &&
+            /^\d+$/.test(row[t.codes.find((c) => c.nameCol === ci)!.col])
+          ) {
             want = `${row[t.codes.find((c) => c.nameCol === ci)!.col]} ${v}`;
           } else if (layout === 'split-codes' && isCode && t.codes.some((c) => c.col === ci && c.kind === 'function')) {
             want = v.slice(0, 3);
           } else if (layout === 'pdf-converted' && isNumberText(v) && !codeCols.has(ci)) {
             // what the layout wrote (a number, or text with spaces as thousands separators) must read as the seed's figure
             want = writtenValue(seed, layout, ti, ri, ci);
-            expect({ at: at.address, value: parseAmount(want as string | number).value?.toFixed(2) }).toEqual({ at: at.address, value: numberOf(v).value.toFixed(2) });
+            expect({ at: at.address, value: parseAmount(want as string | number).value?.toFixed(2) }).toEqual({
+              at: at.address,
+              value: numberOf(v).value.toFixed(2),
+            });
           } else if (layout === 'text-numbers') {
             want = isNumberText(v) ? v : v.replace(/\(/g, '（').replace(/\)/g, '）');
           } else if (isNumberText(v) && !codeCols.has(ci)) {
@@ -290,7 +331,13 @@ describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
           } else {
             want = v;
           }
-          expect({ table: t.key, ri, ci, at: at.address, value: got?.value }).toEqual({ table: t.key, ri, ci, at: at.address, value: want });
+          expect({ table: t.key, ri, ci, at: at.address, value: got?.value }).toEqual({
+            table: t.key,
+            ri,
+            ci,
+            at: at.address,
+            value: want,
+          });
           checked++;
         }),
       );
@@ -316,10 +363,17 @@ describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
       }
       const title = locateMeta(seed, layout, ti, 'title')!;
       const titleValue = cellAt(snap, title.sheet, title.row, title.col)?.value as string;
-      expect(titleValue.trim().replace(/\u3000/g, '')).toBe(t.title.replace(/\(/g, layout === 'text-numbers' ? '（' : '(').replace(/\)/g, layout === 'text-numbers' ? '）' : ')'));
+      expect(titleValue.trim().replace(/\u3000/g, '')).toBe(
+        t.title.replace(/\(/g, layout === 'text-numbers' ? '（' : '(').replace(/\)/g, layout === 'text-numbers' ? '）' : ')'),
+      );
       const label = locateMeta(seed, layout, ti, 'label');
       if (layout === 'no-labels' || t.label === null) expect(label).toBeNull();
-      else expect(String(cellAt(snap, label!.sheet, label!.row, label!.col)?.value).replace(/\s/g, '').replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))).toBe(t.label.replace(/\s/g, ''));
+      else
+        expect(
+          String(cellAt(snap, label!.sheet, label!.row, label!.col)?.value)
+            .replace(/\s/g, '')
+            .replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)),
+        ).toBe(t.label.replace(/\s/g, ''));
       for (const part of ['org', 'year', 'unit'] as const) {
         const loc = locateMeta(seed, layout, ti, part);
         expect(loc === null).toBe(t[part] === null);
@@ -363,12 +417,28 @@ describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
 describe('layouts, concretely', () => {
   test('per-sheet sheet names: the labels (compacted), titles where none is printed', () => {
     expect(plan('001', 'per-sheet').sheets.map((s) => s.name)).toEqual([
-      '公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开10表', '公开11表',
-      '部门整体支出绩效自评表', '项目支出绩效自评表', '公开14.2表',
+      '公开01表',
+      '公开02表',
+      '公开03表',
+      '公开04表',
+      '公开05表',
+      '公开06表',
+      '公开07表',
+      '公开10表',
+      '公开11表',
+      '部门整体支出绩效自评表',
+      '项目支出绩效自评表',
+      '公开14.2表',
     ]);
     expect(plan('shanghai', 'per-sheet').sheets.map((s) => s.name)).toEqual([
-      '1收入支出决算总表', '2收入决算表', '3支出决算表', '4财政拨款收入支出决算总表', '5一般公共预算财政拨款支出决算表',
-      '6一般公共预算财政拨款基本支出决算表', '7财政拨款“三公”经费支出决算表', '8政府性基金预算财政拨款收入支出决算表',
+      '1收入支出决算总表',
+      '2收入决算表',
+      '3支出决算表',
+      '4财政拨款收入支出决算总表',
+      '5一般公共预算财政拨款支出决算表',
+      '6一般公共预算财政拨款基本支出决算表',
+      '7财政拨款“三公”经费支出决算表',
+      '8政府性基金预算财政拨款收入支出决算表',
       '9国有资本经营预算财政拨款收入支出决算表',
     ]);
   });
@@ -396,8 +466,17 @@ describe('layouts, concretely', () => {
     const s = await buildSnapshot('000', 'no-labels');
     expect(s.sheets.some((sh) => sh.cells.some((c) => typeof c.value === 'string' && /公开\s*\d/.test(c.value)))).toBe(false);
     expect(s.sheets.map((x) => x.name)).toEqual([
-      'Sheet1', '10国有资产占用情况表', '一般公共预算财政拨款基本支出决算表', 'Sheet4', '4财政拨款收入支出决算总表',
-      '政府性基金预算财政拨款收入支出决算表', 'Sheet7', '1收入支出决算总表', '支出决算表', 'Sheet10', '2收入决算表',
+      'Sheet1',
+      '10国有资产占用情况表',
+      '一般公共预算财政拨款基本支出决算表',
+      'Sheet4',
+      '4财政拨款收入支出决算总表',
+      '政府性基金预算财政拨款收入支出决算表',
+      'Sheet7',
+      '1收入支出决算总表',
+      '支出决算表',
+      'Sheet10',
+      '2收入决算表',
       '一般公共预算财政拨款支出决算表',
     ]);
     expect(tableBox('000', 'no-labels', tableIndexOf('000', '01')).sheet).toBe('1收入支出决算总表');

@@ -11,17 +11,45 @@ import { SEEDS } from './fixtures';
 const KEYS_MD = readFileSync(join(__dirname, '..', 'docs', 'KEYS.md'), 'utf8');
 
 const ALL_KINDS: TableKind[] = [
-  'income_expense_summary', 'income', 'expense', 'fiscal_summary', 'gpb_expense', 'gpb_income_expense', 'gpb_basic', 'gpb_project_economic',
-  'gov_fund', 'state_capital', 'three_public', 'three_public_admin', 'asset_occupancy', 'asset_usage', 'perf_department', 'perf_project',
+  'income_expense_summary',
+  'income',
+  'expense',
+  'fiscal_summary',
+  'gpb_expense',
+  'gpb_income_expense',
+  'gpb_basic',
+  'gpb_project_economic',
+  'gov_fund',
+  'state_capital',
+  'three_public',
+  'three_public_admin',
+  'asset_occupancy',
+  'asset_usage',
+  'perf_department',
+  'perf_project',
 ];
 
 describe('specs', () => {
   test('one spec per table and variant; every kind covered', () => {
     expect(SPECS.map((s) => s.id)).toEqual([
-      'income_expense_summary/national', 'income/national', 'expense/national', 'fiscal_summary/national', 'gpb_expense/national',
-      'gpb_income_expense/yunnan', 'gpb_basic/national', 'gpb_project_economic/yunnan', 'gov_fund/national', 'state_capital/expense',
-      'state_capital/income-expense', 'three_public/jiangxi', 'three_public/shanghai-horizontal', 'three_public_admin/yunnan',
-      'asset_occupancy/national', 'asset_usage/yunnan', 'perf_project/national', 'perf_department/national',
+      'income_expense_summary/national',
+      'income/national',
+      'expense/national',
+      'fiscal_summary/national',
+      'gpb_expense/national',
+      'gpb_income_expense/yunnan',
+      'gpb_basic/national',
+      'gpb_project_economic/yunnan',
+      'gov_fund/national',
+      'state_capital/expense',
+      'state_capital/income-expense',
+      'three_public/jiangxi',
+      'three_public/shanghai-horizontal',
+      'three_public_admin/yunnan',
+      'asset_occupancy/national',
+      'asset_usage/yunnan',
+      'perf_project/national',
+      'perf_department/national',
     ]);
     expect([...new Set(SPECS.map((s) => s.kind))].sort()).toEqual([...ALL_KINDS].sort());
     for (const s of SPECS) expect(s.id.startsWith(`${s.kind}/`)).toBe(true);

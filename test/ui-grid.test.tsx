@@ -48,14 +48,23 @@ describe('selection of thousands of cells on the standalone page', () => {
 
   test('the name box lists 20 areas and counts the rest', () => {
     expect(nameBoxText('公开03表', [one(6, 4), one(7, 4), one(10, 4)])).toBe('公开03表!E7,E8,E11');
-    expect(nameBoxText("Sheet 1", [total, ...parts])).toBe(`'Sheet 1'!C7,${Array.from({ length: 19 }, (_, i) => `B${9 + i}`).join(',')} 等 3001 处`);
+    expect(nameBoxText('Sheet 1', [total, ...parts])).toBe(
+      `'Sheet 1'!C7,${Array.from({ length: 19 }, (_, i) => `B${9 + i}`).join(',')} 等 3001 处`,
+    );
     expect(nameBoxText('公开03表', [])).toBe('');
   });
 
   test('the grid draws the 3,001-cell selection: the drawn selected cells marked, the name box short', () => {
     const html = renderToString(
       <SSRProvider>
-        <Grid sheets={['公开02表']} active="公开02表" onActivate={() => undefined} view={view(4000, 3)} selection={{ sheet: '公开02表', ranges: [total, ...parts], seq: 1 }} onSelect={() => undefined} />
+        <Grid
+          sheets={['公开02表']}
+          active="公开02表"
+          onActivate={() => undefined}
+          view={view(4000, 3)}
+          selection={{ sheet: '公开02表', ranges: [total, ...parts], seq: 1 }}
+          onSelect={() => undefined}
+        />
       </SSRProvider>,
     );
     const selected = [...html.matchAll(/<td data-addr="([A-Z]+\d+)" class="[^"]*\bsel\b/g)].map((m) => m[1]);

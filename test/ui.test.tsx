@@ -131,7 +131,9 @@ describe('grouping', () => {
 describe('messages and choices', () => {
   test('errors read in Chinese: engine messages kept, Office codes explained, the rest prefixed', () => {
     expect(errorMessage(new Error('文件“a.xls”是旧版格式'), '打开工作簿')).toBe('打开工作簿失败：文件“a.xls”是旧版格式');
-    expect(errorMessage({ code: 'AccessDenied', message: 'The operation is not allowed' }, '标记')).toBe('标记失败：工作簿或工作表受保护，无法写入。');
+    expect(errorMessage({ code: 'AccessDenied', message: 'The operation is not allowed' }, '标记')).toBe(
+      '标记失败：工作簿或工作表受保护，无法写入。',
+    );
     expect(errorMessage(new Error('Network down'), '审核')).toBe('审核失败：Network down');
     expect(errorMessage(undefined, '审核')).toBe('审核失败：未知错误。');
   });
@@ -191,7 +193,9 @@ describe('hosts report what degraded when applying a plan', () => {
     const wb = FakeWorkbook.fromSnapshot(snapshot, { excelApi: '1.17' });
     const host = new OfficeHost(wb.env(), { name: '上饶.xlsx' });
     const findings = validate(recognise(await host.readSnapshot())).findings;
-    expect(await host.applyPlan(markFindingsPlan(findings))).toEqual({ notices: ['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。'] });
+    expect(await host.applyPlan(markFindingsPlan(findings))).toEqual({
+      notices: ['此版本的 Excel 不支持备注（需要 ExcelApi 1.18），审核说明已写为批注。'],
+    });
     expect(wb.commentAt('公开01表', 'F15')?.content).toContain('【尾差】');
     expect(await host.applyPlan({ title: '清除标记', ops: [{ op: 'clearTag', tag: 'juesuan:marks' }] })).toEqual({ notices: [] });
     expect(wb.commentAt('公开01表', 'F15')).toBeUndefined();

@@ -133,7 +133,13 @@ describe('codes', () => {
       { rule: 'code.parent', severity: 'error', cells: ['公开02表!A22', '公开02表!A20'], expected: '2100402', actual: '2100502' },
       { rule: 'code.duplicate', severity: 'error', cells: ['公开02表!A23', '公开02表!A21'], expected: null, actual: '2100401' },
       { rule: 'code.unknown_function', severity: 'warning', cells: ['公开02表!A24'], expected: null, actual: '299' },
-      { rule: 'code.unknown_function', severity: 'info', cells: ['公开03表!A7', '公开03表!A9', '公开03表!A10'], expected: null, actual: null },
+      {
+        rule: 'code.unknown_function',
+        severity: 'info',
+        cells: ['公开03表!A7', '公开03表!A9', '公开03表!A10'],
+        expected: null,
+        actual: null,
+      },
     ]);
     expect(summary).toEqual({ error: 2, warning: 2, rounding: 0, info: 2 });
     const prefix = '本表有 12 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：';
@@ -173,7 +179,9 @@ describe('codes', () => {
     expect(found.map(brief)).toEqual([
       { rule: 'code.name_mismatch', severity: 'warning', cells: ['A!B9', 'C!B9'], expected: '其他对个人和家庭的补助', actual: null },
     ]);
-    expect(found[0].message).toBe('科目 30399 在不同表中名称不一致：gpb_basic作“其他对个人和家庭的补助支出”；gpb_project_economic作“其他资本性支出”。标准名称为“其他对个人和家庭的补助”');
+    expect(found[0].message).toBe(
+      '科目 30399 在不同表中名称不一致：gpb_basic作“其他对个人和家庭的补助支出”；gpb_project_economic作“其他资本性支出”。标准名称为“其他对个人和家庭的补助”',
+    );
   });
 
   test('an economic code outside the list is a warning', () => {
@@ -246,9 +254,17 @@ describe('≤ lines, `—` columns, balances', () => {
   test('其中 line above its parent is an error; below is fine', () => {
     const found = validate(recognition(threePublic(11.42, 12))).findings;
     expect(found.map(brief)).toEqual([
-      { rule: 'three_public.foreign_affairs', severity: 'error', cells: ['公开09表!E11', '公开09表!E12'], expected: '11.42', actual: '12.00' },
+      {
+        rule: 'three_public.foreign_affairs',
+        severity: 'error',
+        cells: ['公开09表!E11', '公开09表!E12'],
+        expected: '11.42',
+        actual: '12.00',
+      },
     ]);
-    expect(found[0].message).toBe('three_public“其中：外事接待费”actual 12.00 万元 超过 “（1）国内接待费”actual 11.42 万元，超出 0.58 万元，超出尾数误差允许范围（±0.01 万元）');
+    expect(found[0].message).toBe(
+      'three_public“其中：外事接待费”actual 12.00 万元 超过 “（1）国内接待费”actual 11.42 万元，超出 0.58 万元，超出尾数误差允许范围（±0.01 万元）',
+    );
   });
 
   test('三公 vs economic classification: more in 30217 than 公务接待费 is a warning, less is nothing', () => {
@@ -265,7 +281,13 @@ describe('≤ lines, `—` columns, balances', () => {
     expect(validate(recognition(threePublic(11.42, 0), basic(10))).findings).toEqual([]);
     const over = validate(recognition(threePublic(11.42, 0), basic(12))).findings;
     expect(over.map(brief)).toEqual([
-      { rule: 'cross.three_public.reception', severity: 'warning', cells: ['公开09表!E10', '公开06表!C6'], expected: '11.42', actual: '12.00' },
+      {
+        rule: 'cross.three_public.reception',
+        severity: 'warning',
+        cells: ['公开09表!E10', '公开06表!C6'],
+        expected: '11.42',
+        actual: '12.00',
+      },
     ]);
   });
 
@@ -279,13 +301,27 @@ describe('≤ lines, `—` columns, balances', () => {
       });
     expect(validate(recognition(fund(3))).findings).toEqual([]);
     expect(validate(recognition(fund(3.02))).findings.map(brief)).toEqual([
-      { rule: 'gov_fund.carryover', severity: 'rounding', cells: ['公开07表!H5', '公开07表!C5', '公开07表!D5', '公开07表!E5'], expected: '3.00', actual: '3.02' },
+      {
+        rule: 'gov_fund.carryover',
+        severity: 'rounding',
+        cells: ['公开07表!H5', '公开07表!C5', '公开07表!D5', '公开07表!E5'],
+        expected: '3.00',
+        actual: '3.02',
+      },
     ]);
     const wrong = validate(recognition(fund(3.5))).findings;
     expect(wrong.map(brief)).toEqual([
-      { rule: 'gov_fund.carryover', severity: 'error', cells: ['公开07表!H5', '公开07表!C5', '公开07表!D5', '公开07表!E5'], expected: '3.00', actual: '3.50' },
+      {
+        rule: 'gov_fund.carryover',
+        severity: 'error',
+        cells: ['公开07表!H5', '公开07表!C5', '公开07表!D5', '公开07表!E5'],
+        expected: '3.00',
+        actual: '3.50',
+      },
     ]);
-    expect(wrong[0].message).toBe('gov_fund“合计”end 3.50 万元 ≠ begin 5.00 + income 10.00 − expense.total 12.00 = 3.00 万元，前者比后者多 0.50 万元，超出尾数误差允许范围（±0.02 万元）');
+    expect(wrong[0].message).toBe(
+      'gov_fund“合计”end 3.50 万元 ≠ begin 5.00 + income 10.00 − expense.total 12.00 = 3.00 万元，前者比后者多 0.50 万元，超出尾数误差允许范围（±0.02 万元）',
+    );
   });
 });
 
@@ -301,7 +337,12 @@ describe('completeness', () => {
       t('fiscal_summary', '04'),
       t('gpb_expense', '05'),
       t('gpb_basic', '06'),
-      t('gov_fund', '07', [['total', '合计', [null, null, null, null]]], ['说明：当此表数据为零时，即本部门无政府性基金预算财政拨款收入、支出。']),
+      t(
+        'gov_fund',
+        '07',
+        [['total', '合计', [null, null, null, null]]],
+        ['说明：当此表数据为零时，即本部门无政府性基金预算财政拨款收入、支出。'],
+      ),
       t('state_capital', '08', [['total', '合计', [null, null, null, null]]], ['注：本表反映部门本年度国有资本经营预算财政拨款支出情况。']),
     ];
     const found = validate(recognition(...tables)).findings;
@@ -309,11 +350,19 @@ describe('completeness', () => {
       "completeness.empty_note:warning:'08'!A1",
       'completeness.missing_table:warning:',
     ]);
-    expect(found[1].message).toBe('未找到财政拨款“三公”经费支出决算表（全国/江西表式公开09表）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题');
+    expect(found[1].message).toBe(
+      '未找到财政拨款“三公”经费支出决算表（全国/江西表式公开09表）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题',
+    );
   });
 
   test('Yunnan set is told from its own tables; half the set or less: no completeness finding', () => {
-    const yn = [t('income_expense_summary', '01'), t('income', '02'), t('expense', '03'), t('gpb_income_expense', '05'), t('gpb_basic', '06')];
+    const yn = [
+      t('income_expense_summary', '01'),
+      t('income', '02'),
+      t('expense', '03'),
+      t('gpb_income_expense', '05'),
+      t('gpb_basic', '06'),
+    ];
     expect(validate(recognition(...yn)).findings.map((f) => f.message.slice(0, 12))).toEqual([
       '未找到财政拨款收入支出决',
       '未找到一般公共预算财政拨',
@@ -363,23 +412,61 @@ describe('performance tables', () => {
   test('seed 001 defect: 分值 add to 95 and 得分 to 89.70 while 总分 says 100 / 94.70', () => {
     const found = validate(recognition(perf({ weights: [10, 35, 50], scores: [4.7, 35, 50] }))).findings;
     expect(found.map(brief)).toEqual([
-      { rule: 'perf_project.weight_sum', severity: 'error', cells: ['公开14表!F5', '公开14表!F9', '公开14表!F10'], expected: '100.00', actual: '95.00' },
-      { rule: 'perf_project.score_total', severity: 'error', cells: ['公开14表!H11', '公开14表!H5', '公开14表!H9', '公开14表!H10'], expected: '89.70', actual: '94.70' },
+      {
+        rule: 'perf_project.weight_sum',
+        severity: 'error',
+        cells: ['公开14表!F5', '公开14表!F9', '公开14表!F10'],
+        expected: '100.00',
+        actual: '95.00',
+      },
+      {
+        rule: 'perf_project.score_total',
+        severity: 'error',
+        cells: ['公开14表!H11', '公开14表!H5', '公开14表!H9', '公开14表!H10'],
+        expected: '89.70',
+        actual: '94.70',
+      },
     ]);
-    expect(found[0].message).toBe('项目支出绩效自评表分值之和：“年度资金总额” 10.00 + “戴尔台式电脑” 35.00 + “参保人员对医保服务满意度” 50.00 = 95.00 分，应为 100.00 分，少 5.00 分');
+    expect(found[0].message).toBe(
+      '项目支出绩效自评表分值之和：“年度资金总额” 10.00 + “戴尔台式电脑” 35.00 + “参保人员对医保服务满意度” 50.00 = 95.00 分，应为 100.00 分，少 5.00 分',
+    );
   });
 
   test('执行率: printed rounding is fine, a wrong rate is an error; 得分 above 分值; grade band', () => {
     expect(validate(recognition(perf({ rate: '47.09%' }))).findings.map(brief)).toEqual([
-      { rule: 'perf_project.funds_rate', severity: 'rounding', cells: ['公开14表!G5', '公开14表!E5', '公开14表!D5'], expected: '47.10', actual: '47.09' },
+      {
+        rule: 'perf_project.funds_rate',
+        severity: 'rounding',
+        cells: ['公开14表!G5', '公开14表!E5', '公开14表!D5'],
+        expected: '47.10',
+        actual: '47.09',
+      },
     ]);
     expect(validate(recognition(perf({ rate: '57.10%' }))).findings.map(brief)).toEqual([
-      { rule: 'perf_project.funds_rate', severity: 'error', cells: ['公开14表!G5', '公开14表!E5', '公开14表!D5'], expected: '47.10', actual: '57.10' },
+      {
+        rule: 'perf_project.funds_rate',
+        severity: 'error',
+        cells: ['公开14表!G5', '公开14表!E5', '公开14表!D5'],
+        expected: '47.10',
+        actual: '57.10',
+      },
     ]);
     const over = validate(recognition(perf({ scores: [12, 40, 50], total: [100, 102, '优'] }))).findings;
     expect(over.map(brief)).toEqual([
-      { rule: 'perf_project.score_le_weight', severity: 'error', cells: ['公开14表!F5', '公开14表!H5'], expected: '10.00', actual: '12.00' },
-      { rule: 'perf_project.score_le_weight', severity: 'error', cells: ['公开14表!F11', '公开14表!H11'], expected: '100.00', actual: '102.00' },
+      {
+        rule: 'perf_project.score_le_weight',
+        severity: 'error',
+        cells: ['公开14表!F5', '公开14表!H5'],
+        expected: '10.00',
+        actual: '12.00',
+      },
+      {
+        rule: 'perf_project.score_le_weight',
+        severity: 'error',
+        cells: ['公开14表!F11', '公开14表!H11'],
+        expected: '100.00',
+        actual: '102.00',
+      },
     ]);
     const grade = validate(recognition(perf({ total: [100, 94.7, '良'] }))).findings;
     expect(grade.map(brief)).toEqual([
@@ -409,14 +496,31 @@ describe('rules the seeds leave empty', () => {
           ['210', '九、卫生健康支出', [100, 100, null, null], { block: 'expense', row: 12, cols: [3, 4, 5, 6] }],
           ['expense.total', '本年支出合计', [100, 100, null, null], { block: 'expense', row: 30, cols: [3, 4, 5, 6] }],
           ['expense.carryover_end', '年末财政拨款结转和结余', [10, 10, null, null], { block: 'expense', row: 31, cols: [3, 4, 5, 6] }],
-          ['expense.carryover_end.gpb', '一般公共预算财政拨款', [10, endGpb, null, null], { block: 'expense', row: 32, cols: [3, 4, 5, 6] }],
+          [
+            'expense.carryover_end.gpb',
+            '一般公共预算财政拨款',
+            [10, endGpb, null, null],
+            { block: 'expense', row: 32, cols: [3, 4, 5, 6] },
+          ],
           ['expense.grand_total', '总计', [110, 110, null, null], { block: 'expense', row: 35, cols: [3, 4, 5, 6] }],
         ],
       });
     expect(validate(recognition(fiscal(10))).findings).toEqual([]);
     expect(validate(recognition(fiscal(12))).findings.map(brief)).toEqual([
-      { rule: 'fiscal_summary.carryover_end', severity: 'error', cells: ['公开04表!E32', '公开04表!E33'], expected: '12.00', actual: '10.00' },
-      { rule: 'fiscal_summary.expense_row', severity: 'error', cells: ['公开04表!D33', '公开04表!E33', '公开04表!F33', '公开04表!G33'], expected: '12.00', actual: '10.00' },
+      {
+        rule: 'fiscal_summary.carryover_end',
+        severity: 'error',
+        cells: ['公开04表!E32', '公开04表!E33'],
+        expected: '12.00',
+        actual: '10.00',
+      },
+      {
+        rule: 'fiscal_summary.expense_row',
+        severity: 'error',
+        cells: ['公开04表!D33', '公开04表!E33', '公开04表!F33', '公开04表!G33'],
+        expected: '12.00',
+        actual: '10.00',
+      },
     ]);
   });
 
@@ -432,8 +536,20 @@ describe('rules the seeds leave empty', () => {
       ],
     });
     expect(validate(recognition(usage)).findings.map(brief)).toEqual([
-      { rule: 'asset_usage.units', severity: 'error', cells: ['公开11表!H5', '公开11表!H6', '公开11表!H7'], expected: '1.00', actual: '0.00' },
-      { rule: 'asset_usage.row', severity: 'error', cells: ['公开11表!C7', '公开11表!D7', '公开11表!E7', '公开11表!H7'], expected: '101.00', actual: '100.00' },
+      {
+        rule: 'asset_usage.units',
+        severity: 'error',
+        cells: ['公开11表!H5', '公开11表!H6', '公开11表!H7'],
+        expected: '1.00',
+        actual: '0.00',
+      },
+      {
+        rule: 'asset_usage.row',
+        severity: 'error',
+        cells: ['公开11表!C7', '公开11表!D7', '公开11表!E7', '公开11表!H7'],
+        expected: '101.00',
+        actual: '100.00',
+      },
     ]);
   });
 
@@ -453,8 +569,20 @@ describe('rules the seeds leave empty', () => {
       ],
     });
     expect(validate(recognition(dept)).findings.map(brief)).toEqual([
-      { rule: 'perf_department.task_total', severity: 'error', cells: ['部门整体!C6', '部门整体!D6', '部门整体!E6'], expected: '0.37', actual: '0.47' },
-      { rule: 'perf_department.task_rate', severity: 'error', cells: ['部门整体!G6', '部门整体!F6', '部门整体!C6'], expected: '78.72', actual: '100.00' },
+      {
+        rule: 'perf_department.task_total',
+        severity: 'error',
+        cells: ['部门整体!C6', '部门整体!D6', '部门整体!E6'],
+        expected: '0.37',
+        actual: '0.47',
+      },
+      {
+        rule: 'perf_department.task_rate',
+        severity: 'error',
+        cells: ['部门整体!G6', '部门整体!F6', '部门整体!C6'],
+        expected: '78.72',
+        actual: '100.00',
+      },
     ]);
   });
 });

@@ -3,7 +3,14 @@ import { validate, evaluateIdentities } from '../src/core/validate';
 import type { Finding } from '../src/core/model';
 import { recognition, table } from './validate-builder';
 
-const brief = (f: Finding) => ({ rule: f.rule, severity: f.severity, cells: f.cells, expected: f.expected, actual: f.actual, tail: f.tail });
+const brief = (f: Finding) => ({
+  rule: f.rule,
+  severity: f.severity,
+  cells: f.cells,
+  expected: f.expected,
+  actual: f.actual,
+  tail: f.tail,
+});
 
 /** Seed 000 支出决算表 as printed (万元). */
 function expense000(overrides: Record<string, (number | null)[]> = {}) {
@@ -104,14 +111,27 @@ describe('元 tables are exact', () => {
     const t = table('gpb_expense', {
       sheet: 'Sheet1',
       unit: '元',
-      cols: [{ key: 'total', header: '本年支出合计' }, { key: 'basic', header: '基本支出' }, { key: 'project', header: '项目支出' }],
+      cols: [
+        { key: 'total', header: '本年支出合计' },
+        { key: 'basic', header: '基本支出' },
+        { key: 'project', header: '项目支出' },
+      ],
       rows: [['total', '合计', [100.01, 60, 40]]],
     });
     const { findings } = validate(recognition(t));
     expect(findings.map(brief)).toEqual([
-      { rule: 'gpb_expense.row', severity: 'error', cells: ['Sheet1!C5', 'Sheet1!D5', 'Sheet1!E5'], expected: '100.00', actual: '100.01', tail: undefined },
+      {
+        rule: 'gpb_expense.row',
+        severity: 'error',
+        cells: ['Sheet1!C5', 'Sheet1!D5', 'Sheet1!E5'],
+        expected: '100.00',
+        actual: '100.01',
+        tail: undefined,
+      },
     ]);
-    expect(findings[0].message).toBe('gpb_expense“合计”本年支出合计 100.01 元 ≠ 基本支出 60.00 + 项目支出 40.00 = 100.00 元，前者比后者多 0.01 元');
+    expect(findings[0].message).toBe(
+      'gpb_expense“合计”本年支出合计 100.01 元 ≠ 基本支出 60.00 + 项目支出 40.00 = 100.00 元，前者比后者多 0.01 元',
+    );
   });
 });
 
@@ -141,7 +161,12 @@ describe('between tables', () => {
   test('the same quantity 0.01 apart in two 万元 tables is a tail; 0.37 apart is an error', () => {
     const rounding = validate(recognition(summary(1699.37), expense000())).findings.filter((f) => f.rule.startsWith('cross.'));
     expect(ids(rounding)).toEqual(['cross.summary_expense_class:rounding:公开01表!F13,公开03表!C9']);
-    expect(rounding[0]).toMatchObject({ expected: '1699.38', actual: '1699.37', tail: '-0.01', table: expect.stringMatching(/^公开01表!/) });
+    expect(rounding[0]).toMatchObject({
+      expected: '1699.38',
+      actual: '1699.37',
+      tail: '-0.01',
+      table: expect.stringMatching(/^公开01表!/),
+    });
     expect(rounding[0].message).toBe(
       '收入支出决算总表（公开01表）“九、卫生健康支出”（210）决算数 1,699.37 万元 ≠ 支出决算表（公开03表）“卫生健康支出”（210）本年支出合计 1,699.38 万元，前者比后者少 0.01 万元，在尾数误差允许范围（±0.01 万元）内，属尾数差',
     );
@@ -160,7 +185,14 @@ describe('between tables', () => {
     exp.rows[exp.rows.length - 1].values.total = { ...exp.rows[1].values.total, row: 20 };
     const found = validate(recognition(summary(1699.38), exp)).findings.filter((f) => f.rule === 'cross.summary_expense_class');
     expect(found.map(brief)).toEqual([
-      { rule: 'cross.summary_expense_class', severity: 'error', cells: ['公开03表!C21'], expected: '10.00', actual: '0.00', tail: undefined },
+      {
+        rule: 'cross.summary_expense_class',
+        severity: 'error',
+        cells: ['公开03表!C21'],
+        expected: '10.00',
+        actual: '0.00',
+        tail: undefined,
+      },
     ]);
     expect(found[0].message).toContain('“221”决算数 未列示 ≠ 支出决算表（公开03表）“住房保障支出”（221）本年支出合计 10.00 万元');
   });

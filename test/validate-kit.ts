@@ -51,7 +51,11 @@ export function dropColumn(t: SeedTable, j: number): void {
 
 /** Inserts an empty body row before body row i. */
 export function insertBlankRow(t: SeedTable, i: number): void {
-  t.rows.splice(i, 0, t.rows[0].map(() => ''));
+  t.rows.splice(
+    i,
+    0,
+    t.rows[0].map(() => ''),
+  );
 }
 
 const NUMBER = /^-?[\d,]+(\.\d+)?$/;

@@ -13,13 +13,23 @@ import { buildSnapshot, LAYOUTS, locate, locateMeta, SEEDS, tableBox, tableIndex
 import { fact, rowIndex, seedTables, snapshotOf, tableOf } from './validate-kit';
 
 const metaOf = (fs: Finding[]) => fs.filter((f) => f.rule.startsWith('meta.'));
-const brief = (f: Finding) => ({ rule: f.rule, severity: f.severity, cells: f.cells, expected: f.expected, actual: f.actual, table: f.table });
+const brief = (f: Finding) => ({
+  rule: f.rule,
+  severity: f.severity,
+  cells: f.cells,
+  expected: f.expected,
+  actual: f.actual,
+  table: f.table,
+});
 const layoutsOf = (seed: SeedId): Layout[] => LAYOUTS.filter((l) => l !== 'shanghai');
 
 /** The recognised table of seed table `ti` in `layout` (its title inside the table's block). */
 function tableAt(tables: RecognisedTable[], seed: SeedId, layout: Layout, ti: number): RecognisedTable {
   const { sheet, box } = tableBox(seed, layout, ti);
-  const t = tables.find((x) => x.sheet === sheet && x.anchor.row >= box.top && x.anchor.row <= box.bottom && x.anchor.col >= box.left && x.anchor.col <= box.right);
+  const t = tables.find(
+    (x) =>
+      x.sheet === sheet && x.anchor.row >= box.top && x.anchor.row <= box.bottom && x.anchor.col >= box.left && x.anchor.col <= box.right,
+  );
   if (!t) throw new Error(`table ${SEEDS[seed].tables[ti].key} not recognised in ${layout}`);
   return t;
 }
@@ -49,30 +59,33 @@ function edit(snap: WorkbookSnapshot, sheet: string, row: number, col: number, c
 }
 
 describe('the recogniser records the cell printing each table’s org and year', () => {
-  test.each(['000', '001'] as const)('seed %s, every layout: the org/year line where the generator wrote it, else a cell printing that very text', async (seed) => {
-    for (const layout of layoutsOf(seed)) {
-      const snap = await buildSnapshot(seed, layout);
-      const { tables } = recognise(snap);
-      SEEDS[seed].tables.forEach((_, ti) => {
-        const t = tableAt(tables, seed, layout, ti);
-        const where = `${layout} ${SEEDS[seed].tables[ti].key}`;
-        for (const part of ['org', 'year'] as const) {
-          const value = t[part];
-          const cell = part === 'org' ? t.orgCell : t.yearCell;
-          if (value === null) {
-            expect({ where, part, cell }).toEqual({ where, part, cell: undefined });
-            continue;
+  test.each(['000', '001'] as const)(
+    'seed %s, every layout: the org/year line where the generator wrote it, else a cell printing that very text',
+    async (seed) => {
+      for (const layout of layoutsOf(seed)) {
+        const snap = await buildSnapshot(seed, layout);
+        const { tables } = recognise(snap);
+        SEEDS[seed].tables.forEach((_, ti) => {
+          const t = tableAt(tables, seed, layout, ti);
+          const where = `${layout} ${SEEDS[seed].tables[ti].key}`;
+          for (const part of ['org', 'year'] as const) {
+            const value = t[part];
+            const cell = part === 'org' ? t.orgCell : t.yearCell;
+            if (value === null) {
+              expect({ where, part, cell }).toEqual({ where, part, cell: undefined });
+              continue;
+            }
+            expect({ where, part, found: cell !== undefined }).toEqual({ where, part, found: true });
+            const loc = locateMeta(seed, layout, ti, part);
+            if (loc) expect({ where, part, cell }).toEqual({ where, part, cell: { row: loc.row, col: loc.col } });
+            // The cell prints the value (spaces aside): `编制单位：上饶市医疗保障局`, `2022 年度`, the title, a form cell.
+            const text = cellText(snap, t.sheet, cell!.row, cell!.col).replace(/\s+/g, '');
+            expect({ where, part, text: text.includes(String(value)) }).toEqual({ where, part, text: true });
           }
-          expect({ where, part, found: cell !== undefined }).toEqual({ where, part, found: true });
-          const loc = locateMeta(seed, layout, ti, part);
-          if (loc) expect({ where, part, cell }).toEqual({ where, part, cell: { row: loc.row, col: loc.col } });
-          // The cell prints the value (spaces aside): `编制单位：上饶市医疗保障局`, `2022 年度`, the title, a form cell.
-          const text = cellText(snap, t.sheet, cell!.row, cell!.col).replace(/\s+/g, '');
-          expect({ where, part, text: text.includes(String(value)) }).toEqual({ where, part, text: true });
-        }
-      });
-    }
-  });
+        });
+      }
+    },
+  );
 
   test('seed 001: the 部门整体支出绩效自评表 form prints its org in the cell after 部门名称', async () => {
     const snap = await buildSnapshot('001', 'per-sheet');
@@ -133,9 +146,21 @@ describe('seed 000 with one table’s year changed to 2021年度 (a table copied
     const found = validate(recognise(changed)).findings;
     const t = tableAt(recognise(changed).tables, '000', layout, ti);
     expect(metaOf(found).map(brief)).toEqual([
-      { rule: 'meta.year_differs', severity: 'error', cells: [qualifiedAddress(loc.sheet, loc.row, loc.col)], expected: '2022', actual: '2021', table: t.id },
+      {
+        rule: 'meta.year_differs',
+        severity: 'error',
+        cells: [qualifiedAddress(loc.sheet, loc.row, loc.col)],
+        expected: '2022',
+        actual: '2021',
+        table: t.id,
+      },
     ]);
-    expect(found.filter((f) => !f.rule.startsWith('meta.')).map(fact).sort()).toEqual(base);
+    expect(
+      found
+        .filter((f) => !f.rule.startsWith('meta.'))
+        .map(fact)
+        .sort(),
+    ).toEqual(base);
     if (layout === 'per-sheet') {
       expect(metaOf(found)[0].message).toBe(
         '支出决算表（公开03表）的年度印为“2021年度”，同一套公开表的其他 11 张表印为“2022年度”：此表可能是从其他年度的文件复制来的，请核对年度和表中数字',
@@ -155,7 +180,9 @@ describe('seed 000 with a typo in one table’s 编制单位', () => {
       ['meta.org_differs', 'warning', [qualifiedAddress(loc.sheet, loc.row, loc.col)], '上饶市医疗保障局', '上饶市医疗保障居'],
     ]);
     // 10 tables print a 编制单位 compared (the two 项目支出绩效自评表 print their 资金使用单位: not compared).
-    expect(found[0].message).toMatch(/一般公共预算财政拨款基本支出决算表(（公开06表）)?的单位名称印为“上饶市医疗保障居”，同一套公开表的其他 9 张表印为“上饶市医疗保障局”：/);
+    expect(found[0].message).toMatch(
+      /一般公共预算财政拨款基本支出决算表(（公开06表）)?的单位名称印为“上饶市医疗保障居”，同一套公开表的其他 9 张表印为“上饶市医疗保障局”：/,
+    );
   });
 });
 
@@ -241,6 +268,8 @@ describe('a deviating table inside one of two departments’ sets stays in its s
     ]);
     const found = metaOf(validate(rec).findings);
     expect(found.map((f) => [f.rule, f.severity, f.expected, f.actual])).toEqual([['meta.year_differs', 'error', '2022', '2021']]);
-    expect(found[0].message).toMatch(/^支出决算表（公开03表）［上饶市医疗保障局医保中心］的年度印为“2021年度”，同一套公开表的其他 9 张表印为“2022年度”/);
+    expect(found[0].message).toMatch(
+      /^支出决算表（公开03表）［上饶市医疗保障局医保中心］的年度印为“2021年度”，同一套公开表的其他 9 张表印为“2022年度”/,
+    );
   });
 });

@@ -18,7 +18,14 @@ function at(seed: SeedId, key: string, text: string, col: number): string {
   return qualifiedAddress(loc.sheet, loc.row, loc.col);
 }
 
-const brief = (f: Finding) => ({ rule: f.rule, severity: f.severity, cells: f.cells, expected: f.expected, actual: f.actual, tail: f.tail });
+const brief = (f: Finding) => ({
+  rule: f.rule,
+  severity: f.severity,
+  cells: f.cells,
+  expected: f.expected,
+  actual: f.actual,
+  tail: f.tail,
+});
 
 describe('seed 000 (江西, 万元)', () => {
   let findings: Finding[];
@@ -32,20 +39,90 @@ describe('seed 000 (江西, 万元)', () => {
     const items = ['2101501', '2101504', '2101505', '2101506', '2101550'];
     expect(findings.map(brief)).toEqual([
       // 总表 卫生健康支出 1,699.37 vs 支出决算表 1,699.38 (domain.md §5).
-      { rule: 'cross.summary_expense_class', severity: 'rounding', cells: [a('01', '九、卫生健康支出', 5), a('03', '210', 4)], expected: '1699.38', actual: '1699.37', tail: '-0.01' },
+      {
+        rule: 'cross.summary_expense_class',
+        severity: 'rounding',
+        cells: [a('01', '九、卫生健康支出', 5), a('03', '210', 4)],
+        expected: '1699.38',
+        actual: '1699.37',
+        tail: '-0.01',
+      },
       // 收入决算表 医疗保障管理事务 1,699.37 vs its items 1,699.38, in both printed columns.
-      { rule: 'income.hierarchy.section', severity: 'rounding', cells: [a('02', '21015', 4), ...items.map((c) => a('02', c, 4))], expected: '1699.38', actual: '1699.37', tail: '-0.01' },
-      { rule: 'income.hierarchy.section', severity: 'rounding', cells: [a('02', '21015', 5), ...items.map((c) => a('02', c, 5))], expected: '1699.38', actual: '1699.37', tail: '-0.01' },
+      {
+        rule: 'income.hierarchy.section',
+        severity: 'rounding',
+        cells: [a('02', '21015', 4), ...items.map((c) => a('02', c, 4))],
+        expected: '1699.38',
+        actual: '1699.37',
+        tail: '-0.01',
+      },
+      {
+        rule: 'income.hierarchy.section',
+        severity: 'rounding',
+        cells: [a('02', '21015', 5), ...items.map((c) => a('02', c, 5))],
+        expected: '1699.38',
+        actual: '1699.37',
+        tail: '-0.01',
+      },
       // 支出决算表 合计 1,709.37 vs 10.00 + 1,699.38; 项目支出 374.08 vs 10.00 + 364.09 (domain.md §5).
-      { rule: 'expense.hierarchy.total', severity: 'rounding', cells: [a('03', '合计', 4), a('03', '208', 4), a('03', '210', 4)], expected: '1709.38', actual: '1709.37', tail: '-0.01' },
-      { rule: 'expense.hierarchy.total', severity: 'rounding', cells: [a('03', '合计', 6), a('03', '208', 6), a('03', '210', 6)], expected: '374.09', actual: '374.08', tail: '-0.01' },
+      {
+        rule: 'expense.hierarchy.total',
+        severity: 'rounding',
+        cells: [a('03', '合计', 4), a('03', '208', 4), a('03', '210', 4)],
+        expected: '1709.38',
+        actual: '1709.37',
+        tail: '-0.01',
+      },
+      {
+        rule: 'expense.hierarchy.total',
+        severity: 'rounding',
+        cells: [a('03', '合计', 6), a('03', '208', 6), a('03', '210', 6)],
+        expected: '374.09',
+        actual: '374.08',
+        tail: '-0.01',
+      },
       // 财政拨款总表 卫生健康支出 1,699.37 vs 一般公共预算支出表 1,699.38.
-      { rule: 'cross.fiscal_gpb_class', severity: 'rounding', cells: [a('04', '九、卫生健康支出', 6), a('05', '210', 4)], expected: '1699.38', actual: '1699.37', tail: '-0.01' },
+      {
+        rule: 'cross.fiscal_gpb_class',
+        severity: 'rounding',
+        cells: [a('04', '九、卫生健康支出', 6), a('05', '210', 4)],
+        expected: '1699.38',
+        actual: '1699.37',
+        tail: '-0.01',
+      },
       // 公开05表 合计 row printed without its 本年支出合计 (a real printing defect): three identities break.
-      { rule: 'cross.fiscal_gpb_total', severity: 'error', cells: [a('04', '本年支出合计', 6), a('05', '合计', 4)], expected: '0.00', actual: '1709.37', tail: undefined },
-      { rule: 'gpb_expense.row', severity: 'error', cells: [a('05', '合计', 4), a('05', '合计', 5), a('05', '合计', 6)], expected: '1709.37', actual: '0.00', tail: undefined },
-      { rule: 'gpb_expense.hierarchy.total', severity: 'error', cells: [a('05', '合计', 4), a('05', '208', 4), a('05', '210', 4)], expected: '1709.38', actual: '0.00', tail: undefined },
-      { rule: 'gpb_expense.hierarchy.total', severity: 'rounding', cells: [a('05', '合计', 6), a('05', '208', 6), a('05', '210', 6)], expected: '374.09', actual: '374.08', tail: '-0.01' },
+      {
+        rule: 'cross.fiscal_gpb_total',
+        severity: 'error',
+        cells: [a('04', '本年支出合计', 6), a('05', '合计', 4)],
+        expected: '0.00',
+        actual: '1709.37',
+        tail: undefined,
+      },
+      {
+        rule: 'gpb_expense.row',
+        severity: 'error',
+        cells: [a('05', '合计', 4), a('05', '合计', 5), a('05', '合计', 6)],
+        expected: '1709.37',
+        actual: '0.00',
+        tail: undefined,
+      },
+      {
+        rule: 'gpb_expense.hierarchy.total',
+        severity: 'error',
+        cells: [a('05', '合计', 4), a('05', '208', 4), a('05', '210', 4)],
+        expected: '1709.38',
+        actual: '0.00',
+        tail: undefined,
+      },
+      {
+        rule: 'gpb_expense.hierarchy.total',
+        severity: 'rounding',
+        cells: [a('05', '合计', 6), a('05', '208', 6), a('05', '210', 6)],
+        expected: '374.09',
+        actual: '374.08',
+        tail: '-0.01',
+      },
     ]);
     expect(summary).toEqual({ error: 3, warning: 0, rounding: 7, info: 0 });
   });
@@ -69,15 +146,55 @@ describe('seed 001 (云南, 元)', () => {
   const a = (key: string, text: string, col: number) => at('001', key, text, col);
 
   test('exactly the four published defects, no rounding (元 is exact)', () => {
-    const indicators = ['戴尔台式电脑', 'HPQJ200打印机', '政府购买人员业务能力培养补助', '报送基金监管信息数据', '加强基金日常监督', '欺诈骗保打击率', '医疗保障制度改革落实', '医保经办服务能力', '提高全民参保意识', '医保政策落实与脱贫攻坚工作成果巩固', '参保人员对医保服务满意度'];
+    const indicators = [
+      '戴尔台式电脑',
+      'HPQJ200打印机',
+      '政府购买人员业务能力培养补助',
+      '报送基金监管信息数据',
+      '加强基金日常监督',
+      '欺诈骗保打击率',
+      '医疗保障制度改革落实',
+      '医保经办服务能力',
+      '提高全民参保意识',
+      '医保政策落实与脱贫攻坚工作成果巩固',
+      '参保人员对医保服务满意度',
+    ];
     expect(findings.map(brief)).toEqual([
       // 07表: 20921 in the 309 block (domain.md §3).
-      { rule: 'code.parent', severity: 'error', cells: [a('07', '20921', 6), a('07', '309', 6)], expected: '30921', actual: '20921', tail: undefined },
+      {
+        rule: 'code.parent',
+        severity: 'error',
+        cells: [a('07', '20921', 6), a('07', '309', 6)],
+        expected: '30921',
+        actual: '20921',
+        tail: undefined,
+      },
       // 部门整体支出绩效自评表: 部门名称 新平彝族自治州医疗保障局, every other table 新平彝族傣族自治县医疗保障局.
-      { rule: 'meta.org_differs', severity: 'warning', cells: [a('perf-dept', '部门名称', 2)], expected: '新平彝族傣族自治县医疗保障局', actual: '新平彝族自治州医疗保障局', tail: undefined },
+      {
+        rule: 'meta.org_differs',
+        severity: 'warning',
+        cells: [a('perf-dept', '部门名称', 2)],
+        expected: '新平彝族傣族自治县医疗保障局',
+        actual: '新平彝族自治州医疗保障局',
+        tail: undefined,
+      },
       // 项目支出绩效自评表 (医疗服务与保障能力提升): 分值 add to 95, 得分 to 89.70 against 总分 94.70.
-      { rule: 'perf_project.weight_sum', severity: 'error', cells: [a('perf-13', '年度资金总额', 5), ...indicators.map((n) => a('perf-13', n, 7))], expected: '100.00', actual: '95.00', tail: undefined },
-      { rule: 'perf_project.score_total', severity: 'error', cells: [a('perf-13', '总分', 8), a('perf-13', '年度资金总额', 7), ...indicators.map((n) => a('perf-13', n, 8))], expected: '89.70', actual: '94.70', tail: undefined },
+      {
+        rule: 'perf_project.weight_sum',
+        severity: 'error',
+        cells: [a('perf-13', '年度资金总额', 5), ...indicators.map((n) => a('perf-13', n, 7))],
+        expected: '100.00',
+        actual: '95.00',
+        tail: undefined,
+      },
+      {
+        rule: 'perf_project.score_total',
+        severity: 'error',
+        cells: [a('perf-13', '总分', 8), a('perf-13', '年度资金总额', 7), ...indicators.map((n) => a('perf-13', n, 8))],
+        expected: '89.70',
+        actual: '94.70',
+        tail: undefined,
+      },
     ]);
     expect(findings[0].message).toBe(
       '一般公共预算财政拨款项目支出决算表（公开07表）“文物和陈列品购置”（20921）列在“资本性支出（基本建设）”（309）之下，但编码 20921 不以 309 开头；疑为 30921（文物和陈列品购置）',
@@ -93,12 +210,16 @@ describe('seed 001 (云南, 元)', () => {
 });
 
 describe('every workbook layout of the same seed gives the same findings (addresses aside)', () => {
-  const facts = (fs: Finding[]) => fs.map((f) => `${f.rule} ${f.severity} ${f.expected} ${f.actual} ${f.tail ?? ''} ${f.cells.length}`).sort();
+  const facts = (fs: Finding[]) =>
+    fs.map((f) => `${f.rule} ${f.severity} ${f.expected} ${f.actual} ${f.tail ?? ''} ${f.cells.length}`).sort();
   test.each(['000', '001', 'shanghai'] as const)('seed %s', async (seed) => {
     const reference = facts(validate(recognise(await buildSnapshot(seed, 'per-sheet'))).findings);
     expect(reference.length).toBeGreaterThan(0);
     for (const layout of LAYOUTS.filter((l) => l !== 'per-sheet' && (seed === 'shanghai' || l !== 'shanghai'))) {
-      expect({ layout, facts: facts(validate(recognise(await buildSnapshot(seed, layout))).findings) }).toEqual({ layout, facts: reference });
+      expect({ layout, facts: facts(validate(recognise(await buildSnapshot(seed, layout))).findings) }).toEqual({
+        layout,
+        facts: reference,
+      });
     }
   });
 });

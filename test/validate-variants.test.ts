@@ -9,7 +9,18 @@ import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { recognise } from '../src/core/recognise';
 import { disclosureSets, validate } from '../src/core/validate';
 import type { SeedTable } from './fixtures';
-import { dropColumn, fact, getCell, insertBlankRow, rowIndex, scaleAmounts, seedTables, setCell, snapshotOf, tableOf } from './validate-kit';
+import {
+  dropColumn,
+  fact,
+  getCell,
+  insertBlankRow,
+  rowIndex,
+  scaleAmounts,
+  seedTables,
+  setCell,
+  snapshotOf,
+  tableOf,
+} from './validate-kit';
 
 const run = (s: WorkbookSnapshot): Finding[] => validate(recognise(s)).findings;
 const facts = (fs: Finding[]) => fs.map(fact).sort();
@@ -52,7 +63,13 @@ describe('optional columns absent', () => {
     const snap = snapshotOf([ts]);
     const rec = recognise(snap);
     expect(rec.tables.find((t) => t.kind === 'expense')!.columns.map((c) => c.key)).toEqual(['total', 'basic', 'project']);
-    expect(rec.tables.find((t) => t.kind === 'income')!.columns.map((c) => c.key)).toEqual(['total', 'fiscal', 'superior', 'business', 'other']);
+    expect(rec.tables.find((t) => t.kind === 'income')!.columns.map((c) => c.key)).toEqual([
+      'total',
+      'fiscal',
+      'superior',
+      'business',
+      'other',
+    ]);
     expect(facts(validate(rec).findings)).toEqual(BASE_000);
   });
 
@@ -78,7 +95,11 @@ test('总表 and 财政拨款总表 with the 2024 list of 24 expense 类 lines (
     const from = rowIndex(t, '二十四、债务还本支出');
     const width = t.rows[0].length;
     for (let r = from; r < t.rows.length; r++)
-      for (let c = nameCol; c < width; c++) t.rows[r][c] = r + 2 < t.rows.length && !/合计|总计|结转|结余/.test(t.rows[r + 2][nameCol]) && !/合计|总计|结转|结余/.test(t.rows[r][nameCol]) ? t.rows[r + 2][c] : t.rows[r][c];
+      for (let c = nameCol; c < width; c++)
+        t.rows[r][c] =
+          r + 2 < t.rows.length && !/合计|总计|结转|结余/.test(t.rows[r + 2][nameCol]) && !/合计|总计|结转|结余/.test(t.rows[r][nameCol])
+            ? t.rows[r + 2][c]
+            : t.rows[r][c];
     setCell(t, '二十六、抗疫特别国债安排的支出', nameCol, '二十四、抗疫特别国债安排的支出');
     // The two rows now repeated below 二十四 are blanked on the expense side.
     for (const r of [rowIndex(t, '二十四、抗疫特别国债安排的支出') + 1, rowIndex(t, '二十四、抗疫特别国债安排的支出') + 2])
@@ -87,7 +108,9 @@ test('总表 and 财政拨款总表 with the 2024 list of 24 expense 类 lines (
   const summary = tableOf(ts, '01');
   expect(summary.rows.map((r) => r[3]).filter((n) => /^[一二三四五六七八九十]+、/.test(n))).toHaveLength(24);
   const rec = recognise(snapshotOf([ts]));
-  expect(rec.tables.find((t) => t.kind === 'income_expense_summary')!.rows.filter((r) => r.block === 'expense' && r.level === 'class')).toHaveLength(24);
+  expect(
+    rec.tables.find((t) => t.kind === 'income_expense_summary')!.rows.filter((r) => r.block === 'expense' && r.level === 'class'),
+  ).toHaveLength(24);
   expect(facts(validate(rec).findings)).toEqual(BASE_000);
 });
 
@@ -180,7 +203,9 @@ describe('two departments’ sets in one workbook', () => {
     expect(facts(found)).toEqual([...BASE_000, ...BASE_001].sort());
     // Tables of the same name (both sets print a 支出决算表（公开03表）) are told apart by their department.
     const tail = found.find((f) => f.rule === 'cross.summary_expense_class')!;
-    expect(tail.message).toMatch(/^收入支出决算总表（公开01表）“九、卫生健康支出”（210）支出\/决算数 1,699\.37 万元 ≠ 支出决算表（公开03表）［上饶市医疗保障局］“卫生健康支出”/);
+    expect(tail.message).toMatch(
+      /^收入支出决算总表（公开01表）“九、卫生健康支出”（210）支出\/决算数 1,699\.37 万元 ≠ 支出决算表（公开03表）［上饶市医疗保障局］“卫生健康支出”/,
+    );
   });
 
   test('two sets stacked on one sheet each, no 编制单位 printed anywhere: split where a table repeats', () => {
@@ -205,7 +230,9 @@ describe('two departments’ sets in one workbook', () => {
   });
 
   test('a table missing from the second set only: one warning, naming that set', () => {
-    const second = seedTables('000').filter((t) => t.key !== '09').map((t) => ({ ...t, org: t.org && '编制单位：上饶市医疗保障局医保中心' }));
+    const second = seedTables('000')
+      .filter((t) => t.key !== '09')
+      .map((t) => ({ ...t, org: t.org && '编制单位：上饶市医疗保障局医保中心' }));
     const found = run(snapshotOf([seedTables('000'), second]));
     expect(found.filter((f) => f.rule.startsWith('completeness')).map((f) => f.message)).toEqual([
       '上饶市医疗保障局医保中心：未找到财政拨款“三公”经费支出决算表（全国/江西表式公开09表）：部门决算公开应包含此表；如已有此表但未识别，请检查表标题',
@@ -218,7 +245,13 @@ describe('two departments’ sets in one workbook', () => {
     const found = run(snapshotOf([[...ts, copy]]));
     expect(disclosureSets(recognise(snapshotOf([[...ts, copy]])).tables)).toHaveLength(1);
     // The copy's own two tails, nothing else: no table reported missing, the cross checks still run.
-    expect(facts(found)).toEqual([...BASE_000, 'expense.hierarchy.total rounding 1709.38 1709.37 -0.01', 'expense.hierarchy.total rounding 374.09 374.08 -0.01'].sort());
+    expect(facts(found)).toEqual(
+      [
+        ...BASE_000,
+        'expense.hierarchy.total rounding 1709.38 1709.37 -0.01',
+        'expense.hierarchy.total rounding 374.09 374.08 -0.01',
+      ].sort(),
+    );
   });
 
   test('the same department in two templates (000 and the Shanghai form of the same figures)', () => {
@@ -253,7 +286,7 @@ describe('万元 sets converted from 元 cell by cell (round half up): tails are
 
   test('random 基本支出表 of 60 款 lines converted from 元: no error in 200 draws', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const basic = tableOf(seedTables('000'), '06');
     let errors = 0;
     let tails = 0;
@@ -271,7 +304,9 @@ describe('万元 sets converted from 元 cell by cell (round half up): tails are
       });
       const sumOf = (prefix: string) => {
         let s = 0n;
-        t.rows.forEach((row, r) => [0, 3, 6].forEach((cc) => (row[cc].length === 5 && row[cc].startsWith(prefix) ? (s += yuan.get(r)?.get(cc + 2) ?? 0n) : 0)));
+        t.rows.forEach((row, r) =>
+          [0, 3, 6].forEach((cc) => (row[cc].length === 5 && row[cc].startsWith(prefix) ? (s += yuan.get(r)?.get(cc + 2) ?? 0n) : 0)),
+        );
         return s;
       };
       const wan = (cents: bigint) => formatWan((cents * 2n + 10000n) / 20000n);

@@ -1,12 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { WritePlan } from '../src/core/model';
-import {
-  RECORD_SHEET,
-  applyPlanToWorkbook,
-  loadOverridesFromWorkbook,
-  saveOverridesToWorkbook,
-  toArgb,
-} from '../src/adapters/xlsx/apply';
+import { RECORD_SHEET, applyPlanToWorkbook, loadOverridesFromWorkbook, saveOverridesToWorkbook, toArgb } from '../src/adapters/xlsx/apply';
 
 async function reload(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   const buf = await wb.xlsx.writeBuffer();
@@ -153,7 +147,16 @@ describe('applyPlanToWorkbook', () => {
     applyPlanToWorkbook(wb, {
       title: '导出审核结果',
       ops: [
-        { op: 'addSheet', name: '审核结果', rows: [['级别', '说明'], ['错误', '=SUM(A1:A2)'], ['尾差', 0.01]], tag: 'findings' },
+        {
+          op: 'addSheet',
+          name: '审核结果',
+          rows: [
+            ['级别', '说明'],
+            ['错误', '=SUM(A1:A2)'],
+            ['尾差', 0.01],
+          ],
+          tag: 'findings',
+        },
         { op: 'setValues', sheet: '公开01表', range: 'E2:F2', values: [['=1+1', null]], tag: 'findings' },
       ],
     });
@@ -187,7 +190,10 @@ describe('applyPlanToWorkbook', () => {
   test('setValues is undone by clearTag unless the user edited the cell since', () => {
     const wb = sample();
     const ws = wb.getWorksheet('公开01表')!;
-    applyPlanToWorkbook(wb, { title: '写入', ops: [{ op: 'setValues', sheet: '公开01表', range: 'B2:C2', values: [[11, '改']], tag: 'conv' }] });
+    applyPlanToWorkbook(wb, {
+      title: '写入',
+      ops: [{ op: 'setValues', sheet: '公开01表', range: 'B2:C2', values: [[11, '改']], tag: 'conv' }],
+    });
     expect(ws.getCell('B2').value).toBe(11);
     ws.getCell('C2').value = '用户改过';
     const r = applyPlanToWorkbook(wb, { title: '撤销', ops: [{ op: 'clearTag', tag: 'conv' }] });

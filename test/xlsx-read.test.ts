@@ -115,8 +115,18 @@ describe('reading the generated seed workbooks', () => {
     const s = await buildSnapshot('000', 'per-sheet');
     expect(s.name).toBe('上饶市医疗保障局2022年度部门决算-per-sheet.xlsx');
     expect(s.sheets.map((x) => x.name)).toEqual([
-      '公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开08表', '公开09表', '公开10表',
-      '项目支出绩效自评表', '项目支出绩效自评表2',
+      '公开01表',
+      '公开02表',
+      '公开03表',
+      '公开04表',
+      '公开05表',
+      '公开06表',
+      '公开07表',
+      '公开08表',
+      '公开09表',
+      '公开10表',
+      '项目支出绩效自评表',
+      '项目支出绩效自评表2',
     ]);
     const t02 = sheet(s, '公开02表');
     expect(content(t02, 'A1')).toEqual({ value: '收入决算表' });
@@ -208,7 +218,7 @@ describe('cell kinds', () => {
     ws.getCell('B4').numFmt = '#,##0.00';
     ws.getCell('B5').value = -12;
     ws.getCell('B5').numFmt = '#,##0.00;(#,##0.00)';
-    ws.getCell('C4').value = 0.9650;
+    ws.getCell('C4').value = 0.965;
     ws.getCell('C4').numFmt = '0.00%';
     ws.getCell('C5').value = 1.005;
     ws.getCell('C5').numFmt = '0.00';
@@ -319,11 +329,15 @@ describe('unreadable input: WorkbookReadError with a Chinese message', () => {
   test('CSV / text', async () => {
     const r = await messageOf(readWorkbookBuffer(Buffer.from('项目,决算数\n本年收入合计,1709.37\n', 'utf8'), '导出.csv'));
     expect(r.reason).toBe('not-xlsx');
-    expect(r.message).toBe('文件“导出.csv”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。');
+    expect(r.message).toBe(
+      '文件“导出.csv”不是 Excel 工作簿（.xlsx）（这是文本或 CSV 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+    );
   });
 
   test('PDF and HTML', async () => {
-    expect((await messageOf(readWorkbookBuffer(Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'), 'a.pdf'))).message).toContain('（这是 PDF 文件）');
+    expect((await messageOf(readWorkbookBuffer(Buffer.from('%PDF-1.7\n%âãÏÓ\n', 'latin1'), 'a.pdf'))).message).toContain(
+      '（这是 PDF 文件）',
+    );
     expect((await messageOf(readWorkbookBuffer(Buffer.from('<html><body><table><tr><td>1</td></tr></table>'), 'a.xls'))).message).toContain(
       '（这是网页 / HTML 文件',
     );
@@ -333,7 +347,8 @@ describe('unreadable input: WorkbookReadError with a Chinese message', () => {
     const r = await messageOf(readWorkbookBuffer(oleFile(['Workbook', 'SummaryInformation']), '决算.xls'));
     expect(r).toEqual({
       reason: 'legacy',
-      message: '文件“决算.xls”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+      message:
+        '文件“决算.xls”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
     });
   });
 
@@ -366,7 +381,9 @@ describe('unreadable input: WorkbookReadError with a Chinese message', () => {
     const good = await buildWorkbook('000', 'per-sheet');
     const r = await messageOf(readWorkbookBuffer(good.subarray(0, Math.floor(good.length / 2)), '坏.xlsx'));
     expect(r.reason).toBe('corrupt');
-    expect(r.message).toBe('文件“坏.xlsx”已损坏或不完整，无法读取（压缩包缺少结尾目录，可能没有下载或复制完整）。请在 Excel 中打开并重新保存后再试。');
+    expect(r.message).toBe(
+      '文件“坏.xlsx”已损坏或不完整，无法读取（压缩包缺少结尾目录，可能没有下载或复制完整）。请在 Excel 中打开并重新保存后再试。',
+    );
     const broken = makeZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook><sheets><sheet' });
     expect((await messageOf(readWorkbookBuffer(broken, 'b.xlsx'))).reason).toBe('corrupt');
   });

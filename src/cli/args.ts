@@ -12,7 +12,8 @@ export interface CliOptions {
   output: string | null;
 }
 
-export type ParsedArgs = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
+export type ParsedArgs =
+  { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
 
 export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决算公开表（数据只在本机处理）
 

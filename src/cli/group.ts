@@ -35,7 +35,9 @@ export function groupFindings(tables: readonly RecognisedTable[], findings: read
 function makeGroup(table: RecognisedTable | null, list: Finding[]): FindingGroup {
   return {
     table,
-    bySeverity: SEVERITIES.map((severity) => ({ severity, findings: list.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0),
+    bySeverity: SEVERITIES.map((severity) => ({ severity, findings: list.filter((f) => f.severity === severity) })).filter(
+      (g) => g.findings.length > 0,
+    ),
     total: list.length,
   };
 }

@@ -13,7 +13,9 @@ import { groupFindings, tableName, unitShown } from './group';
 import { SEVERITIES, severityCounts } from './json';
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
+  return s.replace(/[&<>"']/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 /** Tables up to this many sheet rows are drawn whole; longer ones show the header, the rows near findings, and the end. */
@@ -76,7 +78,6 @@ interface Mark {
   total: boolean;
   message: string;
 }
-
 
 function badges(counts: Record<Severity, number>, onlyNonZero = false): string {
   return SEVERITIES.filter((s) => !onlyNonZero || counts[s] > 0)
@@ -195,7 +196,9 @@ export class FileReport {
     const groups = groupFindings(a.recognition.tables, findings);
     // Number errors first, then warnings, tails and notes (table order within each), so that the few
     // findings that matter get small numbers even when a workbook carries thousands of 提示.
-    const ordered = SEVERITIES.flatMap((sev) => groups.flatMap((g) => g.bySeverity.filter((s) => s.severity === sev).flatMap((s) => s.findings)));
+    const ordered = SEVERITIES.flatMap((sev) =>
+      groups.flatMap((g) => g.bySeverity.filter((s) => s.severity === sev).flatMap((s) => s.findings)),
+    );
     this.markFindings(ordered);
     const byTable = new Map(groups.filter((g) => g.table).map((g) => [g.table!.id, g]));
     const counts = severityCounts(a);
@@ -229,7 +232,9 @@ export class FileReport {
     if (unrecognised.length > 0) {
       out.push(`<h3>未识别的区域（${unrecognised.length} 处）</h3><ul>`);
       for (const u of unrecognised) {
-        out.push(`<li><span class="addr">${escapeHtml(`${quoteSheet(u.sheet)}!${rangeAddress(u.range)}`)}</span>${u.reason ? `：${escapeHtml(u.reason)}` : ''}</li>`);
+        out.push(
+          `<li><span class="addr">${escapeHtml(`${quoteSheet(u.sheet)}!${rangeAddress(u.range)}`)}</span>${u.reason ? `：${escapeHtml(u.reason)}` : ''}</li>`,
+        );
       }
       out.push('</ul>');
     }
@@ -247,7 +252,9 @@ export class FileReport {
     tables.forEach((t, i) => out.push(this.renderTable(t, i, byTable.get(t.id) ?? null)));
     const rest = groups.find((g) => g.table === null);
     if (rest) {
-      out.push(`<section class="table"><h4>工作簿（不属于单张表的问题）</h4><p>${badges(countsOf(rest.bySeverity.flatMap((x) => x.findings)))}</p>`);
+      out.push(
+        `<section class="table"><h4>工作簿（不属于单张表的问题）</h4><p>${badges(countsOf(rest.bySeverity.flatMap((x) => x.findings)))}</p>`,
+      );
       out.push(this.renderFindings(rest.bySeverity));
       out.push('</section>');
     }
@@ -264,7 +271,8 @@ export class FileReport {
     for (const s of bySeverity) {
       // Long lists of 提示 (unknown codes, say) stay folded so that errors are what the reader sees first.
       const fold = s.severity === 'info' && s.findings.length > INFO_SHOWN;
-      if (fold) out.push(`<details><summary><b class="info">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`);
+      if (fold)
+        out.push(`<details><summary><b class="info">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`);
       else out.push(`<h5 class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</h5>`);
       out.push('<ul class="findings">');
       for (const f of s.findings) {
@@ -276,7 +284,9 @@ export class FileReport {
         out.push(
           `<li id="${this.findingId(n)}"><div><span class="no">${n}.</span> ${escapeHtml(f.message)}</div>` +
             (f.cells.length > 0 ? `<div class="cells">单元格：${this.cellLinks(f.cells)}</div>` : '') +
-            (values.length > 0 ? `<div class="values">${values.join('，')}　<small>规则 <code>${escapeHtml(f.rule)}</code></small></div>` : `<div class="values"><small>规则 <code>${escapeHtml(f.rule)}</code></small></div>`) +
+            (values.length > 0
+              ? `<div class="values">${values.join('，')}　<small>规则 <code>${escapeHtml(f.rule)}</code></small></div>`
+              : `<div class="values"><small>规则 <code>${escapeHtml(f.rule)}</code></small></div>`) +
             '</li>',
         );
       }
@@ -374,12 +384,19 @@ export class FileReport {
         out.push('</tr>');
       }
     }
-    if (prevEnd < t.range.bottom) out.push(`<tr class="gap"><th class="rn"></th><td colspan="${width}">… 省略 ${t.range.bottom - prevEnd} 行 …</td></tr>`);
+    if (prevEnd < t.range.bottom)
+      out.push(`<tr class="gap"><th class="rn"></th><td colspan="${width}">… 省略 ${t.range.bottom - prevEnd} 行 …</td></tr>`);
     out.push('</tbody></table>');
     return out.join('');
   }
 
-  private renderCell(sheetIndex: number, r: number, c: number, cell: CellSnapshot | undefined, span: { rows: number; cols: number } | undefined): string {
+  private renderCell(
+    sheetIndex: number,
+    r: number,
+    c: number,
+    cell: CellSnapshot | undefined,
+    span: { rows: number; cols: number } | undefined,
+  ): string {
     const attrs: string[] = [];
     const classes: string[] = [];
     if (span) {
@@ -398,10 +415,11 @@ export class FileReport {
       attrs.push(`title="${escapeHtml(`${cellAddress(r, c)}\n${tip}`)}"`);
       // 提示 alone colour the cell and explain it on hover, without a number.
       const ns = [...new Set(marks.filter((m) => m.severity !== 'info').map((m) => m.n))];
-      if (ns.length > 0) sup = `<sup>${ns
-        .slice(0, 3)
-        .map((n) => `<a href="#${this.findingId(n)}">${n}</a>`)
-        .join(',')}${ns.length > 3 ? '…' : ''}</sup>`;
+      if (ns.length > 0)
+        sup = `<sup>${ns
+          .slice(0, 3)
+          .map((n) => `<a href="#${this.findingId(n)}">${n}</a>`)
+          .join(',')}${ns.length > 3 ? '…' : ''}</sup>`;
     }
     if (classes.length > 0) attrs.unshift(`class="${classes.join(' ')}"`);
     const text = cell ? escapeHtml(displayValue(cell)) : '';

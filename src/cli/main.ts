@@ -54,9 +54,7 @@ async function run(options: CliOptions): Promise<number> {
     for (let i = 0; i < files.length; i++) {
       const input = files[i];
       progress.update(i, input.file);
-      const outcome: Outcome = input.error
-        ? { ok: false, file: input.file, error: input.error }
-        : await analyse(input.file, check);
+      const outcome: Outcome = input.error ? { ok: false, file: input.file, error: input.error } : await analyse(input.file, check);
       progress.clear();
 
       if (!outcome.ok) {

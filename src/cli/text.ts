@@ -89,7 +89,12 @@ function compactTableLines(a: Analysis): string[] {
 
 export function checkText(a: Analysis): string {
   const counts = severityCounts(a);
-  const lines = [`文件：${a.file}`, ...compactTableLines(a), ...regionLines(a), `审核结果：${SEVERITY_ORDER.map((sev) => `${SEVERITY_LABEL[sev]} ${counts[sev]} 项`).join('，')}`];
+  const lines = [
+    `文件：${a.file}`,
+    ...compactTableLines(a),
+    ...regionLines(a),
+    `审核结果：${SEVERITY_ORDER.map((sev) => `${SEVERITY_LABEL[sev]} ${counts[sev]} 项`).join('，')}`,
+  ];
   const groups = groupFindings(a.recognition.tables, a.validation?.findings ?? []);
   if (groups.length === 0) lines.push('未发现问题。');
   for (const g of groups) {
@@ -100,7 +105,8 @@ export function checkText(a: Analysis): string {
       // A long run of 提示 (unknown codes, say) would bury the errors: show the first few.
       const shown = s.severity === 'info' && s.findings.length > INFO_SHOWN ? s.findings.slice(0, INFO_SHOWN) : s.findings;
       shown.forEach((f, i) => lines.push(...findingLines(f, i + 1)));
-      if (shown.length < s.findings.length) lines.push(`    ……另有 ${s.findings.length - shown.length} 项提示未列出（--json 或 --format html 可查看全部）`);
+      if (shown.length < s.findings.length)
+        lines.push(`    ……另有 ${s.findings.length - shown.length} 项提示未列出（--json 或 --format html 可查看全部）`);
     }
   }
   return lines.join('\n') + '\n';

@@ -80,7 +80,8 @@ export function parseAmount(value: CellValue | undefined): ParsedAmount {
   if (EXCEL_ERROR.test(s)) return { status: 'error', value: null, fromText: false };
   const d = parseNumberText(s);
   if (d) return { status: 'number', value: d, fromText: true };
-  if (parseNumberText(s.replace(new RegExp(SPACE.source, 'g'), ''))) return { status: 'text', value: null, fromText: false, badSpaces: true };
+  if (parseNumberText(s.replace(new RegExp(SPACE.source, 'g'), '')))
+    return { status: 'text', value: null, fromText: false, badSpaces: true };
   return { status: 'text', value: null, fromText: false };
 }
 

@@ -90,17 +90,25 @@ export function cellAreas(cells: readonly string[]): CellArea[] {
   });
   const byCol = groupBy(points, (p) => `${p.sheet}\u0000${p.col}`);
   const minOrder = (run: Point[]) => run.reduce((m, p) => Math.min(m, p.order), Infinity);
-  const left = runs(byCol, (p) => p.row, (run) => {
-    const a = run[0];
-    const z = run[run.length - 1];
-    out.push({ order: minOrder(run), area: area(a.sheet, `${cellAddress(a.row, a.col)}:${cellAddress(z.row, z.col)}`, run.length) });
-  });
+  const left = runs(
+    byCol,
+    (p) => p.row,
+    (run) => {
+      const a = run[0];
+      const z = run[run.length - 1];
+      out.push({ order: minOrder(run), area: area(a.sheet, `${cellAddress(a.row, a.col)}:${cellAddress(z.row, z.col)}`, run.length) });
+    },
+  );
   const byRow = groupBy(left, (p) => `${p.sheet}\u0000${p.row}`);
-  const alone = runs(byRow, (p) => p.col, (run) => {
-    const a = run[0];
-    const z = run[run.length - 1];
-    out.push({ order: minOrder(run), area: area(a.sheet, `${cellAddress(a.row, a.col)}:${cellAddress(z.row, z.col)}`, run.length) });
-  });
+  const alone = runs(
+    byRow,
+    (p) => p.col,
+    (run) => {
+      const a = run[0];
+      const z = run[run.length - 1];
+      out.push({ order: minOrder(run), area: area(a.sheet, `${cellAddress(a.row, a.col)}:${cellAddress(z.row, z.col)}`, run.length) });
+    },
+  );
   for (const p of alone) out.push({ order: p.order, area: area(p.sheet, cellAddress(p.row, p.col), 1) });
   return out.sort((a, b) => a.order - b.order).map((x) => x.area);
 }

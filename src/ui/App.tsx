@@ -71,7 +71,7 @@ function Shell({ autoRun, initialPanel }: { autoRun?: boolean; initialPanel?: st
   const s = useStyles();
   const engine = useEngine();
   const panels = useMemo(() => panelsFor(engine.host), [engine.host]);
-  const [active, setActive] = useState(() => (panels.some((p) => p.id === initialPanel) ? initialPanel! : panels[0]?.id ?? ''));
+  const [active, setActive] = useState(() => (panels.some((p) => p.id === initialPanel) ? initialPanel! : (panels[0]?.id ?? '')));
   const started = useRef(false);
 
   useEffect(() => {
@@ -111,10 +111,24 @@ function Shell({ autoRun, initialPanel }: { autoRun?: boolean; initialPanel?: st
         </div>
       )}
       {engine.notice && (
-        <MessageBar intent={engine.notice.intent} layout="multiline" className={s.notice} data-testid="notice" data-intent={engine.notice.intent}>
+        <MessageBar
+          intent={engine.notice.intent}
+          layout="multiline"
+          className={s.notice}
+          data-testid="notice"
+          data-intent={engine.notice.intent}
+        >
           <MessageBarBody>{engine.notice.text}</MessageBarBody>
           <MessageBarActions
-            containerAction={<Button appearance="transparent" size="small" aria-label="关闭提示" icon={<DismissRegular />} onClick={() => engine.setNotice(null)} />}
+            containerAction={
+              <Button
+                appearance="transparent"
+                size="small"
+                aria-label="关闭提示"
+                icon={<DismissRegular />}
+                onClick={() => engine.setNotice(null)}
+              />
+            }
           />
         </MessageBar>
       )}
@@ -133,7 +147,13 @@ function Shell({ autoRun, initialPanel }: { autoRun?: boolean; initialPanel?: st
           </MessageBarBody>
           <MessageBarActions
             containerAction={
-              <Button appearance="transparent" size="small" aria-label="关闭说明" icon={<DismissRegular />} onClick={() => engine.setApplyNotices([])} />
+              <Button
+                appearance="transparent"
+                size="small"
+                aria-label="关闭说明"
+                icon={<DismissRegular />}
+                onClick={() => engine.setApplyNotices([])}
+              />
             }
           />
         </MessageBar>

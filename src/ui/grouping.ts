@@ -36,11 +36,10 @@ export function groupFindings(findings: Finding[], tables: RecognisedTable[], sh
     g.findings.push(f);
     g.counts[f.severity]++;
   }
-  const rank = (id: string) => (id === '_workbook' ? Number.MAX_SAFE_INTEGER : byId.get(id)?.i ?? Number.MAX_SAFE_INTEGER - 1);
+  const rank = (id: string) => (id === '_workbook' ? Number.MAX_SAFE_INTEGER : (byId.get(id)?.i ?? Number.MAX_SAFE_INTEGER - 1));
   const out = [...groups.values()].sort((a, b) => rank(a.id) - rank(b.id));
   const sev = (s: Severity) => SEVERITY_ORDER.indexOf(s);
   // Stable sort keeps the validator's order within one severity.
   for (const g of out) g.findings.sort((a, b) => sev(a.severity) - sev(b.severity));
   return out;
 }
-

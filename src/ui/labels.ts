@@ -22,7 +22,13 @@ const CJK = /[\u4e00-\u9fff]/;
  */
 export function errorMessage(err: unknown, doing: string): string {
   const raw =
-    err instanceof Error ? err.message : typeof err === 'string' ? err : err && typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : '';
+    err instanceof Error
+      ? err.message
+      : typeof err === 'string'
+        ? err
+        : err && typeof err === 'object' && 'message' in err
+          ? String((err as { message: unknown }).message)
+          : '';
   const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (raw && CJK.test(raw)) return `${doing}失败：${raw}`;
   const hint: Record<string, string> = {

@@ -29,5 +29,7 @@ export function unregisterPanel(id: string): void {
 
 /** Registered panels the host supports, in order. */
 export function panelsFor(host: EngineHost): PanelDef[] {
-  return [...panels.values()].filter((p) => !p.available || p.available(host)).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return [...panels.values()]
+    .filter((p) => !p.available || p.available(host))
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

@@ -105,7 +105,14 @@ export function Grid({ sheets, active, onActivate, view, selection, onSelect }: 
         )}
       </div>
       <div className="grid-scroll" ref={scroller} tabIndex={0} aria-label={`工作表 ${active} 的内容`}>
-        {view && <SheetTable view={view} rowCap={rowCap} sel={sel} onPick={(r, c) => onSelect({ sheet: active, ranges: [{ top: r, left: c, bottom: r, right: c }], seq: Date.now() })} />}
+        {view && (
+          <SheetTable
+            view={view}
+            rowCap={rowCap}
+            sel={sel}
+            onPick={(r, c) => onSelect({ sheet: active, ranges: [{ top: r, left: c, bottom: r, right: c }], seq: Date.now() })}
+          />
+        )}
         {view && view.rows > rowCap && (
           <div className="grid-cap" role="status">
             仅显示前 {rowCap.toLocaleString('zh-CN')} 行（共 {view.rows.toLocaleString('zh-CN')} 行）。
@@ -159,7 +166,8 @@ const SheetTable = memo(function SheetTable({
       const bottom = Math.min(m.bottom, rows - 1);
       const right = Math.min(m.right, cols - 1);
       spans.set(cellKey(m.top, m.left), { rowSpan: bottom - m.top + 1, colSpan: right - m.left + 1 });
-      for (let r = m.top; r <= bottom; r++) for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) covered.add(cellKey(r, c));
+      for (let r = m.top; r <= bottom; r++)
+        for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) covered.add(cellKey(r, c));
     }
     return { spans, covered };
   }, [view, rows, cols]);
@@ -167,7 +175,12 @@ const SheetTable = memo(function SheetTable({
   const picked = useMemo(() => selectionIndex(sel, rows, cols), [sel, rows, cols]);
 
   const colHeads = [];
-  for (let c = 0; c < cols; c++) colHeads.push(<th key={c} scope="col" className={picked.cols.has(c) ? 'hd hd-sel' : 'hd'}>{columnLetters(c)}</th>);
+  for (let c = 0; c < cols; c++)
+    colHeads.push(
+      <th key={c} scope="col" className={picked.cols.has(c) ? 'hd hd-sel' : 'hd'}>
+        {columnLetters(c)}
+      </th>,
+    );
 
   const body = [];
   for (let r = 0; r < rows; r++) {

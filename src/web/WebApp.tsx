@@ -119,7 +119,10 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
     const ws = host.workbook.getWorksheet(active);
     if (!ws) return null;
     const snap = host.lastSnapshot ?? host.snapshotNow();
-    return buildSheetView(ws, snap.sheets.find((s) => s.name === active));
+    return buildSheetView(
+      ws,
+      snap.sheets.find((s) => s.name === active),
+    );
   }, [host, active, version]);
 
   const download = async () => {

@@ -6,7 +6,5 @@ const params = new URLSearchParams(window.location.search);
 const flag = (k: string) => params.has(k) && params.get(k) !== '0';
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <WebApp openSample={flag('sample')} autoRun={flag('run')} initialPanel={params.get('panel') ?? undefined} />,
-  );
+  createRoot(root).render(<WebApp openSample={flag('sample')} autoRun={flag('run')} initialPanel={params.get('panel') ?? undefined} />);
 }

@@ -40,7 +40,9 @@ function argbToCss(argb: string | undefined): string | undefined {
   const a = parseInt(argb.slice(0, 2), 16);
   const rgb = `#${argb.slice(2)}`;
   // Files written by some tools carry alpha 00 for opaque colours: treat 00 as opaque.
-  return a === 0 || a === 255 ? rgb : `rgba(${parseInt(argb.slice(2, 4), 16)},${parseInt(argb.slice(4, 6), 16)},${parseInt(argb.slice(6, 8), 16)},${(a / 255).toFixed(2)})`;
+  return a === 0 || a === 255
+    ? rgb
+    : `rgba(${parseInt(argb.slice(2, 4), 16)},${parseInt(argb.slice(4, 6), 16)},${parseInt(argb.slice(6, 8), 16)},${(a / 255).toFixed(2)})`;
 }
 
 function fillColor(cell: ExcelJS.Cell): string | undefined {

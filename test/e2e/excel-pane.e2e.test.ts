@@ -33,7 +33,14 @@ interface FakeView {
 /** Reads the fake workbook inside the page. */
 async function fake(): Promise<FakeView> {
   const data = await page.evaluate(() => {
-    const wb = (window as unknown as { __fake: { selection: unknown; sheets: { name: string; cells: Map<string, { fill?: { color: string } }>; notes: Map<string, string> }[] } }).__fake;
+    const wb = (
+      window as unknown as {
+        __fake: {
+          selection: unknown;
+          sheets: { name: string; cells: Map<string, { fill?: { color: string } }>; notes: Map<string, string> }[];
+        };
+      }
+    ).__fake;
     return {
       selection: wb.selection as { sheet: string; address: string } | null,
       fills: wb.sheets.map((s) => [s.name, [...s.cells].filter(([, c]) => c.fill).map(([k, c]) => [k, c.fill!.color])]),
@@ -139,10 +146,12 @@ test('on an Excel without notes (ExcelApi 1.17) 标记 writes comments and the p
   const run = (await p2.getByTestId('run-audit').boundingBox())!;
   expect(bar.y + bar.height).toBeLessThanOrEqual(run.y);
   expect(await info.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
-  expect(await p2.evaluate(() => {
-    const wb = (window as unknown as { __fake: { comments: { sheet: { name: string }; cell: string; content: string }[] } }).__fake;
-    return wb.comments.filter((c) => c.sheet.name === '公开01表' && c.cell === 'F15').map((c) => c.content.includes('【尾差】'));
-  })).toEqual([true]);
+  expect(
+    await p2.evaluate(() => {
+      const wb = (window as unknown as { __fake: { comments: { sheet: { name: string }; cell: string; content: string }[] } }).__fake;
+      return wb.comments.filter((c) => c.sheet.name === '公开01表' && c.cell === 'F15').map((c) => c.content.includes('【尾差】'));
+    }),
+  ).toEqual([true]);
   await p2.screenshot({ path: path.join(OUT, 'excel-pane-350-comments-notice.png') });
   // Dismissable; the next job clears it.
   await p2.getByRole('button', { name: '关闭说明' }).click();

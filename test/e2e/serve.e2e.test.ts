@@ -61,7 +61,11 @@ describe('serve.js', () => {
     const js = await get(server.port, '/app.js');
     expect([js.headers['content-type'], js.headers['x-content-type-options']]).toEqual(['text/javascript; charset=utf-8', 'nosniff']);
     const xlsx = await get(server.port, `/samples/${encodeURIComponent('示例.xlsx')}`);
-    expect([xlsx.status, xlsx.headers['content-type'], xlsx.body]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK']);
+    expect([xlsx.status, xlsx.headers['content-type'], xlsx.body]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'PK',
+    ]);
   });
 
   test('nothing outside the root, no listings, only GET/HEAD', async () => {

@@ -146,7 +146,9 @@ describe('standalone page', () => {
     await page.getByTestId('count-error').click();
     expect(await severities()).toEqual(Array(result.summary.error).fill('error'));
     expect(await page.getByTestId('count-error').getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByTestId('filter-status').textContent()).toBe(`仅显示“错误”，${result.summary.error} 条（共 ${total} 条）。显示全部`);
+    expect(await page.getByTestId('filter-status').textContent()).toBe(
+      `仅显示“错误”，${result.summary.error} 条（共 ${total} 条）。显示全部`,
+    );
     await shot(page, 'pane-350-only-errors.png', 'aside.pane');
     // 显示全部 brings everything back.
     await page.getByTestId('show-all').click();
@@ -244,7 +246,8 @@ describe('standalone page', () => {
     // The new sheet is shown at once.
     await page.waitForSelector('.sheet-tabs [role="tab"][aria-selected="true"] >> text=审核结果');
     expect(await cell(page, 'A1').textContent()).toBe('序号');
-    const first = result.findings.find((f) => f.severity === 'error') ?? result.findings.find((f) => f.severity === 'warning') ?? result.findings[0];
+    const first =
+      result.findings.find((f) => f.severity === 'error') ?? result.findings.find((f) => f.severity === 'warning') ?? result.findings[0];
     expect(await cell(page, 'B2').textContent()).toBe({ error: '错误', warning: '警告', rounding: '尾差', info: '提示' }[first.severity]);
     expect(await page.locator('table.sheet tbody tr').count()).toBe(result.findings.length + 1);
   });
@@ -302,9 +305,13 @@ describe('standalone page errors and keyboard', () => {
     const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
     const log = await watch(page);
     await page.goto(`${h.url}/index.html`);
-    await page.getByTestId('file-input').setInputFiles({ name: '决算.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a workbook') });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: '决算.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 not a workbook') });
     const msg = await page.getByTestId('page-error').textContent();
-    expect(msg).toBe('打开工作簿失败：文件“决算.xlsx”不是 Excel 工作簿（.xlsx）（这是 PDF 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。');
+    expect(msg).toBe(
+      '打开工作簿失败：文件“决算.xlsx”不是 Excel 工作簿（.xlsx）（这是 PDF 文件）。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
+    );
     expect(await page.getByTestId('file-name').textContent()).toBe('未打开工作簿');
     expectClean(log, h.url);
     await page.close();

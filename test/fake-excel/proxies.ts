@@ -106,7 +106,18 @@ export async function runBatch<T>(wb: FakeWorkbook, batch: (ctx: FakeContext) =>
 
 // ---------- strictness ----------
 
-const ALLOWED = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'tagName', '$$typeof', 'inspect', 'toString', 'valueOf']);
+const ALLOWED = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  '$$typeof',
+  'inspect',
+  'toString',
+  'valueOf',
+]);
 
 function strict<T extends object>(obj: T): T {
   return new Proxy(obj, {
@@ -137,7 +148,11 @@ type PropDef = { get: (e: any) => unknown; set?: (e: any, v: any) => void; api?:
 
 function loadNames(arg: unknown): string[] {
   if (arg === undefined) return [];
-  if (typeof arg === 'string') return arg.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof arg === 'string')
+    return arg
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(arg)) return arg.flatMap((a) => loadNames(a));
   if (arg && typeof arg === 'object' && 'select' in arg) return loadNames((arg as { select: string }).select);
   throw new Error('fake Excel: unsupported load argument');
@@ -313,7 +328,8 @@ abstract class Collection<T extends Base> extends Base {
   }
 
   get items(): T[] {
-    if (!this._items) throw new FakeError('PropertyNotLoaded', `The property 'items' is not available. Call load('items') and context.sync() first.`);
+    if (!this._items)
+      throw new FakeError('PropertyNotLoaded', `The property 'items' is not available. Call load('items') and context.sync() first.`);
     return this._items;
   }
 }
@@ -322,7 +338,8 @@ abstract class Collection<T extends Base> extends Base {
 export class ClientResultP<T> {
   _value: T | typeof UNRESOLVED = UNRESOLVED;
   get value(): T {
-    if (this._value === UNRESOLVED) throw new FakeError('PropertyNotLoaded', 'The value of the result object has not been loaded yet. Call context.sync() first.');
+    if (this._value === UNRESOLVED)
+      throw new FakeError('PropertyNotLoaded', 'The value of the result object has not been loaded yet. Call context.sync() first.');
     return this._value;
   }
 }
@@ -409,7 +426,10 @@ function each2D(e: RangeEntity, v: unknown, fn: (r: number, c: number, x: unknow
   const rows = e.box.bottom - e.box.top + 1;
   const cols = e.box.right - e.box.left + 1;
   if (!Array.isArray(v) || v.length !== rows || v.some((row) => !Array.isArray(row) || row.length !== cols)) {
-    throw new FakeError('InvalidArgument', `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`);
+    throw new FakeError(
+      'InvalidArgument',
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+    );
   }
   v.forEach((row: unknown[], i) => row.forEach((x, j) => fn(e.box.top + i, e.box.left + j, x)));
 }
@@ -531,7 +551,8 @@ export class WorksheetsP extends Collection<WorksheetP> {
     this._write((wb: FakeWorkbook) => {
       if (wb.structureProtected) throw new FakeError('AccessDenied', 'workbook structure is protected');
       const n = name ?? `Sheet${wb.sheets.length + 1}`;
-      if (n.length > 31 || /[:\\/?*[\]]/.test(n) || n.startsWith("'") || n.endsWith("'") || n === '') throw new FakeError('InvalidArgument', `bad sheet name ${n}`);
+      if (n.length > 31 || /[:\\/?*[\]]/.test(n) || n.startsWith("'") || n.endsWith("'") || n === '')
+        throw new FakeError('InvalidArgument', `bad sheet name ${n}`);
       if (wb.find(n)) throw new FakeError('ItemAlreadyExists', `sheet ${n} exists`);
       created = wb.addSheet(n);
     });
@@ -556,7 +577,8 @@ export class WorksheetP extends Base {
         get: (s: FakeSheet) => s.visibility,
         set: (s: FakeSheet, v: FakeSheet['visibility']) => {
           if (this._ctx.wb.structureProtected) throw new FakeError('AccessDenied');
-          if (v !== 'Visible' && this._ctx.wb.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0) throw new FakeError('InvalidOperation', 'last visible sheet');
+          if (v !== 'Visible' && this._ctx.wb.sheets.filter((x) => x !== s && x.visibility === 'Visible').length === 0)
+            throw new FakeError('InvalidOperation', 'last visible sheet');
           s.visibility = v;
         },
       },
@@ -576,7 +598,10 @@ export class WorksheetP extends Base {
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeP {
     return strict(
-      new RangeP(this._ctx, () => ({ sheet: this._e(), box: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 } })),
+      new RangeP(this._ctx, () => ({
+        sheet: this._e(),
+        box: { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 },
+      })),
     );
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeP {
@@ -602,7 +627,9 @@ export class WorksheetP extends Base {
     );
   }
   getRanges(address: string): RangeAreasP {
-    return strict(new RangeAreasP(this._ctx, () => ({ sheet: this._e(), boxes: address.split(',').map((a) => parseAddress(a)) }), false, '1.9'));
+    return strict(
+      new RangeAreasP(this._ctx, () => ({ sheet: this._e(), boxes: address.split(',').map((a) => parseAddress(a)) }), false, '1.9'),
+    );
   }
   activate(): void {
     this._write((s: FakeSheet) => {
@@ -613,7 +640,8 @@ export class WorksheetP extends Base {
     this._write((s: FakeSheet) => {
       const wb = this._ctx.wb;
       if (wb.structureProtected) throw new FakeError('AccessDenied', 'workbook structure is protected');
-      if (s.visibility === 'Visible' && wb.sheets.filter((x) => x.visibility === 'Visible').length === 1) throw new FakeError('InvalidOperation', 'cannot delete the last visible sheet');
+      if (s.visibility === 'Visible' && wb.sheets.filter((x) => x.visibility === 'Visible').length === 1)
+        throw new FakeError('InvalidOperation', 'cannot delete the last visible sheet');
       wb.sheets = wb.sheets.filter((x) => x !== s);
       wb.comments = wb.comments.filter((c) => c.sheet !== s);
       s.deleted = true;
@@ -677,7 +705,9 @@ export class RangeP extends Base {
         this._ctx,
         () => {
           const e: RangeEntity = this._e();
-          const boxes = e.sheet.merges.filter((m) => m.top <= e.box.bottom && m.bottom >= e.box.top && m.left <= e.box.right && m.right >= e.box.left);
+          const boxes = e.sheet.merges.filter(
+            (m) => m.top <= e.box.bottom && m.bottom >= e.box.top && m.left <= e.box.right && m.right >= e.box.left,
+          );
           return boxes.length ? { sheet: e.sheet, boxes } : null;
         },
         true,
@@ -779,7 +809,8 @@ export class RangeFillP extends Base {
           guardWrite(this._ctx.wb, e.sheet);
           const color = normColor(v);
           if (area(e.box) > 1_000_000) throw new FakeError('RangeExceedsLimit');
-          for (let r = e.box.top; r <= e.box.bottom; r++) for (let c = e.box.left; c <= e.box.right; c++) e.sheet.ensure(r, c).fill = { color, pattern: 'Solid' };
+          for (let r = e.box.top; r <= e.box.bottom; r++)
+            for (let c = e.box.left; c <= e.box.right; c++) e.sheet.ensure(r, c).fill = { color, pattern: 'Solid' };
         },
       },
       pattern: {
@@ -884,13 +915,16 @@ export class NotesP extends Collection<NoteP> {
   }
   add(cellAddress: string | RangeP, content: string): NoteP {
     let made: NoteEntity | null = null;
-    this._write((e: NotesEntity) => {
-      const at = noteCell(e, cellAddress);
-      guardWrite(e.wb, at.sheet);
-      if (at.sheet.notes.has(at.cell)) throw new FakeError('InvalidArgument', `cell ${at.cell} already has a note`);
-      at.sheet.notes.set(at.cell, String(content));
-      made = at;
-    }, 80 + String(content).length);
+    this._write(
+      (e: NotesEntity) => {
+        const at = noteCell(e, cellAddress);
+        guardWrite(e.wb, at.sheet);
+        if (at.sheet.notes.has(at.cell)) throw new FakeError('InvalidArgument', `cell ${at.cell} already has a note`);
+        at.sheet.notes.set(at.cell, String(content));
+        made = at;
+      },
+      80 + String(content).length,
+    );
     return strict(new NoteP(this._ctx, () => made));
   }
   getItem(key: string): NoteP {
@@ -945,12 +979,16 @@ export class CommentsP extends Collection<CommentP> {
   }
   add(cellAddress: string | RangeP, content: string): CommentP {
     let made: FakeComment | null = null;
-    this._write((e: NotesEntity) => {
-      const at = noteCell(e, cellAddress);
-      guardWrite(e.wb, at.sheet);
-      if (e.wb.comments.some((c) => c.sheet === at.sheet && c.cell === at.cell)) throw new FakeError('InvalidArgument', `cell ${at.cell} already has a comment`);
-      made = e.wb.addComment(at.sheet, at.cell, String(content));
-    }, 80 + String(content).length);
+    this._write(
+      (e: NotesEntity) => {
+        const at = noteCell(e, cellAddress);
+        guardWrite(e.wb, at.sheet);
+        if (e.wb.comments.some((c) => c.sheet === at.sheet && c.cell === at.cell))
+          throw new FakeError('InvalidArgument', `cell ${at.cell} already has a comment`);
+        made = e.wb.addComment(at.sheet, at.cell, String(content));
+      },
+      80 + String(content).length,
+    );
     return strict(new CommentP(this._ctx, () => made));
   }
   getItem(id: string): CommentP {
@@ -974,7 +1012,9 @@ export class CommentP extends Base {
     };
   }
   getLocation(): RangeP {
-    return strict(new RangeP(this._ctx, () => ({ sheet: (this._e() as FakeComment).sheet, box: parseAddress((this._e() as FakeComment).cell) })));
+    return strict(
+      new RangeP(this._ctx, () => ({ sheet: (this._e() as FakeComment).sheet, box: parseAddress((this._e() as FakeComment).cell) })),
+    );
   }
   delete(): void {
     this._write((c: FakeComment) => {

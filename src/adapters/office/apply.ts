@@ -120,7 +120,8 @@ function cellsOf(sheet: string, box: RangeBox): CellTarget[] {
   const n = (box.bottom - box.top + 1) * (box.right - box.left + 1);
   if (n > MAX_OP_CELLS) throw new Error(`一次写入的区域过大（${n} 个单元格，上限 ${MAX_OP_CELLS}）`);
   const out: CellTarget[] = [];
-  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) out.push({ sheet, row: r, col: c, a1: cellAddress(r, c) });
+  for (let r = box.top; r <= box.bottom; r++)
+    for (let c = box.left; c <= box.right; c++) out.push({ sheet, row: r, col: c, a1: cellAddress(r, c) });
   return out;
 }
 
@@ -132,7 +133,12 @@ function prepare(op: WriteOp): Prepared {
     }
     case 'note': {
       const box = parseRange(op.cell);
-      return { op: 'note', tag: op.tag, cell: { sheet: op.sheet, row: box.top, col: box.left, a1: cellAddress(box.top, box.left) }, text: op.text };
+      return {
+        op: 'note',
+        tag: op.tag,
+        cell: { sheet: op.sheet, row: box.top, col: box.left, a1: cellAddress(box.top, box.left) },
+        text: op.text,
+      };
     }
     case 'setValues': {
       const top = parseRange(op.range);
@@ -151,7 +157,10 @@ function prepare(op: WriteOp): Prepared {
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], no leading/trailing apostrophe. */
 export function cleanSheetName(name: string): string {
-  const s = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
+  const s = name
+    .replace(/[:\\/?*[\]]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
   return s || '审核结果';
 }
 
@@ -273,11 +282,13 @@ async function probeOnce(
       ws.protection.load('protected');
       sheets.set(s, ws);
     }
-    const commentColls = [...needs.commentSheets].filter((s) => sheets.has(s)).map((s) => {
-      const c = sheets.get(s)!.comments;
-      c.load('items/id,items/content');
-      return { s, c };
-    });
+    const commentColls = [...needs.commentSheets]
+      .filter((s) => sheets.has(s))
+      .map((s) => {
+        const c = sheets.get(s)!.comments;
+        c.load('items/id,items/content');
+        return { s, c };
+      });
 
     // Per-cell loads, queued in slices that keep each request under the budget (one slice for a normal plan).
     const fills = new Map<string, OfficeFill>();
@@ -306,7 +317,9 @@ async function probeOnce(
         const r = sheets.get(run.sheet)!.getRangeByIndexes(run.row, run.col, 1, run.cells.length);
         r.load('values,formulas,numberFormat');
         return () =>
-          run.cells.forEach((t, j) => values.set(key(t.sheet, t.a1), { value: r.values[0][j], formula: r.formulas[0][j], format: String(r.numberFormat[0][j]) }));
+          run.cells.forEach((t, j) =>
+            values.set(key(t.sheet, t.a1), { value: r.values[0][j], formula: r.formulas[0][j], format: String(r.numberFormat[0][j]) }),
+          );
       });
     }
     const perSlice = Math.max(1, Math.floor(perSync / (5 * ACTION)));
@@ -353,7 +366,14 @@ async function probeOnce(
   });
 }
 
-async function probe(env: OfficeEnv, state: OfficeState, ops: Prepared[], mode: NoteMode, syncs: { n: number }, perSync: number): Promise<Probe> {
+async function probe(
+  env: OfficeEnv,
+  state: OfficeState,
+  ops: Prepared[],
+  mode: NoteMode,
+  syncs: { n: number },
+  perSync: number,
+): Promise<Probe> {
   let guess = state.records ?? [];
   for (let attempt = 0; attempt < 4; attempt++) {
     if (state.cache.names === null) syncs.n += await listSheets(env, state.cache);
@@ -386,7 +406,11 @@ function fromRead(seen: WorkbookState, ops: Prepared[], mode: NoteMode, comments
   for (const op of ops) {
     if (op.op === 'setValues') return null;
     // Restoring is decided on the cells as they are now, never as they were at the read.
-    if (op.op === 'clearTag' && seen.records.some((r) => r.tag === op.tag && r.kind !== 'sheet' && r.kind !== 'override' && present(r.sheet))) return null;
+    if (
+      op.op === 'clearTag' &&
+      seen.records.some((r) => r.tag === op.tag && r.kind !== 'sheet' && r.kind !== 'override' && present(r.sheet))
+    )
+      return null;
   }
   const needs = needsFor(ops, seen.records, mode, commentsApi);
   const sheetProtected = new Map<string, boolean>();
@@ -495,7 +519,8 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
   let userComments = 0;
 
   for (const op of ops) {
-    if ((op.op === 'fill' || op.op === 'setValues') && !exists(op.sheet)) throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.sheet}”的工作表`);
+    if ((op.op === 'fill' || op.op === 'setValues') && !exists(op.sheet))
+      throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.sheet}”的工作表`);
     if (op.op === 'note' && !exists(op.cell.sheet)) throw new Error(`“${title}”无法执行：工作簿中没有名为“${op.cell.sheet}”的工作表`);
   }
 
@@ -604,7 +629,11 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
                 if ('formula' in prior) range.formulas = [[prior.formula]];
                 else range.values = [[prior.value]];
               });
-              values.set(k, { value: 'formula' in prior ? null : prior.value, formula: 'formula' in prior ? prior.formula : prior.value, format: fmt ?? cur.format });
+              values.set(k, {
+                value: 'formula' in prior ? null : prior.value,
+                formula: 'formula' in prior ? prior.formula : prior.value,
+                format: fmt ?? cur.format,
+              });
               report.restored++;
             } else report.keptUserChanges++;
           }
@@ -634,12 +663,15 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
           report.cellsFilled++;
         }
         const whole = todo.length === op.cells.length;
-        if (whole) w(5 * ACTION, (x) => {
-          x.sheet(op.sheet).getRange(op.range).format.fill.color = op.color;
-        });
-        else for (const c of todo) w(5 * ACTION, (x) => {
-          x.sheet(c.sheet).getRange(c.a1).format.fill.color = op.color;
-        });
+        if (whole)
+          w(5 * ACTION, (x) => {
+            x.sheet(op.sheet).getRange(op.range).format.fill.color = op.color;
+          });
+        else
+          for (const c of todo)
+            w(5 * ACTION, (x) => {
+              x.sheet(c.sheet).getRange(c.a1).format.fill.color = op.color;
+            });
         break;
       }
       case 'note': {
@@ -666,7 +698,13 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
               x.ctx.workbook.comments.getItem(id).content = op.text;
             });
             comments.set(k, { id, content: op.text });
-            push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }) });
+            push({
+              kind: 'note',
+              tag: op.tag,
+              sheet: c.sheet,
+              cell: c.a1,
+              data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }),
+            });
             report.notesWritten++;
             break;
           }
@@ -679,7 +717,13 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
             x.ctx.workbook.comments.add(x.sheet(c.sheet).getRange(c.a1), op.text);
           });
           comments.set(k, { id: '', content: op.text });
-          push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }) });
+          push({
+            kind: 'note',
+            tag: op.tag,
+            sheet: c.sheet,
+            cell: c.a1,
+            data: JSON.stringify({ prior: null, applied: op.text, via: 'comment' }),
+          });
           report.notesWritten++;
           break;
         }
@@ -697,12 +741,14 @@ function build(title: string, ops: Prepared[], p: Probe, mode: NoteMode, env: Of
         if (rec) drop(rec);
         // A user's note is kept, with ours below it, rather than replaced.
         const applied = prior ? `${prior}\n\n${op.text}` : op.text;
-        if (cur === null) w(6 * ACTION + size(applied), (x) => {
-          x.sheet(c.sheet).notes.add(x.sheet(c.sheet).getRange(c.a1), applied);
-        });
-        else w(4 * ACTION + size(applied), (x) => {
-          x.sheet(c.sheet).notes.getItem(c.a1).content = applied;
-        });
+        if (cur === null)
+          w(6 * ACTION + size(applied), (x) => {
+            x.sheet(c.sheet).notes.add(x.sheet(c.sheet).getRange(c.a1), applied);
+          });
+        else
+          w(4 * ACTION + size(applied), (x) => {
+            x.sheet(c.sheet).notes.getItem(c.a1).content = applied;
+          });
         notes.set(k, applied);
         push({ kind: 'note', tag: op.tag, sheet: c.sheet, cell: c.a1, data: JSON.stringify({ prior, applied }) });
         report.notesWritten++;
@@ -887,7 +933,12 @@ function recordWrites(p: Probe, plan: Plan, perSync: number): { first: Write[]; 
 
 // ---------- entry point ----------
 
-export async function applyPlanOffice(env: OfficeEnv, state: OfficeState, plan: WritePlan, options: ApplyOptions = {}): Promise<OfficeApplyReport> {
+export async function applyPlanOffice(
+  env: OfficeEnv,
+  state: OfficeState,
+  plan: WritePlan,
+  options: ApplyOptions = {},
+): Promise<OfficeApplyReport> {
   const perSync = options.bytesPerSync ?? BYTES_PER_SYNC;
   const mode = noteMode(env);
   const ops = plan.ops.map(prepare);

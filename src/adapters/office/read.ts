@@ -379,7 +379,9 @@ function collect(l: SheetLoad): SheetResult {
       l.fills && used
         ? {
             box: { top: used.top, left: used.left, bottom: used.top + used.rows - 1, right: used.left + used.cols - 1 },
-            fills: l.fills.value.map((row) => row.map((c) => ({ color: c.format?.fill?.color ?? null, pattern: c.format?.fill?.pattern ?? null }))),
+            fills: l.fills.value.map((row) =>
+              row.map((c) => ({ color: c.format?.fill?.color ?? null, pattern: c.format?.fill?.pattern ?? null })),
+            ),
           }
         : null,
     notes: l.notes ? locatedNotes(l) : null,
@@ -404,7 +406,11 @@ function boxes(address: string): RangeBox[] {
 /** A number format that shows a date or time (codes outside quotes, brackets and escapes). */
 export function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt || fmt === 'General' || fmt === '@') return false;
-  const codes = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_./g, '');
+  const codes = fmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '')
+    .replace(/_./g, '');
   return /[ymdhs]/i.test(codes);
 }
 

@@ -36,10 +36,7 @@ export interface StoredFill {
 }
 
 export type StoredValue =
-  | { t: 'null' }
-  | { t: 'date'; v: string }
-  | { t: 'plain'; v: string | number | boolean }
-  | { t: 'object'; v: unknown };
+  { t: 'null' } | { t: 'date'; v: string } | { t: 'plain'; v: string | number | boolean } | { t: 'object'; v: unknown };
 
 const KINDS: RecordKind[] = ['fill', 'note', 'values', 'sheet', 'override'];
 
@@ -102,7 +99,11 @@ export function normHex(color: string): string {
   const hex = color.trim().replace(/^#/, '').toUpperCase();
   if (/^[0-9A-F]{8}$/.test(hex)) return hex.slice(2);
   if (/^[0-9A-F]{6}$/.test(hex)) return hex;
-  if (/^[0-9A-F]{3}$/.test(hex)) return hex.split('').map((c) => c + c).join('');
+  if (/^[0-9A-F]{3}$/.test(hex))
+    return hex
+      .split('')
+      .map((c) => c + c)
+      .join('');
   throw new Error(`无法识别的颜色：${color}`);
 }
 

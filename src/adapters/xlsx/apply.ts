@@ -140,11 +140,7 @@ function setFill(cell: ExcelJS.Cell, fill: ExcelJS.Fill | undefined): void {
   cell.style = style;
 }
 
-type StoredValue =
-  | { t: 'null' }
-  | { t: 'date'; v: string }
-  | { t: 'plain'; v: string | number | boolean }
-  | { t: 'object'; v: unknown };
+type StoredValue = { t: 'null' } | { t: 'date'; v: string } | { t: 'plain'; v: string | number | boolean } | { t: 'object'; v: unknown };
 
 function storeValue(v: ExcelJS.CellValue): StoredValue {
   if (v === null || v === undefined) return { t: 'null' };
@@ -175,7 +171,11 @@ export function toArgb(color: string): string {
   const hex = color.trim().replace(/^#/, '').toUpperCase();
   if (/^[0-9A-F]{8}$/.test(hex)) return hex;
   if (/^[0-9A-F]{6}$/.test(hex)) return `FF${hex}`;
-  if (/^[0-9A-F]{3}$/.test(hex)) return `FF${hex.split('').map((c) => c + c).join('')}`;
+  if (/^[0-9A-F]{3}$/.test(hex))
+    return `FF${hex
+      .split('')
+      .map((c) => c + c)
+      .join('')}`;
   throw new Error(`无法识别的颜色：${color}`);
 }
 
@@ -195,7 +195,10 @@ function sheetOrThrow(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function cleanSheetName(name: string): string {
-  const s = name.replace(/[:\\/?*[\]]/g, '_').replace(/^'+|'+$/g, '').slice(0, 31);
+  const s = name
+    .replace(/[:\\/?*[\]]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
   return s || '审核结果';
 }
 
@@ -217,7 +220,15 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan): Appl
     }
   }
   const records = readRecords(wb);
-  const report: ApplyReport = { cellsFilled: 0, notesWritten: 0, valuesWritten: 0, sheetsAdded: [], restored: 0, keptUserChanges: 0, notices: [] };
+  const report: ApplyReport = {
+    cellsFilled: 0,
+    notesWritten: 0,
+    valuesWritten: 0,
+    sheetsAdded: [],
+    restored: 0,
+    keptUserChanges: 0,
+    notices: [],
+  };
   let work = records;
   for (const op of plan.ops) work = applyOp(wb, op, work, report);
   writeRecords(wb, work);
@@ -247,7 +258,13 @@ function applyOp(wb: ExcelJS.Workbook, op: WriteOp, records: AddinRecord[], repo
           rec.data = JSON.stringify({ prior: d.prior ?? null, applied: fill });
         } else {
           if (rec) records.splice(records.indexOf(rec), 1);
-          records.push({ kind: 'fill', tag: op.tag, sheet: op.sheet, cell: addr, data: JSON.stringify({ prior: current ?? null, applied: fill }) });
+          records.push({
+            kind: 'fill',
+            tag: op.tag,
+            sheet: op.sheet,
+            cell: addr,
+            data: JSON.stringify({ prior: current ?? null, applied: fill }),
+          });
         }
         setFill(cell, fill);
         report.cellsFilled++;
@@ -297,7 +314,13 @@ function applyOp(wb: ExcelJS.Workbook, op: WriteOp, records: AddinRecord[], repo
             prior = storeValue(cell.value);
           }
           cell.value = value;
-          records.push({ kind: 'values', tag: op.tag, sheet: op.sheet, cell: addr, data: JSON.stringify({ prior, applied: storeValue(value) }) });
+          records.push({
+            kind: 'values',
+            tag: op.tag,
+            sheet: op.sheet,
+            cell: addr,
+            data: JSON.stringify({ prior, applied: storeValue(value) }),
+          });
           report.valuesWritten++;
         });
       });

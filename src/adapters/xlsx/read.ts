@@ -114,7 +114,11 @@ function sniff(bytes: Uint8Array, name?: string): void {
     throw new WorkbookReadError('not-xlsx', `${who}是 OpenDocument 表格（.ods），无法读取。请另存为 Excel 工作簿（.xlsx）后再试。`, name);
   }
   if (contains(bytes, '[Content_Types].xml') || bytes.length < 64) {
-    throw new WorkbookReadError('corrupt', `${who}是压缩包，但其中没有 Excel 工作簿内容，可能已损坏。请在 Excel 中打开并重新保存后再试。`, name);
+    throw new WorkbookReadError(
+      'corrupt',
+      `${who}是压缩包，但其中没有 Excel 工作簿内容，可能已损坏。请在 Excel 中打开并重新保存后再试。`,
+      name,
+    );
   }
   throw new WorkbookReadError('not-xlsx', `${who}是普通压缩包（.zip），不是 Excel 工作簿（.xlsx）。`, name);
 }
@@ -251,10 +255,17 @@ export function formatNumber(n: number, format?: string): string | undefined {
 
 function formatSection(n: number, section: string, minus: boolean): string | undefined {
   // Date / time codes outside quotes: not a number format this reader renders.
-  const codes = section.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const codes = section
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   if (/[ymdhsebYMDHSEB]/.test(codes)) return undefined;
   // Drop colour / locale tags and the `_)` padding Excel uses to line up with parenthesised negatives.
-  let s = section.replace(/\[[^\]]*\]/g, '').replace(/_./g, '').replace(/\\(.)/g, '$1').replace(/"([^"]*)"/g, '$1');
+  let s = section
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/_./g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/"([^"]*)"/g, '$1');
   // A section with no digit placeholder is literal text: `"-"` shows a dash for zero.
   if (!/[#0]/.test(s)) return s.trim();
   const paren = /^\((.*)\)$/.exec(s.trim());
@@ -282,7 +293,11 @@ function general(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
   const abs = Math.abs(n);
   if (abs >= 1e11 || (abs !== 0 && abs < 1e-9)) {
-    return n.toExponential(5).replace(/\.?0+e/, 'E').replace(/E([+-])(\d)$/, 'E$10$2').toUpperCase();
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, 'E')
+      .replace(/E([+-])(\d)$/, 'E$10$2')
+      .toUpperCase();
   }
   const intDigits = abs < 1 ? 1 : Math.floor(Math.log10(abs)) + 1;
   const decimals = Math.max(0, 10 - intDigits);

@@ -206,4 +206,3 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
   }
   return { dataRows, notes, noteBoxes };
 }
-

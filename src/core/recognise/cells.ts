@@ -48,7 +48,9 @@ export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): Cell
   }
   if (kind !== 'text') {
     if (p.badSpaces) {
-      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 数字「${String(raw).trim().slice(0, 30)}」中间的空格不是千分位，看不出是哪个数，未当作数值`);
+      ctx.problems.push(
+        `${qualifiedAddress(ctx.sheet, row, col)} 数字「${String(raw).trim().slice(0, 30)}」中间的空格不是千分位，看不出是哪个数，未当作数值`,
+      );
     } else if (p.status === 'text') {
       ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);
     } else if (p.status === 'error') {
@@ -86,7 +88,7 @@ export function codeToken(cell: GCell | undefined): CodeToken | null {
 export function codeAndName(text: string): { code: string; name: string } | null {
   const m = /^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*([^\d\s.,，．、%％].*)$/s.exec(fold(text));
   // `2022年度`, `100万元`, `12人` are figures, not a code and a name
-  if (!m || /^(年|月|日|万|元|亿|个|人|次|台|辆|套|批|分)/.test(m[2]) && m[2].length <= 3 || /^(年|月|万元|元)/.test(m[2])) return null;
+  if (!m || (/^(年|月|日|万|元|亿|个|人|次|台|辆|套|批|分)/.test(m[2]) && m[2].length <= 3) || /^(年|月|万元|元)/.test(m[2])) return null;
   return { code: m[1], name: m[2].trim() };
 }
 

@@ -52,7 +52,7 @@ export function buildHeader(ctx: Ctx, rows: number[], skip: (c: GCell) => boolea
     let carry: { norm: string; str: string } | null = null;
     // a carried group header stops where the header above it changes (the next group begins)
     let carryParent: { norm: string; str: string } | null = null;
-    const parentOf = (c: number) => (i > 0 ? text[i - 1][c] ?? null : null);
+    const parentOf = (c: number) => (i > 0 ? (text[i - 1][c] ?? null) : null);
     for (let c = left; c <= right; c++) {
       const cell = own.get(c);
       let t: { norm: string; str: string } | null = null;
@@ -97,4 +97,3 @@ export function buildHeader(ctx: Ctx, rows: number[], skip: (c: GCell) => boolea
   }
   return { rows, left, right, columns };
 }
-

@@ -111,13 +111,24 @@ function recogniseInto(snapshot: WorkbookSnapshot, options: RecogniseOptions, re
     if (!sheet) continue;
     const grid = new SheetGrid(sheet);
     if (sheet.protected) result.notices.push(`工作表「${sheet.name}」受保护：可以识别和审核，但不能在表上标注。`);
-    if (sheet.truncated) result.notices.push(`工作表「${sheet.name}」过大，只读取了前 ${sheet.truncated.rows} 行、${sheet.truncated.cols} 列，其余内容未识别。`);
+    if (sheet.truncated)
+      result.notices.push(
+        `工作表「${sheet.name}」过大，只读取了前 ${sheet.truncated.rows} 行、${sheet.truncated.cols} 列，其余内容未识别。`,
+      );
     if (!grid.cellCount) {
       result.notices.push(`工作表「${sheet.name}」为空。`);
       continue;
     }
     nonEmpty++;
-    recogniseSheet(grid, specs, aliases, overrides.filter((o) => o && o.sheet === sheet.name), minConfidence, options.byStructure !== false, result);
+    recogniseSheet(
+      grid,
+      specs,
+      aliases,
+      overrides.filter((o) => o && o.sheet === sheet.name),
+      minConfidence,
+      options.byStructure !== false,
+      result,
+    );
   }
   if (!nonEmpty) result.notices.push('工作簿为空：没有可识别的内容。');
   else if (!result.tables.length) result.notices.push('未识别到任何决算公开表。');
@@ -211,7 +222,10 @@ function recogniseSheet(
     }
     const view = win.left === 0 && win.right === Number.MAX_SAFE_INTEGER ? grid : new GridWindow(grid, win.left, win.right);
     if (h.override === null) {
-      labelled.push({ box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right }, reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表` });
+      labelled.push({
+        box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
+        reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表`,
+      });
       return;
     }
     const candidates = h.override ? [h.override] : h.specs;
@@ -348,7 +362,10 @@ function labelRowAbove(grid: SheetGrid, title: GCell): GCell[] | null {
   const r = grid.rowIds[i];
   if (title.row - r > 2) return null;
   const cells = grid.row(r);
-  const only = cells.every((c) => typeof c.value === 'string' && labelOf(c.str) !== null && c.str.replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '').trim() === '');
+  const only = cells.every(
+    (c) =>
+      typeof c.value === 'string' && labelOf(c.str) !== null && c.str.replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '').trim() === '',
+  );
   return only ? cells : null;
 }
 

@@ -231,7 +231,11 @@ function checkCode(ctx: Ctx, code: string, row: number, col: number): void {
 }
 
 function fitReasons(matched: number, required: number, missing: ColumnSpec[]): string {
-  const label = (m: ColumnSpec) => m.header[m.header.length - 1].split('>').map((seg) => seg.split('|')[0].replace(/\*/g, '')).join('/');
+  const label = (m: ColumnSpec) =>
+    m.header[m.header.length - 1]
+      .split('>')
+      .map((seg) => seg.split('|')[0].replace(/\*/g, ''))
+      .join('/');
   const miss = missing.length ? `；缺少：${missing.map(label).join('、')}` : '';
   return `表头对上 ${matched}/${required} 个栏目${miss}`;
 }
@@ -268,7 +272,17 @@ function opening(ctx: Ctx, region: Region) {
   const bounds = startBounds(ctx, region.title);
   for (const c of pre.metaCells) extendCell(ctx, bounds, c);
   const fail = (reason: string): Parsed => ({
-    ok: false, fit: 0, rowFit: 0, reasons: [reason], columns: [], rows: [], notes: [], noteBoxes: [], range: bounds, meta: pre.meta, evidence: NO_EVIDENCE,
+    ok: false,
+    fit: 0,
+    rowFit: 0,
+    reasons: [reason],
+    columns: [],
+    rows: [],
+    notes: [],
+    noteBoxes: [],
+    range: bounds,
+    meta: pre.meta,
+    evidence: NO_EVIDENCE,
   });
   return { pre, bounds, fail };
 }
@@ -298,14 +312,20 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const blockLines = (spec.blocks ?? []).flatMap((b) => b.lines);
   const names = allLineNames([...lines, ...blockLines]);
   const classLines = spec.functionClassLines || (spec.blocks ?? []).some((b) => b.functionClassLines);
-  const isLine = (c: GCell) => typeof c.value === 'string' && (matchName(names, c.str) || (classLines && functionClassByName(c.str) !== null));
+  const isLine = (c: GCell) =>
+    typeof c.value === 'string' && (matchName(names, c.str) || (classLines && functionClassByName(c.str) !== null));
   const isLead = (cells: GCell[]): boolean => {
     const c = cells[0];
     if (isCodeLead(c)) return true;
     // a row of amounts without code or name (the 合计 row of 云南 05表): 栏次 numbers are small integers
     if (cells.some(isAmountLike)) return true;
     // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
-    return isLine(c) && cells.every((x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()));
+    return (
+      isLine(c) &&
+      cells.every(
+        (x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()),
+      )
+    );
   };
   const block = headerAndBody(ctx, region, pre.start, pre.meta, bounds, isLead);
   if (!block) return empty('没有表头');
@@ -332,10 +352,14 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     }
     if (spans.size < specBlocks.length) {
       // no 收入/支出 header row: each block starts at its own 项目 column
-      const starts = [...header.columns.values()].filter((hc) => hc.path.length && /^项目/.test(hc.path[hc.path.length - 1])).map((hc) => hc.col);
+      const starts = [...header.columns.values()]
+        .filter((hc) => hc.path.length && /^项目/.test(hc.path[hc.path.length - 1]))
+        .map((hc) => hc.col);
       if (starts.length === specBlocks.length) {
         spans.clear();
-        starts.forEach((c, k) => spans.set(specBlocks[k].block, { left: c, right: k + 1 < starts.length ? starts[k + 1] - 1 : header.right }));
+        starts.forEach((c, k) =>
+          spans.set(specBlocks[k].block, { left: c, right: k + 1 < starts.length ? starts[k + 1] - 1 : header.right }),
+        );
       }
     }
     for (const sb of specBlocks) {
@@ -344,7 +368,12 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     }
   } else {
     blocks.push({
-      block: 'main', left: header.left, right: header.right, columns: spec.columns ?? [], lines, functionClassLines: !!spec.functionClassLines,
+      block: 'main',
+      left: header.left,
+      right: header.right,
+      columns: spec.columns ?? [],
+      lines,
+      functionClassLines: !!spec.functionClassLines,
     });
   }
 
@@ -355,7 +384,13 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const missingAll: ColumnSpec[] = [];
   let placed = 0;
   for (const b of blocks) {
-    const { matched, missing, required } = matchColumns(header, b.left, b.right, b.columns, spec.layout === 'side-by-side' ? b.block : undefined);
+    const { matched, missing, required } = matchColumns(
+      header,
+      b.left,
+      b.right,
+      b.columns,
+      spec.layout === 'side-by-side' ? b.block : undefined,
+    );
     matchedCount += matched.filter((m) => !m.spec.optional).length;
     requiredCount += required;
     missingAll.push(...missing);
@@ -376,10 +411,11 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     placed += res.placed;
   }
   if (spec.layout === 'side-by-side' && blocks.length < (spec.blocks ?? []).length) {
-    for (const sb of spec.blocks ?? []) if (!blocks.some((b) => b.block === sb.block)) {
-      requiredCount += sb.columns.filter((c) => !c.optional).length;
-      missingAll.push(...sb.columns.filter((c) => !c.optional));
-    }
+    for (const sb of spec.blocks ?? [])
+      if (!blocks.some((b) => b.block === sb.block)) {
+        requiredCount += sb.columns.filter((c) => !c.optional).length;
+        missingAll.push(...sb.columns.filter((c) => !c.optional));
+      }
   }
   const fit = requiredCount ? matchedCount / requiredCount : 0;
   const rowFit = rows.length ? placed / rows.length : 0.5;
@@ -396,7 +432,17 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     parts: matchedCols,
   };
   return {
-    ok: fit >= 0.5, fit, rowFit, reasons, columns, rows, notes: body.notes, noteBoxes: body.noteBoxes, range: bounds, meta: pre.meta, evidence,
+    ok: fit >= 0.5,
+    fit,
+    rowFit,
+    reasons,
+    columns,
+    rows,
+    notes: body.notes,
+    noteBoxes: body.noteBoxes,
+    range: bounds,
+    meta: pre.meta,
+    evidence,
   };
 }
 
@@ -429,7 +475,8 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
       if (c.col >= firstValue) break;
       const tok = codeToken(c);
       if (tok) {
-        if (tok.digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col))) parts.push({ t: tok, col: c.col });
+        if (tok.digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col)))
+          parts.push({ t: tok, col: c.col });
         continue;
       }
       if (typeof c.value !== 'string' || name !== null) continue;
@@ -484,25 +531,65 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
         lastSection = code;
         lastClass = code.slice(0, 3);
       }
-      row = { key: uniqueKey(ctx, code, seen, r, at), block: b.block, level: levelOfCode(code), code, codeText, name: name ?? '', row: r, nameCol: at, values };
+      row = {
+        key: uniqueKey(ctx, code, seen, r, at),
+        block: b.block,
+        level: levelOfCode(code),
+        code,
+        codeText,
+        name: name ?? '',
+        row: r,
+        nameCol: at,
+        values,
+      };
       if (codeCol !== undefined) row.codeCol = codeCol;
       placed++;
     } else {
       // an unnamed first row of amounts is the 合计 row (云南 05表 prints it without its label)
-      const unnamedTotal = !name && !rows.length ? b.lines.find((l) => l.key === 'total' && !usedLines.has(l.key)) ?? null : null;
+      const unnamedTotal = !name && !rows.length ? (b.lines.find((l) => l.key === 'total' && !usedLines.has(l.key)) ?? null) : null;
       const line = name ? pickLine(b.lines, name, usedLines) : unnamedTotal;
       const cls = !line && name && b.functionClassLines ? functionClassByName(name) : null;
       if (line) {
         usedLines.add(line.key);
         seen.add(line.key);
-        row = { key: line.key, block: b.block, level: line.level ?? 'line', code: null, codeText: null, name: name ?? '', row: r, nameCol: at, values };
+        row = {
+          key: line.key,
+          block: b.block,
+          level: line.level ?? 'line',
+          code: null,
+          codeText: null,
+          name: name ?? '',
+          row: r,
+          nameCol: at,
+          values,
+        };
         if (line.valueKind) row.valueKind = line.valueKind;
         placed++;
       } else if (cls) {
-        row = { key: uniqueKey(ctx, cls, seen, r, at), block: b.block, level: 'class', code: cls, codeText: null, name: name!, row: r, nameCol: at, values };
+        row = {
+          key: uniqueKey(ctx, cls, seen, r, at),
+          block: b.block,
+          level: 'class',
+          code: cls,
+          codeText: null,
+          name: name!,
+          row: r,
+          nameCol: at,
+          values,
+        };
         placed++;
       } else {
-        row = { key: uniqueKey(ctx, `row${r + 1}`, seen, r, at), block: b.block, level: 'line', code: null, codeText: null, name: name ?? '', row: r, nameCol: at, values };
+        row = {
+          key: uniqueKey(ctx, `row${r + 1}`, seen, r, at),
+          block: b.block,
+          level: 'line',
+          code: null,
+          codeText: null,
+          name: name ?? '',
+          row: r,
+          nameCol: at,
+          values,
+        };
       }
     }
     rows.push(row);
@@ -537,7 +624,13 @@ function finishBlocks(
   };
   const close = () => {
     if (cur && cur.nameCol !== undefined && cur.amountCol !== undefined) {
-      triples.push({ codeCol: cur.codeCol ?? null, nameCol: cur.nameCol, amountCol: cur.amountCol, block: cur.block ?? null, header: cur.header ?? '' });
+      triples.push({
+        codeCol: cur.codeCol ?? null,
+        nameCol: cur.nameCol,
+        amountCol: cur.amountCol,
+        block: cur.block ?? null,
+        header: cur.header ?? '',
+      });
     }
     cur = null;
   };
@@ -614,8 +707,15 @@ function finishBlocks(
         usedLines.add(label.line.key);
         seenIn(block).add(label.line.key);
         rows.push({
-          key: label.line.key, block, level: label.line.level ?? 'total', code: null, codeText: null, name: label.cell.str.trim(),
-          row: r, nameCol: label.cell.col, values: { amount: amountAt(ctx, r, amountCol, 'amount') },
+          key: label.line.key,
+          block,
+          level: label.line.level ?? 'total',
+          code: null,
+          codeText: null,
+          name: label.cell.str.trim(),
+          row: r,
+          nameCol: label.cell.col,
+          values: { amount: amountAt(ctx, r, amountCol, 'amount') },
         });
         placed++;
         return;
@@ -646,7 +746,15 @@ function finishBlocks(
         checkCode(ctx, code, r, codeCol ?? at);
         const block = t.blockByClass[code.slice(0, 3)] ?? t.otherBlock;
         const row: TableRow = {
-          key: uniqueKey(ctx, code, seenIn(block), r, codeCol ?? at), block, level: levelOfCode(code), code, codeText: tok.raw, name, row: r, nameCol: at, values,
+          key: uniqueKey(ctx, code, seenIn(block), r, codeCol ?? at),
+          block,
+          level: levelOfCode(code),
+          code,
+          codeText: tok.raw,
+          name,
+          row: r,
+          nameCol: at,
+          values,
         };
         if (codeCol !== undefined) row.codeCol = codeCol;
         rows.push(row);
@@ -654,7 +762,17 @@ function finishBlocks(
       } else {
         const block = tr.block ?? t.otherBlock;
         const key = ti === 0 ? `row${r + 1}` : `row${r + 1}.${ti + 1}`;
-        rows.push({ key: uniqueKey(ctx, key, seenIn(block), r, at), block, level: 'line', code: null, codeText: null, name, row: r, nameCol: at, values });
+        rows.push({
+          key: uniqueKey(ctx, key, seenIn(block), r, at),
+          block,
+          level: 'line',
+          code: null,
+          codeText: null,
+          name,
+          row: r,
+          nameCol: at,
+          values,
+        });
       }
     });
   }
@@ -732,16 +850,24 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     }
     if (entry.values[cs.key]) continue;
     mapped++;
-    entry.values[cs.key] = dataRow === null
-      ? { value: null, status: 'empty', raw: null, fromText: false, row: headerRows[headerRows.length - 1] + 1, col: c }
-      : amountAt(ctx, dataRow, c, cs.kind ?? 'amount');
+    entry.values[cs.key] =
+      dataRow === null
+        ? { value: null, status: 'empty', raw: null, fromText: false, row: headerRows[headerRows.length - 1] + 1, col: c }
+        : amountAt(ctx, dataRow, c, cs.kind ?? 'amount');
     columns.push({ key: cs.key, header: hc.printed.join('/'), kind: cs.kind ?? 'amount', col: c });
   }
   const rows: TableRow[] = [];
   for (const e of byLine.values()) {
     rows.push({
-      key: e.line.key, block: 'main', level: e.line.level ?? 'line', code: null, codeText: null, name: e.name,
-      row: dataRow ?? headerRows[headerRows.length - 1], nameCol: e.firstCol, values: e.values,
+      key: e.line.key,
+      block: 'main',
+      level: e.line.level ?? 'line',
+      code: null,
+      codeText: null,
+      name: e.name,
+      row: dataRow ?? headerRows[headerRows.length - 1],
+      nameCol: e.firstCol,
+      values: e.values,
     });
   }
   // one ColumnInfo per key (first column), as the vertical form has
@@ -776,7 +902,11 @@ function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
 
 // ---------- form (绩效自评表) ----------
 
-const ORG_LABELS: string[][] = [['部门名称', '预算部门', '单位名称'], ['实施单位', '资金使用单位'], ['主管部门', '地方主管部门']];
+const ORG_LABELS: string[][] = [
+  ['部门名称', '预算部门', '单位名称'],
+  ['实施单位', '资金使用单位'],
+  ['主管部门', '地方主管部门'],
+];
 
 function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const { title, regionEnd } = region;
@@ -844,7 +974,9 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       for (const cs of next.columns) {
         let hit: GCell | null = null;
         for (const wr of window) {
-          hit = ctx.grid.row(wr).find((c) => typeof c.value === 'string' && cs.header.some((p) => matchSegment(p.split('>').pop()!, c.norm))) ?? null;
+          hit =
+            ctx.grid.row(wr).find((c) => typeof c.value === 'string' && cs.header.some((p) => matchSegment(p.split('>').pop()!, c.norm))) ??
+            null;
           if (hit) break;
         }
         if (hit) {
@@ -876,11 +1008,23 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     };
     if (current.s.rows === 'lines') {
       const firstValue = current.cols.length ? Math.min(...current.cols.map((m) => m.col)) : Infinity;
-      const label = cells.find((c) => c.col < firstValue && typeof c.value === 'string' && pickLine(current!.s.lines ?? [], c.str, usedLines));
+      const label = cells.find(
+        (c) => c.col < firstValue && typeof c.value === 'string' && pickLine(current!.s.lines ?? [], c.str, usedLines),
+      );
       if (!label) continue;
       const line = pickLine(current.s.lines ?? [], label.str, usedLines)!;
       usedLines.add(line.key);
-      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'line', code: null, codeText: null, name: label.str.trim(), row: r, nameCol: label.col, values: values() });
+      rows.push({
+        key: line.key,
+        block: current.s.block,
+        level: line.level ?? 'line',
+        code: null,
+        codeText: null,
+        name: label.str.trim(),
+        row: r,
+        nameCol: label.col,
+        values: values(),
+      });
       placed++;
       continue;
     }
@@ -897,7 +1041,17 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
         v[ev.key] = amountAt(ctx, r, hit.col, ev.kind);
         columns.push({ key: ev.key, header: ev.header, kind: ev.kind, col: hit.col, block: current.s.block });
       }
-      rows.push({ key: line.key, block: current.s.block, level: line.level ?? 'total', code: null, codeText: null, name: end.str.trim(), row: r, nameCol: end.col, values: v });
+      rows.push({
+        key: line.key,
+        block: current.s.block,
+        level: line.level ?? 'total',
+        code: null,
+        codeText: null,
+        name: end.str.trim(),
+        row: r,
+        nameCol: end.col,
+        values: v,
+      });
       placed++;
       current.done = true;
       continue;
@@ -908,8 +1062,15 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     if (!nameCell || !nameCell.str.trim()) continue;
     current.n++;
     rows.push({
-      key: `${current.s.keyPrefix ?? 'row'}.${current.n}`, block: current.s.block, level: 'line', code: null, codeText: null,
-      name: nameCell.str.trim(), row: r, nameCol: nameCell.col, values: values(),
+      key: `${current.s.keyPrefix ?? 'row'}.${current.n}`,
+      block: current.s.block,
+      level: 'line',
+      code: null,
+      codeText: null,
+      name: nameCell.str.trim(),
+      row: r,
+      nameCol: nameCell.col,
+      values: values(),
     });
     placed++;
   }
@@ -930,7 +1091,9 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       parts: found.size,
     },
     rowFit: rows.length ? placed / rows.length : 0.5,
-    reasons: [`表单找到 ${found.size} 个区块（${[...found].map((s) => s.cues[0].replace('*', '')).join('、')}）${missing.length ? `；缺少：${missing.join('、')}` : ''}`],
+    reasons: [
+      `表单找到 ${found.size} 个区块（${[...found].map((s) => s.cues[0].replace('*', '')).join('、')}）${missing.length ? `；缺少：${missing.join('、')}` : ''}`,
+    ],
     columns,
     rows,
     notes,
@@ -939,5 +1102,3 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     meta,
   };
 }
-
-

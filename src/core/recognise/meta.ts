@@ -16,7 +16,8 @@ export function emptyMeta(): Meta {
 const LABEL = /公\s*开\s*(\d+(?:\s*[.．]\s*\d+)?)\s*表/;
 const UNIT = /(?:金\s*额\s*)?单\s*位\s*[:：]\s*([^\s，,；;。）)]+)/;
 const YEAR = /[（(]?\s*((?:19|20)\d{2})\s*年\s*度\s*[)）]?/;
-const ORG = /^\s*(?:编\s*制\s*单\s*位|编\s*报\s*单\s*位|部\s*门\s*名\s*称|预\s*算\s*部\s*门|部\s*门|单\s*位\s*名\s*称|单\s*位)\s*[:：]\s*(.*)$/s;
+const ORG =
+  /^\s*(?:编\s*制\s*单\s*位|编\s*报\s*单\s*位|部\s*门\s*名\s*称|预\s*算\s*部\s*门|部\s*门|单\s*位\s*名\s*称|单\s*位)\s*[:：]\s*(.*)$/s;
 
 export function unitOf(text: string): AmountUnit | null {
   const t = text.replace(/\s+/g, '');

@@ -69,7 +69,14 @@ function foldChar(code: number): string {
 
 /** Whitespace as normalizeLabel removes it. */
 function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b);
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
 }
 
 function vocabulary(specs: readonly TableSpec[]): Vocab {
@@ -77,10 +84,12 @@ function vocabulary(specs: readonly TableSpec[]): Vocab {
   if (hit) return hit;
   const alts = new Set<string>();
   const add = (patterns: Pattern[] | undefined) => {
-    for (const p of patterns ?? []) for (const seg of p.split('>')) for (const alt of seg.split('|')) {
-      const n = normalizeLabel(alt);
-      if (n.replace(/\*/g, '')) alts.add(n);
-    }
+    for (const p of patterns ?? [])
+      for (const seg of p.split('>'))
+        for (const alt of seg.split('|')) {
+          const n = normalizeLabel(alt);
+          if (n.replace(/\*/g, '')) alts.add(n);
+        }
   };
   for (const s of specs) {
     for (const c of s.columns ?? []) add(c.header);
@@ -111,7 +120,12 @@ function vocabulary(specs: readonly TableSpec[]): Vocab {
       v.ends.add(a[0] + a[a.length - 1]);
       continue;
     }
-    wild.push(a.split('*').map((part) => part.replace(/[.+?^${}()[\]\\/|]/g, '\\$&')).join('.*'));
+    wild.push(
+      a
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()[\]\\/|]/g, '\\$&'))
+        .join('.*'),
+    );
     if (!a.startsWith('*') && a.endsWith('*')) v.first.add(a[0]);
     else if (a.startsWith('*') && !a.endsWith('*')) v.last.add(a[a.length - 1]);
     else if (!a.startsWith('*')) v.ends.add(a[0] + a[a.length - 1]);
@@ -297,7 +311,14 @@ export function recogniseByStructure(
   return out;
 }
 
-function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, rows: number[], minConfidence: number, out: StructureResult): void {
+function searchRun(
+  grid: SheetGrid,
+  specs: readonly TableSpec[],
+  vocab: Vocab,
+  rows: number[],
+  minConfidence: number,
+  out: StructureResult,
+): void {
   const headerRow = new Map<number, boolean>();
   const isHeaderRow = (r: number): boolean => {
     let v = headerRow.get(r);
@@ -342,7 +363,19 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
       prev.j = i;
       prev.n++;
     } else {
-      blocks.push({ first: r, last: r, i, j: i, n: 1, gridTop: i, gridTitle: null, formTop: i, formTitle: null, gridStart: false, formStart: false });
+      blocks.push({
+        first: r,
+        last: r,
+        i,
+        j: i,
+        n: 1,
+        gridTop: i,
+        gridTitle: null,
+        formTop: i,
+        formTitle: null,
+        gridStart: false,
+        formStart: false,
+      });
     }
   }
   if (!blocks.length) return;
@@ -428,7 +461,14 @@ function searchRun(grid: SheetGrid, specs: readonly TableSpec[], vocab: Vocab, r
     const headerCol = grid.row(b.first)[0].col;
     const possible = possibleSpecs(screen, wordsOf(b));
     if (!possible.size) return;
-    const found = judge(grid, specs.filter((_, si) => possible.has(si)), grid_, form, headerCol, taken);
+    const found = judge(
+      grid,
+      specs.filter((_, si) => possible.has(si)),
+      grid_,
+      form,
+      headerCol,
+      taken,
+    );
     if (!found) return;
     if (found.kind === 'ambiguous') {
       out.labelled.push({ box: found.box, reason: found.reason });
@@ -451,9 +491,7 @@ interface Candidate {
   score: number;
 }
 
-type Judged =
-  | { kind: 'table'; table: RecognisedTable; noteBoxes: RangeBox[] }
-  | { kind: 'ambiguous'; box: RangeBox; reason: string };
+type Judged = { kind: 'table'; table: RecognisedTable; noteBoxes: RangeBox[] } | { kind: 'ambiguous'; box: RangeBox; reason: string };
 
 /**
  * Strong structure, or null. Grids: ≥ 80 % of the spec's columns, ≥ 75 % of the header's value columns
@@ -541,7 +579,8 @@ function judge(
   const { spec, parsed, ctx, plan } = best;
   const range = boxOf(best);
   // meta lines above the title line (a label or unit printed over it): the title's prelude reads only below it
-  if (plan.title) for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(c.str, parsed.meta);
+  if (plan.title)
+    for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(c.str, parsed.meta);
   const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0] ?? grid.row(range.top)[0];
   const table: RecognisedTable = {
     id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
@@ -561,7 +600,11 @@ function judge(
     reasons: [
       NO_TITLE_REASON,
       `表头结构对应${spec.title}（${spec.id}）`,
-      ...(hint ? [`与表头结构相同的${[...new Set(tied.filter((c) => c.spec.kind !== spec.kind).map((c) => c.spec.title))].join('、')}按「${hint}」区分`] : []),
+      ...(hint
+        ? [
+            `与表头结构相同的${[...new Set(tied.filter((c) => c.spec.kind !== spec.kind).map((c) => c.spec.title))].join('、')}按「${hint}」区分`,
+          ]
+        : []),
       ...parsed.reasons,
     ],
     columns: parsed.columns,
@@ -586,7 +629,13 @@ function rangeText(sheet: string, box: RangeBox): string {
 /** What a title names, without `决算表`/`情况表`: `一般公共预算财政拨款支出`. */
 function stemsOf(spec: TableSpec): string[] {
   return spec.titles
-    .map((t) => normalizeLabel(t).replace(/["、]/g, '').replace(/表$/, '').replace(/(明细|情况)$/, '').replace(/决算(总)?$/, ''))
+    .map((t) =>
+      normalizeLabel(t)
+        .replace(/["、]/g, '')
+        .replace(/表$/, '')
+        .replace(/(明细|情况)$/, '')
+        .replace(/决算(总)?$/, ''),
+    )
     .filter((s) => s.length >= 6);
 }
 
@@ -602,7 +651,12 @@ function namedIn(sheet: string, tied: Candidate[]): { candidate: Candidate; text
     let bestLen = 0;
     let winners: Candidate[] = [];
     for (const c of tied) {
-      const len = Math.max(0, ...stemsOf(c.spec).filter((s) => n.includes(s)).map((s) => s.length));
+      const len = Math.max(
+        0,
+        ...stemsOf(c.spec)
+          .filter((s) => n.includes(s))
+          .map((s) => s.length),
+      );
       if (len > bestLen) {
         bestLen = len;
         winners = [c];

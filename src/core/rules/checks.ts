@@ -5,7 +5,13 @@
 import type { CheckRule } from './types';
 
 export const checkRules: CheckRule[] = [
-  { type: 'check', id: 'cell.text', kind: '*', severity: 'error', description: '金额、数量或分值单元格中是文字（不是数字，也不是空白或“—”）' },
+  {
+    type: 'check',
+    id: 'cell.text',
+    kind: '*',
+    severity: 'error',
+    description: '金额、数量或分值单元格中是文字（不是数字，也不是空白或“—”）',
+  },
   { type: 'check', id: 'cell.error', kind: '*', severity: 'error', description: '单元格是 Excel 错误值（#REF!、#VALUE! 等）' },
   {
     type: 'check',
@@ -29,7 +35,13 @@ export const checkRules: CheckRule[] = [
     description:
       '表间金额单位不一致：一张表的数字约为同一套表中其他表同一数字的 10000 倍（或万分之一），如元表粘贴进万元表；报一条，代替由此产生的逐条表间不一致',
   },
-  { type: 'check', id: 'code.malformed', kind: '*', severity: 'error', description: '科目编码格式错误：应为 3、5 或 7 位数字（如多一位数字、混入字母 O）' },
+  {
+    type: 'check',
+    id: 'code.malformed',
+    kind: '*',
+    severity: 'error',
+    description: '科目编码格式错误：应为 3、5 或 7 位数字（如多一位数字、混入字母 O）',
+  },
   {
     type: 'check',
     id: 'code.parent',

@@ -92,17 +92,27 @@ export const crossRules: SumRule[] = [
       parts: [{ table: 'income_expense_summary', row: `income.${line}`, col: 'amount' }],
     }),
   ),
-  same('cross.fiscal_gpb_total', 'fiscal_summary', '财政拨款总表 本年支出合计（一般公共预算列）= 一般公共预算财政拨款支出决算表 “合计”行 本年支出合计', {
-    cols: ['gpb'],
-    total: { row: 'expense.total' },
-    parts: [{ table: 'gpb_expense', row: 'total', col: 'total' }],
-  }),
-  same('cross.fiscal_gpb_class', 'fiscal_summary', '财政拨款总表 每个类级科目（一般公共预算列）= 一般公共预算财政拨款支出决算表 同一类级科目 本年支出合计', {
-    rows: { blocks: ['expense'], levels: ['class'], unionWith: 'gpb_expense' },
-    cols: ['gpb'],
-    total: {},
-    parts: [{ table: 'gpb_expense', row: { same: true }, col: 'total' }],
-  }),
+  same(
+    'cross.fiscal_gpb_total',
+    'fiscal_summary',
+    '财政拨款总表 本年支出合计（一般公共预算列）= 一般公共预算财政拨款支出决算表 “合计”行 本年支出合计',
+    {
+      cols: ['gpb'],
+      total: { row: 'expense.total' },
+      parts: [{ table: 'gpb_expense', row: 'total', col: 'total' }],
+    },
+  ),
+  same(
+    'cross.fiscal_gpb_class',
+    'fiscal_summary',
+    '财政拨款总表 每个类级科目（一般公共预算列）= 一般公共预算财政拨款支出决算表 同一类级科目 本年支出合计',
+    {
+      rows: { blocks: ['expense'], levels: ['class'], unionWith: 'gpb_expense' },
+      cols: ['gpb'],
+      total: {},
+      parts: [{ table: 'gpb_expense', row: { same: true }, col: 'total' }],
+    },
+  ),
   same(
     'cross.fiscal_gpb_total_yunnan',
     'fiscal_summary',
@@ -124,37 +134,62 @@ export const crossRules: SumRule[] = [
       parts: [{ table: 'gpb_income_expense', row: { same: true }, col: 'expense.total' }],
     },
   ),
-  same('cross.fiscal_gov_fund_total', 'fiscal_summary', '财政拨款总表 本年支出合计（政府性基金列）= 政府性基金预算财政拨款收入支出决算表 “合计”行 本年支出', {
-    cols: ['gov_fund'],
-    total: { row: 'expense.total' },
-    parts: [{ table: 'gov_fund', row: 'total', col: 'expense.total' }],
-  }),
-  same('cross.fiscal_gov_fund_class', 'fiscal_summary', '财政拨款总表 每个类级科目（政府性基金列）= 政府性基金预算财政拨款收入支出决算表 同一类级科目 本年支出', {
-    rows: { blocks: ['expense'], levels: ['class'], unionWith: 'gov_fund' },
-    cols: ['gov_fund'],
-    total: {},
-    parts: [{ table: 'gov_fund', row: { same: true }, col: 'expense.total' }],
-  }),
-  same('cross.fiscal_state_capital_total', 'fiscal_summary', '财政拨款总表 本年支出合计（国有资本经营列）= 国有资本经营预算财政拨款支出决算表 “合计”行 本年支出', {
-    cols: ['state_capital'],
-    total: { row: 'expense.total' },
-    parts: [{ table: 'state_capital', row: 'total', col: 'expense.total' }],
-  }),
-  same('cross.fiscal_state_capital_class', 'fiscal_summary', '财政拨款总表 每个类级科目（国有资本经营列）= 国有资本经营预算财政拨款支出决算表 同一类级科目 本年支出', {
-    rows: { blocks: ['expense'], levels: ['class'], unionWith: 'state_capital' },
-    cols: ['state_capital'],
-    total: {},
-    parts: [{ table: 'state_capital', row: { same: true }, col: 'expense.total' }],
-  }),
-  same('cross.basic_total', 'gpb_expense', '一般公共预算财政拨款支出决算表 “合计”行 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计', {
-    rows: { keys: ['total'] },
-    cols: ['basic'],
-    total: {},
-    parts: [
-      { table: 'gpb_basic', row: 'personnel.total', col: 'amount' },
-      { table: 'gpb_basic', row: 'public.total', col: 'amount' },
-    ],
-  }),
+  same(
+    'cross.fiscal_gov_fund_total',
+    'fiscal_summary',
+    '财政拨款总表 本年支出合计（政府性基金列）= 政府性基金预算财政拨款收入支出决算表 “合计”行 本年支出',
+    {
+      cols: ['gov_fund'],
+      total: { row: 'expense.total' },
+      parts: [{ table: 'gov_fund', row: 'total', col: 'expense.total' }],
+    },
+  ),
+  same(
+    'cross.fiscal_gov_fund_class',
+    'fiscal_summary',
+    '财政拨款总表 每个类级科目（政府性基金列）= 政府性基金预算财政拨款收入支出决算表 同一类级科目 本年支出',
+    {
+      rows: { blocks: ['expense'], levels: ['class'], unionWith: 'gov_fund' },
+      cols: ['gov_fund'],
+      total: {},
+      parts: [{ table: 'gov_fund', row: { same: true }, col: 'expense.total' }],
+    },
+  ),
+  same(
+    'cross.fiscal_state_capital_total',
+    'fiscal_summary',
+    '财政拨款总表 本年支出合计（国有资本经营列）= 国有资本经营预算财政拨款支出决算表 “合计”行 本年支出',
+    {
+      cols: ['state_capital'],
+      total: { row: 'expense.total' },
+      parts: [{ table: 'state_capital', row: 'total', col: 'expense.total' }],
+    },
+  ),
+  same(
+    'cross.fiscal_state_capital_class',
+    'fiscal_summary',
+    '财政拨款总表 每个类级科目（国有资本经营列）= 国有资本经营预算财政拨款支出决算表 同一类级科目 本年支出',
+    {
+      rows: { blocks: ['expense'], levels: ['class'], unionWith: 'state_capital' },
+      cols: ['state_capital'],
+      total: {},
+      parts: [{ table: 'state_capital', row: { same: true }, col: 'expense.total' }],
+    },
+  ),
+  same(
+    'cross.basic_total',
+    'gpb_expense',
+    '一般公共预算财政拨款支出决算表 “合计”行 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计',
+    {
+      rows: { keys: ['total'] },
+      cols: ['basic'],
+      total: {},
+      parts: [
+        { table: 'gpb_basic', row: 'personnel.total', col: 'amount' },
+        { table: 'gpb_basic', row: 'public.total', col: 'amount' },
+      ],
+    },
+  ),
   same('cross.personnel_total_yunnan', 'gpb_income_expense', '（云南）收入支出决算表 “合计”行 人员经费 = 基本支出决算表 人员经费合计', {
     rows: { keys: ['total'] },
     cols: ['expense.personnel'],
@@ -167,15 +202,20 @@ export const crossRules: SumRule[] = [
     total: {},
     parts: [{ table: 'gpb_basic', row: 'public.total', col: 'amount' }],
   }),
-  same('cross.project_total_yunnan', 'gpb_income_expense', '（云南）收入支出决算表 “合计”行 项目支出 = 项目支出决算表 人员经费合计 + 公用经费合计', {
-    rows: { keys: ['total'] },
-    cols: ['expense.project'],
-    total: {},
-    parts: [
-      { table: 'gpb_project_economic', row: 'personnel.total', col: 'amount' },
-      { table: 'gpb_project_economic', row: 'public.total', col: 'amount' },
-    ],
-  }),
+  same(
+    'cross.project_total_yunnan',
+    'gpb_income_expense',
+    '（云南）收入支出决算表 “合计”行 项目支出 = 项目支出决算表 人员经费合计 + 公用经费合计',
+    {
+      rows: { keys: ['total'] },
+      cols: ['expense.project'],
+      total: {},
+      parts: [
+        { table: 'gpb_project_economic', row: 'personnel.total', col: 'amount' },
+        { table: 'gpb_project_economic', row: 'public.total', col: 'amount' },
+      ],
+    },
+  ),
   ...threePublicEconomic('three_public'),
   ...threePublicEconomic('three_public_admin'),
   same(

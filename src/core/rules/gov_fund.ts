@@ -1,6 +1,6 @@
 /** 政府性基金预算财政拨款收入支出决算表 and 国有资本经营预算财政拨款（收入）支出决算表 — within the table. */
 import { functionHierarchy } from './common';
-import type { SumRule, } from './types';
+import type { SumRule } from './types';
 import type { TableKind } from '../model';
 
 function fundRules(kind: TableKind, label: string): SumRule[] {

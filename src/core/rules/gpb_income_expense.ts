@@ -22,11 +22,26 @@ function carryover(group: 'total' | 'basic' | 'project', label: string): SumRule
 }
 
 export const gpbIncomeExpenseRules: SumRule[] = [
-  groupTotal('gpb_income_expense.begin_row', '每一行：年初结转和结余 合计 = 基本支出结转 + 项目支出结转和结余', 'begin.total', ['begin.basic', 'begin.project']),
-  groupTotal('gpb_income_expense.income_row', '每一行：本年收入 合计 = 基本支出 + 项目支出', 'income.total', ['income.basic', 'income.project']),
-  groupTotal('gpb_income_expense.expense_row', '每一行：本年支出 合计 = 基本支出 + 项目支出', 'expense.total', ['expense.basic', 'expense.project']),
-  groupTotal('gpb_income_expense.basic_row', '每一行：本年支出 基本支出小计 = 人员经费 + 公用经费', 'expense.basic', ['expense.personnel', 'expense.public']),
-  groupTotal('gpb_income_expense.end_row', '每一行：年末结转和结余 合计 = 基本支出结转 + 项目支出结转和结余', 'end.total', ['end.basic', 'end.project']),
+  groupTotal('gpb_income_expense.begin_row', '每一行：年初结转和结余 合计 = 基本支出结转 + 项目支出结转和结余', 'begin.total', [
+    'begin.basic',
+    'begin.project',
+  ]),
+  groupTotal('gpb_income_expense.income_row', '每一行：本年收入 合计 = 基本支出 + 项目支出', 'income.total', [
+    'income.basic',
+    'income.project',
+  ]),
+  groupTotal('gpb_income_expense.expense_row', '每一行：本年支出 合计 = 基本支出 + 项目支出', 'expense.total', [
+    'expense.basic',
+    'expense.project',
+  ]),
+  groupTotal('gpb_income_expense.basic_row', '每一行：本年支出 基本支出小计 = 人员经费 + 公用经费', 'expense.basic', [
+    'expense.personnel',
+    'expense.public',
+  ]),
+  groupTotal('gpb_income_expense.end_row', '每一行：年末结转和结余 合计 = 基本支出结转 + 项目支出结转和结余', 'end.total', [
+    'end.basic',
+    'end.project',
+  ]),
   carryover('total', '合计'),
   carryover('basic', '基本支出'),
   carryover('project', '项目支出'),

@@ -13,14 +13,7 @@ export const incomeRules: SumRule[] = [
     rows: {},
     cols: ['total'],
     total: {},
-    parts: [
-      { col: 'fiscal' },
-      { col: 'superior' },
-      { col: 'business' },
-      { col: 'operating' },
-      { col: 'affiliated' },
-      { col: 'other' },
-    ],
+    parts: [{ col: 'fiscal' }, { col: 'superior' }, { col: 'business' }, { col: 'operating' }, { col: 'affiliated' }, { col: 'other' }],
   },
   {
     type: 'sum',

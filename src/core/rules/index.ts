@@ -19,7 +19,18 @@ import { perfDepartmentRules, perfProjectRules } from './performance';
 import { threePublicAdminRules, threePublicRules } from './three_public';
 import type { IdentityRule, Rule, RuleInfo } from './types';
 
-export type { Rule, RuleInfo, IdentityRule, SumRule, RatioRule, GradeRule, CheckRule, ConsistencyRule, Operand, RowSelector } from './types';
+export type {
+  Rule,
+  RuleInfo,
+  IdentityRule,
+  SumRule,
+  RatioRule,
+  GradeRule,
+  CheckRule,
+  ConsistencyRule,
+  Operand,
+  RowSelector,
+} from './types';
 export { GRADE_BANDS } from './performance';
 export { metaRules } from './meta';
 

@@ -23,6 +23,7 @@ export const metaRules: ConsistencyRule[] = [
     kind: '*',
     field: 'year',
     severity: 'error',
-    description: '同一套公开表中，一张表印的年度与其他表不同（如 2022 年度的公开表中有一张印着 2021 年度）：多为从上年文件复制来的表，数字也可能是上年的',
+    description:
+      '同一套公开表中，一张表印的年度与其他表不同（如 2022 年度的公开表中有一张印着 2021 年度）：多为从上年文件复制来的表，数字也可能是上年的',
   },
 ];

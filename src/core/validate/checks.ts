@@ -33,14 +33,20 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
     for (const row of t.rows) {
       for (const colKey in row.values) {
         const cell = row.values[colKey];
-        if (cell.status === 'empty' || cell.status === 'na' || (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())) continue;
+        if (
+          cell.status === 'empty' ||
+          cell.status === 'na' ||
+          (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())
+        )
+          continue;
         const kind = kinds(row, colKey);
         if (kind === 'text') continue;
         if (cell.status === 'error' || (cell.status === 'text' && kind !== 'percent')) {
           const raw = String(cell.raw ?? '').trim();
           const here = describeCell(names, t, row, colKey);
           const at = [cellAt(t, cell.row, cell.col)];
-          if (cell.status === 'error') out.push(finding('cell.error', 'error', `${here} 是错误值 ${raw}，请修正公式或引用`, at, t, null, raw));
+          if (cell.status === 'error')
+            out.push(finding('cell.error', 'error', `${here} 是错误值 ${raw}，请修正公式或引用`, at, t, null, raw));
           else out.push(finding('cell.text', 'error', `${here} 应为数字，单元格中是文字“${raw}”`, at, t, null, raw));
           continue;
         }
@@ -90,7 +96,15 @@ function columnKinds(t: RecognisedTable): (row: TableRow, colKey: string) => Col
   };
 }
 
-function finding(rule: string, severity: Finding['severity'], message: string, cells: string[], t: RecognisedTable | null, expected: string | null, actual: string | null): Finding {
+function finding(
+  rule: string,
+  severity: Finding['severity'],
+  message: string,
+  cells: string[],
+  t: RecognisedTable | null,
+  expected: string | null,
+  actual: string | null,
+): Finding {
   return { rule, severity, message, cells, expected, actual, table: t ? t.id : null };
 }
 
@@ -126,12 +140,19 @@ function validShape(code: string, economic: boolean): boolean {
 
 /** The printed code, digits only where the printer used look-alikes (`2O801` → `20801`), or null. */
 function repaired(text: string): string | null {
-  const s = text.replace(/[\s\u3000]/g, '').replace(/[oOＯ〇]/g, '0').replace(/[lIｌ]/g, '1');
+  const s = text
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[oOＯ〇]/g, '0')
+    .replace(/[lIｌ]/g, '1');
   return /^\d+$/.test(s) ? s : null;
 }
 
 /** `setOf`: each table's disclosure set; names are compared across tables of one set only (another department may word a line differently). */
-export function codeChecks(recognition: Recognition, names: Map<RecognisedTable, string>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
+export function codeChecks(
+  recognition: Recognition,
+  names: Map<RecognisedTable, string>,
+  setOf?: Map<RecognisedTable, DisclosureSet>,
+): Finding[] {
   const out: Finding[] = [];
   /** Rows whose code is already reported as wrong: later checks leave them alone. */
   const flagged = new Set<TableRow>();
@@ -244,7 +265,12 @@ export function codeChecks(recognition: Recognition, names: Map<RecognisedTable,
 }
 
 /** The same code printed with different names across the workbook, and codes/names against the lists. */
-function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string>, flagged: Set<TableRow>, setOf?: Map<RecognisedTable, DisclosureSet>): Finding[] {
+function nameChecks(
+  recognition: Recognition,
+  names: Map<RecognisedTable, string>,
+  flagged: Set<TableRow>,
+  setOf?: Map<RecognisedTable, DisclosureSet>,
+): Finding[] {
   const out: Finding[] = [];
   type Seen = { t: RecognisedTable; r: TableRow };
   const byCode = new Map<string, Seen[]>();
@@ -282,7 +308,13 @@ function nameChecks(recognition: Recognition, names: Map<RecognisedTable, string
     const off = knownNames ? list.filter((s) => !canon.has(canonical(s.r.name))) : [];
     if (variants.size > 1) {
       // One change of name gives one finding: the standard name, when known and not followed, is said here.
-      const parts = [...variants.values()].map((v) => `${v.map((s) => names.get(s.t)).filter((n, i, a) => a.indexOf(n) === i).join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`);
+      const parts = [...variants.values()].map(
+        (v) =>
+          `${v
+            .map((s) => names.get(s.t))
+            .filter((n, i, a) => a.indexOf(n) === i)
+            .join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`,
+      );
       const standard = knownNames && off.length > 0 ? knownNames[0] : null;
       out.push(
         finding(
@@ -377,6 +409,8 @@ function unknownFunctionFinding(t: RecognisedTable, seen: { t: RecognisedTable; 
 /** Whether a table holds no amount at all (every amount cell empty, zero or `—`). */
 export function isEmptyTable(t: RecognisedTable): boolean {
   return t.rows.every((r) =>
-    Object.entries(r.values).every(([k, c]: [string, CellAmount]) => valueKind(t, r, k) !== 'amount' || c.status !== 'number' || !c.value || c.value.isZero()),
+    Object.entries(r.values).every(
+      ([k, c]: [string, CellAmount]) => valueKind(t, r, k) !== 'amount' || c.status !== 'number' || !c.value || c.value.isZero(),
+    ),
   );
 }

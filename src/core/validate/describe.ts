@@ -48,9 +48,7 @@ export function rowLabel(row: TableRow | null, key: string): string {
 }
 
 export function findColumn(table: RecognisedTable, key: string, block?: string): ColumnInfo | undefined {
-  return (
-    table.columns.find((c) => c.key === key && (!c.block || !block || c.block === block)) ?? table.columns.find((c) => c.key === key)
-  );
+  return table.columns.find((c) => c.key === key && (!c.block || !block || c.block === block)) ?? table.columns.find((c) => c.key === key);
 }
 
 export function columnLabel(table: RecognisedTable, key: string, block?: string): string {

@@ -138,7 +138,14 @@ function buildCtx(recognition: Recognition): Ctx {
     index.set(t, indexTable(t));
   }
   const sets = disclosureSets(recognition.tables);
-  return { tables: recognition.tables, byKind, names: tableNames(recognition.tables, sets), index, setOf: setOfTable(sets), others: new Map() };
+  return {
+    tables: recognition.tables,
+    byKind,
+    names: tableNames(recognition.tables, sets),
+    index,
+    setOf: setOfTable(sets),
+    others: new Map(),
+  };
 }
 
 /**
@@ -171,7 +178,16 @@ function cellKind(ctx: Ctx, table: RecognisedTable, row: TableRow | null, colKey
   return kind;
 }
 
-function termOf(ctx: Ctx, table: RecognisedTable, row: TableRow | null, rowKey: string, colKey: string, sign: 1 | -1, multi = false, levelWide = false): Term {
+function termOf(
+  ctx: Ctx,
+  table: RecognisedTable,
+  row: TableRow | null,
+  rowKey: string,
+  colKey: string,
+  sign: 1 | -1,
+  multi = false,
+  levelWide = false,
+): Term {
   return { table, row, rowKey, colKey, cell: row?.values[colKey] ?? null, sign, kind: cellKind(ctx, table, row, colKey), multi, levelWide };
 }
 
@@ -291,7 +307,13 @@ const NONE: Sel[] = [];
  * Rows an operand's selector names in `table` (each one a term); `null` row = a line the table does not print.
  * The returned list may be shared: callers only read it.
  */
-function selectRows(ctx: Ctx, table: RecognisedTable, sel: RowSelector | undefined, cur: Current | null, own: boolean): readonly Sel[] | 'skip' {
+function selectRows(
+  ctx: Ctx,
+  table: RecognisedTable,
+  sel: RowSelector | undefined,
+  cur: Current | null,
+  own: boolean,
+): readonly Sel[] | 'skip' {
   const idx = ctx.index.get(table)!;
   if (sel === undefined || (typeof sel === 'object' && 'same' in sel)) {
     if (!cur) return 'skip';
@@ -308,9 +330,12 @@ function selectRows(ctx: Ctx, table: RecognisedTable, sel: RowSelector | undefin
   if (cached) return cached;
   let rows: Sel[];
   if (typeof sel === 'string') rows = [{ row: idx.byKey.get(sel) ?? null, key: sel }];
-  else if ('level' in sel) rows = (idx.byLevel.get(sel.level) ?? []).filter((r) => !sel.block || r.block === sel.block).map((r) => ({ row: r, key: r.key }));
+  else if ('level' in sel)
+    rows = (idx.byLevel.get(sel.level) ?? []).filter((r) => !sel.block || r.block === sel.block).map((r) => ({ row: r, key: r.key }));
   else if ('keyPrefix' in sel)
-    rows = table.rows.filter((r) => r.key.startsWith(sel.keyPrefix) && (!sel.block || r.block === sel.block)).map((r) => ({ row: r, key: r.key }));
+    rows = table.rows
+      .filter((r) => r.key.startsWith(sel.keyPrefix) && (!sel.block || r.block === sel.block))
+      .map((r) => ({ row: r, key: r.key }));
   else rows = sel.keys.map((k) => ({ row: idx.byKey.get(k) ?? null, key: k }));
   idx.fixed.set(sel, rows);
   return rows;
@@ -400,7 +425,7 @@ export function evaluateIdentities(recognition: Recognition, options: EvaluateOp
 
 /** The total of an identity as text: its cell, the line it would be on, or the constant. */
 function totalKey(b: Built): string {
-  return isTerm(b.total) ? address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}` : `=${b.total.constant}`;
+  return isTerm(b.total) ? (address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}`) : `=${b.total.constant}`;
 }
 
 /** The signed parts of an identity as text, in a fixed order (the same parts in any order read the same). */
@@ -451,7 +476,8 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
   const matchedLines = rule.parts.some((op) => typeof op.row === 'object' && 'same' in op.row);
   for (const cur of walkedRows(ctx, rule, table)) {
     let block = cur?.block;
-    if (!block && !('constant' in rule.total) && typeof rule.total.row === 'string') block = ctx.index.get(table)!.byKey.get(rule.total.row)?.block;
+    if (!block && !('constant' in rule.total) && typeof rule.total.row === 'string')
+      block = ctx.index.get(table)!.byKey.get(rule.total.row)?.block;
     for (const col of walkedCols(ctx, rule, table, block)) {
       const b = build(ctx, rule, table, cur, col);
       if (!b || b.parts.length === 0) continue;
@@ -469,7 +495,8 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
 
 function coordsOf(terms: Term[]): IdentityOutcome['coords'] {
   const out: IdentityOutcome['coords'] = [];
-  for (const t of terms) if (t.cell) out.push({ sheet: t.table.sheet, row: t.cell.row, col: t.cell.col, empty: t.cell.status !== 'number', kind: t.kind });
+  for (const t of terms)
+    if (t.cell) out.push({ sheet: t.table.sheet, row: t.cell.row, col: t.cell.col, empty: t.cell.status !== 'number', kind: t.kind });
   return out;
 }
 
@@ -596,7 +623,10 @@ function sumMessage(
   const shown = b.parts.filter((p) => p.cell !== null && p.cell.status === 'number');
   const named = shown.length <= MAX_NAMED_PARTS ? shown : shown.slice(0, 3);
   let expr = named
-    .map((p, i) => `${i === 0 ? (p.sign < 0 ? '−' : '') : p.sign < 0 ? ' − ' : ' + '}${partLabel(ctx, p, total, table)} ${fmt(valueIn(p, unit))}`)
+    .map(
+      (p, i) =>
+        `${i === 0 ? (p.sign < 0 ? '−' : '') : p.sign < 0 ? ' − ' : ' + '}${partLabel(ctx, p, total, table)} ${fmt(valueIn(p, unit))}`,
+    )
     .join('');
   if (shown.length > named.length) expr += ` + … 等 ${shown.length} 项`;
   if (shown.length === 0) {
@@ -721,8 +751,7 @@ function evaluateGrade(ctx: Ctx, rule: GradeRule, table: RecognisedTable, out: I
   if (!row) return;
   const score = termOf(ctx, table, row, row.key, rule.score.col!, 1);
   if (!printed(score)) return;
-  const gradeCell =
-    row.values.grade ?? Object.values(row.values).find((c) => typeof c.raw === 'string' && GRADE_TEXT.test(c.raw)) ?? null;
+  const gradeCell = row.values.grade ?? Object.values(row.values).find((c) => typeof c.raw === 'string' && GRADE_TEXT.test(c.raw)) ?? null;
   if (!gradeCell || typeof gradeCell.raw !== 'string') return;
   const m = GRADE_TEXT.exec(gradeCell.raw);
   if (!m) return;

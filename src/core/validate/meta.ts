@@ -29,7 +29,11 @@ function cellOf(t: RecognisedTable, field: ConsistencyRule['field']): string {
   return qualifiedAddress(t.sheet, c.row, c.col);
 }
 
-export function metaChecks(sets: readonly DisclosureSet[], names: Map<RecognisedTable, string>, rules: readonly ConsistencyRule[] = metaRules): Finding[] {
+export function metaChecks(
+  sets: readonly DisclosureSet[],
+  names: Map<RecognisedTable, string>,
+  rules: readonly ConsistencyRule[] = metaRules,
+): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     for (const set of sets) {

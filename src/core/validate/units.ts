@@ -84,8 +84,8 @@ export function unitMismatch(outcomes: readonly IdentityOutcome[], names: Map<Re
   // names the pair.
   const byOdd = new Map<RecognisedTable | Pair, Pair[]>();
   for (const p of mismatched) {
-    const da = (degree.get(p.a)! * 1000) - (agrees.get(p.a) ?? 0);
-    const db = (degree.get(p.b)! * 1000) - (agrees.get(p.b) ?? 0);
+    const da = degree.get(p.a)! * 1000 - (agrees.get(p.a) ?? 0);
+    const db = degree.get(p.b)! * 1000 - (agrees.get(p.b) ?? 0);
     const odd = da === db ? p : da > db ? p.a : p.b;
     byOdd.set(odd, [...(byOdd.get(odd) ?? []), p]);
   }
@@ -102,7 +102,8 @@ export function unitMismatch(outcomes: readonly IdentityOutcome[], names: Map<Re
 /** `收入支出决算总表（公开01表）公开01表!F33 为 1,709.37，支出决算表（公开03表）公开03表!E7 为 17,093,800.00` (as printed). */
 function exampleOf(o: IdentityOutcome, names: Map<RecognisedTable, string>): string {
   const [total, ...parts] = o.sum!.terms;
-  const printedIn = (t: RecognisedTable, v: Decimal) => (o.table.unit && t.unit && t.unit !== o.table.unit ? (t.unit === '元' ? v.times(TEN_THOUSAND) : v.div(TEN_THOUSAND)) : v);
+  const printedIn = (t: RecognisedTable, v: Decimal) =>
+    o.table.unit && t.unit && t.unit !== o.table.unit ? (t.unit === '元' ? v.times(TEN_THOUSAND) : v.div(TEN_THOUSAND)) : v;
   const part = parts.length === 1 && parts[0].address ? `${parts[0].address}` : `${parts.length} 项之和`;
   return (
     `${names.get(total.table)} ${total.address} 为 ${formatAmount(o.sum!.total)}，` +

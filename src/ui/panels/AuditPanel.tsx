@@ -34,7 +34,13 @@ const useStyles = makeStyles({
   summary: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: '2px', rowGap: tokens.spacingVerticalXXS },
   chip: { minWidth: 'auto', paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
   dot: { color: tokens.colorNeutralForeground4 },
-  filterLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  filterLine: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
   meta: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   groupTitle: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', textAlign: 'left', minWidth: 0 },
   groupName: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'normal' },
@@ -72,7 +78,12 @@ const useStyles = makeStyles({
   rounding: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
   info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
   body: { minWidth: 0, overflowWrap: 'anywhere' },
-  cells: { display: 'block', color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase100 },
+  cells: {
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase100,
+  },
   empty: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -125,7 +136,11 @@ function AuditPanel() {
           审核
         </Button>
         <Tooltip content="用底色和批注在工作簿中标出有问题的单元格" relationship="description">
-          <Button className={s.action} onClick={() => void engine.apply(markFindingsPlan(findings), `已标记 ${findings.length} 处问题。`)} disabled={busy || findings.length === 0}>
+          <Button
+            className={s.action}
+            onClick={() => void engine.apply(markFindingsPlan(findings), `已标记 ${findings.length} 处问题。`)}
+            disabled={busy || findings.length === 0}
+          >
             标记
           </Button>
         </Tooltip>
@@ -206,7 +221,12 @@ function AuditPanel() {
                         {SEVERITY_ORDER.filter((sev) => g.counts[sev] > 0).map((sev) => (
                           <span key={sev}>
                             {SEVERITY_LABEL[sev]}
-                            <CounterBadge size="small" appearance="ghost" color={sev === 'error' ? 'danger' : 'informative'} count={g.counts[sev]} />
+                            <CounterBadge
+                              size="small"
+                              appearance="ghost"
+                              color={sev === 'error' ? 'danger' : 'informative'}
+                              count={g.counts[sev]}
+                            />
                           </span>
                         ))}
                       </span>
@@ -233,9 +253,7 @@ function AuditPanel() {
                               <span className={s.body}>
                                 {f.message}
                                 {f.cells.length > 0 && (
-                                  <span className={s.cells}>
-                                    {formatCells(f.cells, { maxItems: 3, maxLength: 160 })}
-                                  </span>
+                                  <span className={s.cells}>{formatCells(f.cells, { maxItems: 3, maxLength: 160 })}</span>
                                 )}
                               </span>
                             </button>

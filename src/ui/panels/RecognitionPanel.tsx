@@ -90,9 +90,9 @@ function RecognitionPanel() {
   }
 
   const { tables, unrecognised, notices } = audit.recognition;
-  const pendingChanges = (overrides ?? []).some(
-    (o) => !(audit.snapshot.overrides ?? []).some((p) => key(p) === key(o) && p.specId === o.specId),
-  ) || (audit.snapshot.overrides ?? []).some((p) => !byKey.has(key(p)));
+  const pendingChanges =
+    (overrides ?? []).some((o) => !(audit.snapshot.overrides ?? []).some((p) => key(p) === key(o) && p.specId === o.specId)) ||
+    (audit.snapshot.overrides ?? []).some((p) => !byKey.has(key(p)));
 
   return (
     <div className={s.root}>
@@ -191,8 +191,9 @@ function RecognitionPanel() {
         </ul>
       </section>
 
-      {(overrides ?? []).filter((o) => !tables.some((t) => key({ sheet: t.sheet, anchor: cellAddress(t.anchor.row, t.anchor.col) }) === key(o)))
-        .length > 0 && (
+      {(overrides ?? []).filter(
+        (o) => !tables.some((t) => key({ sheet: t.sheet, anchor: cellAddress(t.anchor.row, t.anchor.col) }) === key(o)),
+      ).length > 0 && (
         <section aria-labelledby="juesuan-rec-overrides">
           <h2 className={s.h2} id="juesuan-rec-overrides">
             其他更正
@@ -209,7 +210,12 @@ function RecognitionPanel() {
                     size="small"
                     className={s.link}
                     disabled={busy}
-                    onClick={() => void save((overrides ?? []).filter((x) => key(x) !== key(o)), `已撤销“${o.sheet}!${o.anchor}”的更正。`)}
+                    onClick={() =>
+                      void save(
+                        (overrides ?? []).filter((x) => key(x) !== key(o)),
+                        `已撤销“${o.sheet}!${o.anchor}”的更正。`,
+                      )
+                    }
                   >
                     撤销更正
                   </Button>
@@ -248,7 +254,10 @@ function RecognitionPanel() {
                     if (!d.optionValue) return;
                     const anchor = cellAddress(u.range.top, u.range.left);
                     const rest = (overrides ?? []).filter((o) => key(o) !== key({ sheet: u.sheet, anchor }));
-                    void save([...rest, { sheet: u.sheet, anchor, specId: d.optionValue }], `已把“${u.sheet}!${anchor}”指定为${specLabel(d.optionValue, choices)}，重新审核后生效。`);
+                    void save(
+                      [...rest, { sheet: u.sheet, anchor, specId: d.optionValue }],
+                      `已把“${u.sheet}!${anchor}”指定为${specLabel(d.optionValue, choices)}，重新审核后生效。`,
+                    );
                   }}
                 >
                   {choices.map((c) => (
