@@ -1,13 +1,19 @@
 /**
- * manifest.xml: valid against the Office XSDs (offline kit in ../shared/office-schemas), every resid defined,
- * every image URL a real PNG of the stated size in assets/, the pane URLs the entries the build produces.
+ * manifest.xml: well-formed XML, every resid defined, every URL https, every image URL a real PNG of the
+ * stated size in assets/, the pane URLs the entries the build produces — and valid against the Office XSDs.
+ *
+ * The XSDs (offline kit) live in ../shared/office-schemas, beside the repository: CI has them, a fresh clone
+ * does not. The two schema checks run only when they are there and are reported as skipped otherwise; every
+ * other check needs only the repository and always runs (well-formedness through xmllint-wasm, no schema).
  */
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { validateXML } from 'xmllint-wasm';
+import { sharedPart } from './shared-dir';
 
 const root = path.resolve(__dirname, '..');
-const schemas = path.resolve(__dirname, '../../shared/office-schemas');
+const schemas = sharedPart('office-schemas', 'the checks of manifest.xml against the Office add-in XSDs');
 const xml = readFileSync(path.join(root, 'manifest.xml'), 'utf8');
 const body = xml.replace(/<!--[\s\S]*?-->/g, '');
 
@@ -34,23 +40,64 @@ function assetOf(url: string): string {
   return path.join(root, 'assets', m![1]);
 }
 
-describe('manifest.xml', () => {
-  it('validates against the Office add-in XSDs (offline, xmllint-wasm)', () => {
-    expect(existsSync(path.join(schemas, 'validate-manifest.mjs'))).toBe(true);
-    const r = spawnSync(process.execPath, [path.join(schemas, 'validate-manifest.mjs'), 'manifest.xml'], { cwd: root, encoding: 'utf8' });
+/** xmllint's parser on its own (no schema): the parse errors, none when well-formed. */
+async function parseErrors(text: string, fileName = 'manifest.xml'): Promise<string[]> {
+  const r = await validateXML({ xml: [{ fileName, contents: text }], normalization: 'format' });
+  return r.errors.map((e) => e.rawMessage);
+}
+
+describe('manifest.xml against the Office add-in XSDs (../shared/office-schemas)', () => {
+  schemas.note();
+  const validator = schemas.file('validate-manifest.mjs');
+
+  schemas.test('validates against the Office add-in XSDs (offline, xmllint-wasm)', () => {
+    expect(existsSync(validator)).toBe(true);
+    const r = spawnSync(process.execPath, [validator, 'manifest.xml'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('manifest.xml validates');
     expect(r.status).toBe(0);
   });
 
-  it('the validator does reject a broken manifest (the check can fail)', () => {
+  schemas.test('the validator does reject a broken manifest (the check can fail)', () => {
     const broken = path.join(root, 'test', '.out');
-    require('fs').mkdirSync(broken, { recursive: true });
+    mkdirSync(broken, { recursive: true });
     const file = path.join(broken, 'broken-manifest.xml');
-    require('fs').writeFileSync(file, xml.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>Everything</Permissions>'));
-    const r = spawnSync(process.execPath, [path.join(schemas, 'validate-manifest.mjs'), file], { cwd: root, encoding: 'utf8' });
+    writeFileSync(file, xml.replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>Everything</Permissions>'));
+    const r = spawnSync(process.execPath, [validator, file], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Everything');
+  });
+});
+
+describe('manifest.xml', () => {
+  it('is well-formed XML (xmllint-wasm, no schema needed)', async () => {
+    expect(await parseErrors(xml)).toEqual([]);
+  });
+
+  it('the well-formedness check can fail: a mismatched end tag is rejected', async () => {
+    const errors = await parseErrors(xml.replace('</Permissions>', '</Permission>'), 'broken.xml');
+    expect(errors.join('\n')).toContain('Opening and ending tag mismatch');
+  });
+
+  it('every URL is https; http:// only in namespace names', () => {
+    const urls = [...body.matchAll(/="([a-z][a-z0-9+.-]*:\/\/[^"]*)"/gi)].map((m) => ({
+      url: m[1],
+      at: body.slice(0, m.index).match(/[\w:]+$/)?.[0],
+    }));
+    expect(urls.length).toBeGreaterThan(10);
+    const namespaces = urls.filter((u) => u.at === 'xmlns' || u.at?.startsWith('xmlns:'));
+    expect(namespaces.every((u) => u.url.startsWith('http://schemas.microsoft.com/') || u.url.startsWith('http://www.w3.org/'))).toBe(true);
+    expect(urls.filter((u) => !namespaces.includes(u) && !u.url.startsWith('https://'))).toEqual([]);
+    // URLs as element text too (none today, but they would have to be https as well).
+    expect([...body.matchAll(/>\s*([a-z]+:\/\/[^<\s]*)/gi)].map((m) => m[1]).filter((u) => !u.startsWith('https://'))).toEqual([]);
+  });
+
+  it('ids of controls, groups and resources are unique', () => {
+    const ids = (re: RegExp) => [...body.matchAll(re)].map((m) => m[1]);
+    for (const list of [ids(/<(?:Control|Group|OfficeTab)\b[^>]*\bid="([^"]+)"/g), ids(/<bt:(?:Image|Url|String) id="([^"]+)"/g)]) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.filter((id, i) => list.indexOf(id) !== i)).toEqual([]);
+    }
   });
 
   it('has the product identity, host, requirements and pane URL', () => {
