@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { snapshotFromWorkbook } from '../src/adapters/xlsx/read';
+import { openWorkbook, snapshotOf } from '../src/adapters/xlsx/read';
+import { readSheetLook } from '../src/adapters/xlsx/read/look';
 import { buildSheetView, cellKey } from '../src/web/view';
 
 function sheet(): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
@@ -25,10 +26,11 @@ function sheet(): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
 }
 
 describe('buildSheetView', () => {
-  test('shows values as Excel displays them, with merges, fills, notes and widths over the used area', () => {
-    const { wb, ws } = sheet();
-    const snap = snapshotFromWorkbook(wb, 'x.xlsx').sheets[0];
-    const v = buildSheetView(ws, snap);
+  test('shows values as Excel displays them, with merges, fills, notes and widths over the used area', async () => {
+    const { wb } = sheet();
+    const opened = openWorkbook(new Uint8Array(await wb.xlsx.writeBuffer()), 'x.xlsx');
+    const snap = snapshotOf(opened, 'x.xlsx').sheets[0];
+    const v = buildSheetView(snap, readSheetLook(opened, '公开01表'));
     expect([v.rows, v.cols]).toEqual([6, 6]);
     expect(v.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 3 }]);
     expect(v.cells.get(cellKey(0, 0))).toEqual({ text: '收入支出决算总表', numeric: false, bold: true, align: 'center' });
@@ -44,10 +46,13 @@ describe('buildSheetView', () => {
     expect([...v.heights]).toEqual([[2, 40]]);
   });
 
-  test('without a snapshot it formats numbers itself the same way', () => {
-    const { ws } = sheet();
-    const v = buildSheetView(ws, undefined);
+  test('without display text it formats numbers itself the same way, and draws without a look', () => {
+    const v = buildSheetView(
+      { name: 'x', cells: [{ row: 2, col: 1, value: 1699.375, format: '#,##0.00' }], merges: [{ top: 0, left: 0, bottom: 0, right: 3 }] },
+      null,
+    );
     expect(v.cells.get(cellKey(2, 1))?.text).toBe('1,699.38');
     expect(v.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 3 }]);
+    expect(v.widths).toEqual([64, 64, 64, 64]);
   });
 });

@@ -2,6 +2,7 @@ import { SSRProvider } from '@fluentui/react-components';
 import { renderToString } from 'react-dom/server';
 import ExcelJS from 'exceljs';
 import { FileEngineHost, type HostEvent } from '../src/adapters/xlsx/host';
+import { bytesOf } from './xlsx-oracle';
 import type { RangeBox } from '../src/core/snapshot';
 import { Grid, nameBoxText, rowCapFor, selectionIndex } from '../src/web/Grid';
 import { cellKey, type SheetView } from '../src/web/view';
@@ -22,7 +23,7 @@ describe('selection of thousands of cells on the standalone page', () => {
   test('the host passes every cell of the first sheet on, in one event', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('公开02表');
-    const host = new FileEngineHost(wb, 'x.xlsx');
+    const host = await FileEngineHost.fromBuffer(await bytesOf(wb), 'x.xlsx');
     const events: HostEvent[] = [];
     host.subscribe((e) => events.push(e));
     await host.selectCells(['公开02表!C7', ...parts.map((b) => `公开02表!B${b.top + 1}`), '其他表!A1']);

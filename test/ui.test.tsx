@@ -8,6 +8,7 @@ import type { KindOverride, WorkbookSnapshot } from '../src/core/snapshot';
 import { SPECS } from '../src/core/specs/index';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
 import { FileEngineHost } from '../src/adapters/xlsx/host';
+import { bytesOf, excelOf } from './xlsx-oracle';
 import { OfficeHost } from '../src/adapters/office/host';
 import { SEVERITY_LABELS, SEVERITY_ORDER as CORE_ORDER } from '../src/core/labels';
 import { findingsSheetPlan, markFindingsPlan, SEVERITY_LABELS as PLAN_LABELS } from '../src/core/plans/index';
@@ -210,8 +211,9 @@ describe('hosts report what degraded when applying a plan', () => {
   });
 
   test('FileEngineHost says where the findings went when the user has a sheet named 审核结果', async () => {
-    const host = await FileEngineHost.fromBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
-    host.workbook.addWorksheet('审核结果').getCell('A1').value = '用户自己的表';
+    const withSheet = await excelOf(fs.readFileSync(SAMPLE));
+    withSheet.addWorksheet('审核结果').getCell('A1').value = '用户自己的表';
+    const host = await FileEngineHost.fromBuffer(await bytesOf(withSheet), '上饶.xlsx');
     const rec = recognise(await host.readSnapshot());
     const { findings } = validate(rec);
     expect(await host.applyPlan(findingsSheetPlan(findings, rec))).toEqual({

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import fs from 'fs';
 import path from 'path';
 import { FileEngineHost, type HostEvent } from '../src/adapters/xlsx/host';
-import { RECORD_SHEET } from '../src/adapters/xlsx/apply';
+import { RECORD_SHEET } from '../src/adapters/xlsx/write/apply';
+import { unzipSync } from 'fflate';
+import { excelOf } from './xlsx-oracle';
 import { readWorkbookBuffer } from '../src/adapters/xlsx/read';
 import { WorkbookReadError } from '../src/adapters/xlsx/errors';
 import { clearMarksPlan, markFindingsPlan } from '../src/core/plans/index';
@@ -71,19 +73,23 @@ describe('FileEngineHost', () => {
     const findings = validate(recognise(await host.readSnapshot())).findings;
     await host.applyPlan(markFindingsPlan(findings));
     expect(changes).toEqual([1]);
-    const ws = host.workbook.getWorksheet('公开01表')!;
+    const marked = await excelOf(await host.toBuffer());
+    const ws = marked.getWorksheet('公开01表')!;
     expect((ws.getCell('F15').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFDDEBF7');
-    expect(String(ws.getCell('F15').note)).toContain('【尾差】收入支出决算总表（公开01表）“九、卫生健康支出”');
+    expect(noteOf(ws.getCell('F15'))).toContain('【尾差】收入支出决算总表（公开01表）“九、卫生健康支出”');
 
     // The marked workbook as downloaded: marks and records inside; its snapshot has no _juesuan sheet.
     const again = await FileEngineHost.fromBuffer(new Uint8Array(await host.toBuffer()), 'sample.xlsx');
-    expect(again.workbook.getWorksheet(RECORD_SHEET)!.state).toBe('veryHidden');
+    expect(marked.getWorksheet(RECORD_SHEET)!.state).toBe('veryHidden');
     expect((await again.readSnapshot()).sheets.map((s) => s.name)).not.toContain(RECORD_SHEET);
     await again.applyPlan(clearMarksPlan());
-    const ws2 = again.workbook.getWorksheet('公开01表')!;
-    expect(ws2.getCell('F15').fill).toBeUndefined();
+    const cleared = await excelOf(await again.toBuffer());
+    const ws2 = cleared.getWorksheet('公开01表')!;
+    expect((ws2.getCell('F15').fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
     expect(ws2.getCell('F15').note).toBeUndefined();
-    expect(again.workbook.getWorksheet(RECORD_SHEET)).toBeUndefined();
+    expect(cleared.getWorksheet(RECORD_SHEET)).toBeUndefined();
+    // Nothing of the add-in is left: the package is the sample's, entry for entry.
+    expect(await entriesOf(await again.toBuffer())).toEqual(await entriesOf(fs.readFileSync(SAMPLE)));
   });
 
   test('overrides are saved in the workbook and come back in the next snapshot', async () => {
@@ -100,3 +106,14 @@ describe('FileEngineHost', () => {
     expect(await reopened.loadOverrides()).toEqual([{ sheet: '项目支出绩效自评表2', anchor: 'A1', specId: null }]);
   });
 });
+
+function noteOf(cell: ExcelJS.Cell): string {
+  const n = cell.note as string | ExcelJS.Comment | undefined;
+  return typeof n === 'string' ? n : (n?.texts ?? []).map((t) => t.text).join('');
+}
+
+/** Every zip entry's name and content (as text), in order. */
+function entriesOf(bytes: ArrayBuffer | Uint8Array): Promise<[string, string][]> {
+  const files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  return Promise.resolve(Object.entries(files).map(([k, v]) => [k, Buffer.from(v).toString('latin1')]));
+}

@@ -1,5 +1,5 @@
 /**
- * The exceljs reader: exact cells, formats, merges and flags from generated workbooks; the Chinese messages
+ * The package reader: exact cells, formats, merges and flags from generated workbooks; the Chinese messages
  * for everything that is not a readable .xlsx; the cell cap.
  */
 import ExcelJS from 'exceljs';
@@ -432,12 +432,12 @@ describe('cell cap', () => {
 
 describe('the add-in record sheet', () => {
   test('is left out of the snapshot and its table-kind corrections become overrides, for every reader', async () => {
-    const { loadWorkbook } = await import('../src/adapters/xlsx/read');
-    const { saveOverridesToWorkbook } = await import('../src/adapters/xlsx/apply');
+    const { openWorkbook } = await import('../src/adapters/xlsx/read');
+    const { saveOverrides } = await import('../src/adapters/xlsx/write/apply');
     const { recognise } = await import('../src/core/recognise');
-    const wb = await loadWorkbook(await buildWorkbook('000', 'per-sheet'), 'marked.xlsx');
-    saveOverridesToWorkbook(wb, [{ sheet: '公开10表', anchor: 'A1', specId: null }]);
-    const saved = new Uint8Array(await wb.xlsx.writeBuffer());
+    const opened = openWorkbook(await buildWorkbook('000', 'per-sheet'), 'marked.xlsx');
+    saveOverrides(opened, [{ sheet: '公开10表', anchor: 'A1', specId: null }]);
+    const saved = opened.pkg.toBytes();
 
     const snap = await readWorkbookBuffer(saved, 'marked.xlsx');
     expect(snap.sheets.map((s) => s.name)).not.toContain('_juesuan');

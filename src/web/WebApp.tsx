@@ -6,7 +6,8 @@
 import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FileEngineHost } from '../adapters/xlsx/host';
-import { RECORD_SHEET } from '../adapters/xlsx/apply';
+import { readSheetLook } from '../adapters/xlsx/read/look';
+import { LEDGER_SHEET } from '../core/ledger';
 import { App } from '../ui/App';
 import { errorMessage } from '../ui/labels';
 import { Grid, type GridSelection } from './Grid';
@@ -55,7 +56,7 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
       setSelection(null);
       setVersion(0);
       setSavedVersion(0);
-      const first = host.workbook.worksheets.find((w) => w.state === 'visible');
+      const first = host.workbook.book.sheets.find((w) => w.state === 'visible' && w.type === 'worksheet');
       setActive(first?.name ?? '');
     } catch (err) {
       setError(errorMessage(err, '打开工作簿'));
@@ -106,7 +107,12 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
 
   const host = opened?.host ?? null;
   const sheets = useMemo(
-    () => (host ? host.workbook.worksheets.filter((w) => w.state === 'visible' && w.name !== RECORD_SHEET).map((w) => w.name) : []),
+    () =>
+      host
+        ? host.workbook.book.sheets
+            .filter((w) => w.state === 'visible' && w.type === 'worksheet' && w.name !== LEDGER_SHEET)
+            .map((w) => w.name)
+        : [],
     // The sheet list changes when a plan adds or removes a sheet.
     [host, version],
   );
@@ -116,13 +122,9 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
 
   const view = useMemo(() => {
     if (!host || !active) return null;
-    const ws = host.workbook.getWorksheet(active);
-    if (!ws) return null;
-    const snap = host.lastSnapshot ?? host.snapshotNow();
-    return buildSheetView(
-      ws,
-      snap.sheets.find((s) => s.name === active),
-    );
+    const snap = (host.lastSnapshot ?? host.snapshotNow()).sheets.find((s) => s.name === active);
+    if (!snap) return null;
+    return buildSheetView(snap, readSheetLook(host.workbook, active));
   }, [host, active, version]);
 
   const download = async () => {

@@ -1,10 +1,10 @@
 /**
  * What the page's grid draws for one sheet: display text (the snapshot's `text` when the reader knows it, else
- * the number formatted per its format), fills, notes, merges and column widths, over the used area only.
+ * the value formatted per its format), fills, notes, merges and column widths, over the used area only.
  */
-import type ExcelJS from 'exceljs';
-import { formatNumber } from '../adapters/xlsx/read';
-import { parseRange, type RangeBox, type SheetSnapshot } from '../core/snapshot';
+import { formatNumber } from '../adapters/xlsx/numfmt';
+import type { SheetLook } from '../adapters/xlsx/read/look';
+import type { CellSnapshot, RangeBox, SheetSnapshot } from '../core/snapshot';
 
 export interface GridCell {
   text: string;
@@ -45,30 +45,11 @@ function argbToCss(argb: string | undefined): string | undefined {
     : `rgba(${parseInt(argb.slice(2, 4), 16)},${parseInt(argb.slice(4, 6), 16)},${parseInt(argb.slice(6, 8), 16)},${(a / 255).toFixed(2)})`;
 }
 
-function fillColor(cell: ExcelJS.Cell): string | undefined {
-  const f = cell.style?.fill;
-  if (!f || f.type !== 'pattern' || f.pattern === 'none') return undefined;
-  return argbToCss(f.fgColor?.argb);
-}
-
-function noteText(cell: ExcelJS.Cell): string | undefined {
-  const n = cell.note as string | ExcelJS.Comment | undefined;
-  if (n === undefined || n === null) return undefined;
-  const t = typeof n === 'string' ? n : (n.texts ?? []).map((x) => x.text).join('');
-  return t === '' ? undefined : t;
-}
-
-function rawText(v: ExcelJS.CellValue, numFmt: string | undefined): { text: string; numeric: boolean } {
-  if (v === null || v === undefined) return { text: '', numeric: false };
-  if (typeof v === 'number') return { text: formatNumber(v, numFmt) ?? String(v), numeric: true };
-  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', numeric: false };
-  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), numeric: true };
-  if (typeof v === 'string') return { text: v, numeric: false };
-  if ('richText' in v) return { text: v.richText.map((r) => r.text).join(''), numeric: false };
-  if ('error' in v) return { text: String(v.error), numeric: false };
-  if ('formula' in v || 'sharedFormula' in v) return rawText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, numFmt);
-  if ('hyperlink' in v) return { text: String(v.text ?? v.hyperlink), numeric: false };
-  return { text: String(v), numeric: false };
+function shownText(c: CellSnapshot): { text: string; numeric: boolean } {
+  if (c.text !== undefined) return { text: c.text, numeric: typeof c.value === 'number' || /^\d{4}-\d{2}-\d{2}/.test(c.text) };
+  if (typeof c.value === 'number') return { text: formatNumber(c.value, c.format) ?? String(c.value), numeric: true };
+  if (typeof c.value === 'boolean') return { text: c.value ? 'TRUE' : 'FALSE', numeric: false };
+  return { text: c.value === null ? '' : c.value, numeric: false };
 }
 
 /** Excel widths are in characters of the default font; ~7 px each plus padding. */
@@ -77,46 +58,52 @@ function widthPx(chars: number | undefined): number {
   return Math.max(24, Math.min(480, w));
 }
 
-export function buildSheetView(ws: ExcelJS.Worksheet, snap: SheetSnapshot | undefined): SheetView {
-  const texts = new Map<number, string>();
-  for (const c of snap?.cells ?? []) if (c.text !== undefined) texts.set(cellKey(c.row, c.col), c.text);
-  const merges: RangeBox[] = snap ? snap.merges : ((ws.model as { merges?: string[] }).merges ?? []).map((m) => parseRange(m));
+export function buildSheetView(snap: SheetSnapshot, look: SheetLook | null): SheetView {
   const cells = new Map<number, GridCell>();
   const heights = new Map<number, number>();
   let rows = 0;
   let cols = 0;
-  // includeEmpty: a row holding only a fill (a mark on an empty cell) has no values but must be drawn.
-  ws.eachRow({ includeEmpty: true }, (row) => {
-    // Points → pixels; rows lower than the default keep the default (the grid's minimum).
-    if (row.height && row.height * (4 / 3) > 21) heights.set(Number(row.number) - 1, Math.min(400, Math.round(row.height * (4 / 3))));
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      const r = Number(row.number) - 1;
-      const c = Number(cell.col) - 1;
-      const isMergeSlave = cell.isMerged && cell.master !== cell;
-      const fill = fillColor(cell);
-      const note = noteText(cell);
-      const { text, numeric } = isMergeSlave ? { text: '', numeric: false } : rawText(cell.value, cell.numFmt);
-      const shown = texts.get(cellKey(r, c)) ?? text;
-      if (shown === '' && !fill && !note) return;
-      const g: GridCell = { text: shown, numeric };
+  const covered = (r: number, c: number) =>
+    snap.merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left));
+  const put = (r: number, c: number, g: GridCell) => {
+    cells.set(cellKey(r, c), g);
+    rows = Math.max(rows, r + 1);
+    cols = Math.max(cols, c + 1);
+  };
+  for (const c of snap.cells) put(c.row, c.col, shownText(c));
+  // Styles and notes: a fill on an empty cell (a mark) is drawn too; merge-covered cells are not.
+  for (const [r, m] of look?.cells ?? []) {
+    for (const [c, l] of m) {
+      const fill = argbToCss(l.fill);
+      const had = cells.get(cellKey(r, c));
+      if (!had && !fill) continue;
+      if (!had && covered(r, c)) continue;
+      const g: GridCell = had ?? { text: '', numeric: false };
       if (fill) g.fill = fill;
-      if (note) g.note = note;
-      if (cell.font?.bold) g.bold = true;
-      const h = cell.alignment?.horizontal;
-      if (h === 'left' || h === 'center' || h === 'right') g.align = h;
-      else if (h === 'centerContinuous') g.align = 'center';
-      if (cell.alignment?.wrapText) g.wrap = true;
-      cells.set(cellKey(r, c), g);
-      rows = Math.max(rows, r + 1);
-      cols = Math.max(cols, c + 1);
-    });
-  });
-  for (const m of merges) {
+      if (l.bold) g.bold = true;
+      if (l.align) g.align = l.align;
+      if (l.wrap) g.wrap = true;
+      put(r, c, g);
+    }
+  }
+  for (const [ref, text] of look?.notes ?? []) {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref);
+    if (!m) continue;
+    let col = 0;
+    for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+    const r = Number(m[2]) - 1;
+    const k = cellKey(r, col - 1);
+    const g = cells.get(k) ?? { text: '', numeric: false };
+    g.note = text;
+    put(r, col - 1, g);
+  }
+  for (const m of snap.merges) {
     rows = Math.max(rows, m.bottom + 1);
     cols = Math.max(cols, m.right + 1);
   }
+  // Points → pixels; rows lower than the default keep the default (the grid's minimum).
+  for (const [r, pt] of look?.heights ?? []) if (pt * (4 / 3) > 21) heights.set(r, Math.min(400, Math.round(pt * (4 / 3))));
   const widths: number[] = [];
-  const defaultWidth = ws.properties?.defaultColWidth;
-  for (let c = 0; c < cols; c++) widths.push(widthPx(ws.getColumn(c + 1).width ?? defaultWidth));
-  return { name: ws.name, rows, cols, cells, merges, widths, heights };
+  for (let c = 0; c < cols; c++) widths.push(widthPx(look?.widths.get(c) ?? look?.defaultWidth));
+  return { name: snap.name, rows, cols, cells, merges: snap.merges, widths, heights };
 }

@@ -1,13 +1,13 @@
 /**
- * The file-backed EngineHost of the standalone page: the exceljs Workbook stays in memory, plans are applied to
+ * The file-backed EngineHost of the standalone page: the opened package stays in memory, plans are patched into
  * it, and the page's grid listens for changes and selections. No DOM here: the page subscribes to events.
  */
-import type ExcelJS from 'exceljs';
 import type { WritePlan } from '../../core/model';
 import { parseRange, splitQualified, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../../core/snapshot';
 import type { ApplyOutcome, EngineHost } from '../../ui/host';
-import { applyPlanToWorkbook, loadOverridesFromWorkbook, saveOverridesToWorkbook, type ApplyReport } from './apply';
-import { loadWorkbook, snapshotFromWorkbook } from './read';
+import type { ApplyReport } from '../../core/model';
+import { openWorkbook, snapshotOf, type OpenedWorkbook } from './read';
+import { applyPlanToPackage, loadOverrides, saveOverrides } from './write/apply';
 
 export interface SelectionEvent {
   type: 'select';
@@ -34,13 +34,13 @@ export class FileEngineHost implements EngineHost {
   private _snapshot: WorkbookSnapshot | null = null;
 
   constructor(
-    readonly workbook: ExcelJS.Workbook,
+    readonly workbook: OpenedWorkbook,
     readonly name: string,
   ) {}
 
-  /** Loads .xlsx bytes; throws WorkbookReadError (Chinese) on anything that is not a readable workbook. */
-  static async fromBuffer(data: ArrayBuffer | Uint8Array, name: string): Promise<FileEngineHost> {
-    return new FileEngineHost(await loadWorkbook(data, name), name);
+  /** Opens .xlsx bytes; throws WorkbookReadError (Chinese) on anything that is not a readable workbook. */
+  static fromBuffer(data: ArrayBuffer | Uint8Array, name: string): Promise<FileEngineHost> {
+    return new Promise((resolve) => resolve(new FileEngineHost(openWorkbook(data, name), name)));
   }
 
   get version(): number {
@@ -61,56 +61,59 @@ export class FileEngineHost implements EngineHost {
     for (const fn of this.listeners) fn(e);
   }
 
-  async readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot> {
+  readSnapshot(onProgress?: (p: number, text: string) => void): Promise<WorkbookSnapshot> {
     onProgress?.(0.1, `正在读取“${this.name}”…`);
     const snap = this.snapshotNow();
     onProgress?.(1, `已读取 ${snap.sheets.length} 个工作表`);
-    return snap;
+    return Promise.resolve(snap);
   }
 
   /** Synchronous snapshot of the workbook as it is now, without the add-in's record sheet. */
   snapshotNow(): WorkbookSnapshot {
-    const snap = snapshotFromWorkbook(this.workbook, this.name);
+    const snap = snapshotOf(this.workbook, this.name);
     this._snapshot = snap;
     return snap;
   }
 
-  async applyPlan(plan: WritePlan): Promise<ApplyOutcome> {
-    const report = applyPlanToWorkbook(this.workbook, plan);
+  applyPlan(plan: WritePlan): Promise<ApplyOutcome> {
+    const report = applyPlanToPackage(this.workbook, plan);
     this.changed(report);
-    return { notices: [...report.notices] };
+    return Promise.resolve({ notices: [...report.notices] });
   }
 
-  async selectCells(qualifiedAddresses: string[]): Promise<void> {
-    if (qualifiedAddresses.length === 0) return;
+  selectCells(qualifiedAddresses: string[]): Promise<void> {
+    if (qualifiedAddresses.length === 0) return Promise.resolve();
     const first = splitQualified(qualifiedAddresses[0]);
-    if (!this.workbook.getWorksheet(first.sheet)) throw new Error(`工作簿中没有名为“${first.sheet}”的工作表`);
+    if (!this.workbook.book.sheets.some((s) => s.name === first.sheet)) {
+      return Promise.reject(new Error(`工作簿中没有名为“${first.sheet}”的工作表`));
+    }
     const ranges: RangeBox[] = [];
     for (const a of qualifiedAddresses) {
       const q = splitQualified(a);
       if (q.sheet === first.sheet) ranges.push(parseRange(q.range));
     }
     this.emit({ type: 'select', sheet: first.sheet, ranges, addresses: qualifiedAddresses });
+    return Promise.resolve();
   }
 
-  async loadOverrides(): Promise<KindOverride[]> {
-    return loadOverridesFromWorkbook(this.workbook);
+  loadOverrides(): Promise<KindOverride[]> {
+    return Promise.resolve(loadOverrides(this.workbook));
   }
 
-  async saveOverrides(o: KindOverride[]): Promise<void> {
-    saveOverridesToWorkbook(this.workbook, o);
+  saveOverrides(o: KindOverride[]): Promise<void> {
+    saveOverrides(this.workbook, o);
     this.changed();
+    return Promise.resolve();
   }
 
   capabilities(): { notes: boolean; comments: boolean; [k: string]: boolean } {
     return { notes: true, comments: false, addSheet: true, download: true };
   }
 
-  /** The workbook as .xlsx bytes, with every applied plan and the record sheet. */
-  async toBuffer(): Promise<ArrayBuffer> {
-    const buf = (await this.workbook.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
-    if (buf instanceof ArrayBuffer) return buf;
-    return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  /** The workbook as .xlsx bytes: every part the plans did not touch exactly as it was read. */
+  toBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.workbook.pkg.toBytes();
+    return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   }
 
   private changed(report?: ApplyReport): void {

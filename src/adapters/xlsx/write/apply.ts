@@ -1,0 +1,551 @@
+/**
+ * Applies a WritePlan to an opened package. Every decision about what a write replaces and what a clear
+ * restores is the ledger's (src/core/ledger); this module observes cells and carries the decisions out by
+ * patching: the parts a plan touches are edited element by element, every other part keeps its bytes.
+ *
+ * Exactness: each cell record also keeps the element text it replaced and the one written (`exact`). A clear
+ * that finds the cell as written puts the old text back verbatim; one that finds it re-saved by another program
+ * (same look, other text) restores by meaning; one that finds it changed by the user leaves it.
+ */
+import {
+  clearAction,
+  entriesToClear,
+  findCellEntry,
+  LEDGER_SHEET,
+  ledgerRows,
+  noteToWrite,
+  parseLedger,
+  priorOf,
+  replaceEntry,
+  withOverrides,
+  type CellEntry,
+  type LedgerEntry,
+  type PackageEntry,
+  type StoredFill,
+  type StoredValue,
+} from '../../../core/ledger';
+import type { ApplyReport, WriteOp, WritePlan } from '../../../core/model';
+import { cellAddress, parseRange, type KindOverride, type RangeBox } from '../../../core/snapshot';
+import { readBook, type Book } from '../package/book';
+import { addRelationship, declarePart } from '../package/opc';
+import type { ZipPackage } from '../package/zip';
+import { ledgerRowsOf, type OpenedWorkbook } from '../read';
+import { readSharedStrings } from '../read/strings';
+import { readCellFormats } from '../read/styles';
+import { addSheet, removeSheet, replaceSheet, type CellInput } from './book';
+import { noteRun, SheetNotes, type NotesBookkeeping } from './notes';
+import { SheetDoc } from './sheet';
+import { EMPTY_STYLESHEET, sameFill, StyleSheet, type StyleCounts } from './styles';
+import { getAttr, setAttr } from './tags';
+import { hasFormula, inputOf, sameStored, storedOf, withFormula, withValue } from './values';
+
+export const RECORD_SHEET = LEDGER_SHEET;
+const ADAPTER = 'xlsx';
+/** Cells one fill or setValues op may cover (marks are single cells; this guards against a runaway range). */
+export const MAX_OP_CELLS = 200_000;
+
+interface CellExact {
+  /** The `<c>` element before the write (null: there was none), and as written. */
+  cell: string | null;
+  applied: string;
+  /** The `<row>` start tag when the write had to open or create the row's content. */
+  row?: string | null;
+}
+interface NoteExact {
+  comment: string | null;
+  applied: string;
+}
+
+/** One plan application: the parts it opened, the ledger as it goes, the report. */
+class Session {
+  readonly sheets = new Map<string, { part: string; doc: SheetDoc; notes: SheetNotes | null }>();
+  styles: StyleSheet | null = null;
+  private strings: string[] | null = null;
+  readonly report: ApplyReport = {
+    cellsFilled: 0,
+    notesWritten: 0,
+    valuesWritten: 0,
+    sheetsAdded: [],
+    restored: 0,
+    keptUserChanges: 0,
+    notices: [],
+  };
+  skippedFormulas: string[] = [];
+  skippedThreaded: string[] = [];
+  /**
+   * Whether the element texts recorded by earlier writes still mean what they meant: true unless another
+   * program re-saved the file since (its style sheet or shared strings are then no longer ours, and a recorded
+   * `s="5"` or `t="s"` index would point elsewhere).
+   */
+  readonly exactValid: boolean;
+
+  constructor(
+    readonly pkg: ZipPackage,
+    public book: Book,
+    public entries: LedgerEntry[],
+  ) {
+    const seen = this.packageEntry()?.data.fingerprint as string | undefined;
+    this.exactValid = seen === undefined || seen === fingerprint(pkg, book);
+  }
+
+  /** A record's exact data, when it can still be trusted. */
+  exact<T>(e: { exact?: unknown } | undefined, is: (x: unknown) => x is T): T | null {
+    return this.exactValid && e !== undefined && is(e.exact) ? e.exact : null;
+  }
+
+  sheet(name: string): { part: string; doc: SheetDoc } {
+    let s = this.sheets.get(name);
+    if (!s) {
+      const entry = this.book.sheets.find((x) => x.name === name && x.type === 'worksheet' && x.part !== null);
+      if (!entry || name === LEDGER_SHEET) throw new Error(`工作簿中没有名为“${name}”的工作表`);
+      s = { part: entry.part!, doc: new SheetDoc(this.pkg.text(entry.part!) ?? ''), notes: null };
+      this.sheets.set(name, s);
+    }
+    return s;
+  }
+
+  notes(name: string): SheetNotes {
+    const s = this.sheet(name) as { part: string; doc: SheetDoc; notes: SheetNotes | null };
+    s.notes ??= new SheetNotes(this.pkg, s.part, s.doc, this.notesBookkeeping);
+    return s.notes;
+  }
+
+  styleSheet(): StyleSheet {
+    if (this.styles === null) {
+      const xml = this.book.styles ? this.pkg.text(this.book.styles) : undefined;
+      this.styles = new StyleSheet(xml ?? EMPTY_STYLESHEET);
+      if (this.packageEntry()?.data.styles === undefined) this.setPackageData('styles', this.styles.counts());
+    }
+    return this.styles;
+  }
+
+  packageEntry(): PackageEntry | undefined {
+    return this.entries.find((e): e is PackageEntry => e.kind === 'package' && e.adapter === ADAPTER);
+  }
+
+  private readonly notesBookkeeping: NotesBookkeeping = {
+    newDrawingNumber: () => this.drawingNumber(),
+    defaultAdded: (ext) => this.setPackageData('defaults', [...this.ownDefaults(), ext]),
+    ownsDefault: (ext) => this.ownDefaults().includes(ext),
+    defaultRemoved: (ext) =>
+      this.setPackageData(
+        'defaults',
+        this.ownDefaults().filter((x) => x !== ext),
+      ),
+  };
+
+  private ownDefaults(): string[] {
+    return (this.packageEntry()?.data.defaults as string[] | undefined) ?? [];
+  }
+
+  /** The adapter's bookkeeping entry of the ledger, created on first use. */
+  setPackageData(key: string, value: unknown): void {
+    const entry = this.packageEntry();
+    const data = { ...(entry?.data ?? {}), [key]: value };
+    this.entries = [...this.entries.filter((e) => e !== entry), { kind: 'package', adapter: ADAPTER, data }];
+  }
+
+  private drawings = 0;
+  /** VML drawings are numbered per package: `vmlDrawingN.vml`, shapes in block N. */
+  drawingNumber(): number {
+    const taken = (n: number) => this.pkg.has(`xl/drawings/vmlDrawing${n}.vml`);
+    let n = this.drawings + 1;
+    while (taken(n)) n++;
+    this.drawings = n;
+    return n;
+  }
+
+  sharedStrings(): string[] {
+    this.strings ??= readSharedStrings(this.book.sharedStrings ? this.pkg.text(this.book.sharedStrings) : undefined);
+    return this.strings;
+  }
+}
+
+/**
+ * Applies every op in order; the package is changed in memory (write it with `pkg.toBytes()`). Throws (Chinese
+ * message) before changing anything when an op names a sheet that does not exist.
+ */
+export function applyPlanToPackage(opened: OpenedWorkbook, plan: WritePlan): ApplyReport {
+  for (const op of plan.ops) {
+    if ((op.op === 'fill' || op.op === 'note' || op.op === 'setValues') && !isWorksheet(opened.book, op.sheet)) {
+      throw new Error(`“${plan.title}”无法执行：工作簿中没有名为“${op.sheet}”的工作表`);
+    }
+  }
+  const session = new Session(opened.pkg, opened.book, readLedger(opened));
+  for (const op of plan.ops) applyOp(session, op);
+  finish(session);
+  opened.book = session.book;
+  const r = session.report;
+  if (r.keptUserChanges > 0) r.notices.push(`${r.keptUserChanges} 处单元格在加载项写入后又被修改过，已保留这些修改，未恢复原样。`);
+  if (session.skippedFormulas.length > 0) {
+    r.notices.push(
+      `${session.skippedFormulas.length} 个单元格含公式，未写入数值（${session.skippedFormulas.slice(0, 5).join('、')}${session.skippedFormulas.length > 5 ? ' 等' : ''}）。`,
+    );
+  }
+  if (session.skippedThreaded.length > 0) {
+    r.notices.push(
+      `${session.skippedThreaded.join('、')} 已有会话批注（Excel 365 的批注），审核说明未写入这些单元格，请在“审核结果”表或任务窗格中查看。`,
+    );
+  }
+  return r;
+}
+
+function isWorksheet(book: Book, name: string): boolean {
+  return name !== LEDGER_SHEET && book.sheets.some((s) => s.name === name && s.type === 'worksheet' && s.part !== null);
+}
+
+export function readLedger(opened: OpenedWorkbook): LedgerEntry[] {
+  const entry = opened.book.sheets.find((s) => s.name === LEDGER_SHEET && s.part !== null);
+  const xml = entry ? opened.pkg.text(entry.part!) : undefined;
+  if (xml === undefined) return [];
+  const ctx = {
+    strings: readSharedStrings(opened.book.sharedStrings ? opened.pkg.text(opened.book.sharedStrings) : undefined),
+    formats: readCellFormats(undefined),
+    date1904: false,
+  };
+  return parseLedger(ledgerRowsOf(xml, ctx));
+}
+
+function applyOp(s: Session, op: WriteOp): void {
+  switch (op.op) {
+    case 'fill':
+      return eachCell(op.range, (row, col) => fill(s, op.sheet, row, col, op.color, op.tag));
+    case 'note':
+      return note(s, op.sheet, op.cell, op.text, op.tag);
+    case 'setValues': {
+      const box = parseRange(op.range);
+      op.values.forEach((cells, i) => cells.forEach((v, j) => setValue(s, op.sheet, box.top + i, box.left + j, v, op.tag)));
+      return;
+    }
+    case 'addSheet':
+      return addOwnSheet(s, op.name, op.rows, op.tag);
+    case 'clearTag':
+      return clearTag(s, op.tag);
+  }
+}
+
+function eachCell(range: string, fn: (row: number, col: number) => void): void {
+  const box: RangeBox = parseRange(range);
+  const n = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+  if (n > MAX_OP_CELLS) throw new Error(`一次写入的单元格过多（${n} 个，上限 ${MAX_OP_CELLS}）：${range}`);
+  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) fn(r, c);
+}
+
+// ---------- fills ----------
+
+function solid(color: string): StoredFill {
+  const hex = color.trim().replace(/^#/, '').toUpperCase();
+  const argb = /^[0-9A-F]{8}$/.test(hex) ? hex : /^[0-9A-F]{6}$/.test(hex) ? `FF${hex}` : null;
+  if (argb === null) throw new Error(`无法识别的颜色：${color}`);
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+function styleOf(doc: SheetDoc, row: number, col: number): number {
+  const slot = doc.cell(row, col);
+  const s = slot ? getAttr(slot.text, 's') : undefined;
+  return s !== undefined ? Number(s) : slot ? 0 : doc.inheritedStyle(row, col);
+}
+
+function fill(s: Session, sheet: string, row: number, col: number, color: string, tag: string): void {
+  const { doc } = s.sheet(sheet);
+  const styles = s.styleSheet();
+  const a1 = cellAddress(row, col);
+  const applied = solid(color);
+  const slot = doc.cell(row, col);
+  const current = styles.fillOf(styleOf(doc, row, col));
+  const earlier = findCellEntry(s.entries, 'fill', tag, sheet, a1);
+  const stillOurs = earlier !== undefined && sameFill(current, earlier.applied);
+  const prior = priorOf(earlier, current, stillOurs);
+  const before: Omit<CellExact, 'applied'> = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? {
+    cell: slot?.text ?? null,
+    ...(slot ? {} : { row: doc.rowTag(row) }),
+  };
+  const xf = styles.derive(styleOf(doc, row, col), { fill: applied });
+  const text = setAttr(slot?.text ?? doc.ensureCell(row, col).text, 's', String(xf));
+  doc.setCell(row, col, text);
+  const exact: CellExact = { ...before, applied: text };
+  s.entries = replaceEntry(s.entries, earlier, { kind: 'fill', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
+  s.report.cellsFilled++;
+}
+
+function isCellExact(x: unknown): x is CellExact {
+  return typeof x === 'object' && x !== null && 'applied' in x && 'cell' in x;
+}
+
+function isNoteExact(x: unknown): x is NoteExact {
+  return typeof x === 'object' && x !== null && 'applied' in x && 'comment' in x;
+}
+
+// ---------- notes ----------
+
+function note(s: Session, sheet: string, cellRef: string, text: string, tag: string): void {
+  const box = parseRange(cellRef);
+  const a1 = cellAddress(box.top, box.left);
+  const notes = s.notes(sheet);
+  if (notes.isThreaded(a1)) {
+    s.skippedThreaded.push(`${sheet}!${a1}`);
+    return;
+  }
+  const current = notes.noteAt(a1);
+  const earlier = findCellEntry(s.entries, 'note', tag, sheet, a1);
+  const { prior, applied } = noteToWrite(earlier, current?.text ?? null, text);
+  // A recorded note element refers to nothing by index: it stays good even after another program re-saved.
+  const earlierExact = earlier !== undefined && isNoteExact(earlier.exact) ? earlier.exact : null;
+  // The element ours is built on: the one recorded before our first note, else the user's note as it is now.
+  let base: string | null = null;
+  if (prior !== null) base = earlier !== undefined && current !== null && earlierExact ? earlierExact.comment : (current?.xml ?? null);
+  if (prior !== null && base === null) base = plainComment(a1, prior);
+  const written = notes.write(a1, text, base);
+  const exact: NoteExact = { comment: base, applied: written };
+  s.entries = replaceEntry(s.entries, earlier, { kind: 'note', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
+  s.report.notesWritten++;
+}
+
+function plainComment(a1: string, text: string): string {
+  return `<comment ref="${a1}" authorId="0"><text>${noteRun(text)}</text></comment>`;
+}
+
+// ---------- values ----------
+
+function setValue(s: Session, sheet: string, row: number, col: number, v: CellInput, tag: string): void {
+  const { doc } = s.sheet(sheet);
+  const a1 = cellAddress(row, col);
+  const slot = doc.cell(row, col);
+  if (hasFormula(slot?.text ?? null)) {
+    s.skippedFormulas.push(`${sheet}!${a1}`);
+    return;
+  }
+  const current = storedOf(slot?.text ?? null, () => s.sharedStrings());
+  const earlier = findCellEntry(s.entries, 'values', tag, sheet, a1);
+  const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
+  const prior = priorOf(earlier, current, stillOurs);
+  const before: Omit<CellExact, 'applied'> = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? {
+    cell: slot?.text ?? null,
+    ...(slot ? {} : { row: doc.rowTag(row) }),
+  };
+  const text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
+  doc.setCell(row, col, text);
+  const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
+  s.entries = replaceEntry(s.entries, earlier, {
+    kind: 'values',
+    tag,
+    sheet,
+    cell: a1,
+    prior,
+    applied,
+    exact: { ...before, applied: text },
+  });
+  s.report.valuesWritten++;
+}
+
+// ---------- sheets ----------
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function cleanSheetName(name: string): string {
+  const s = name
+    .replace(/[:\\/?*[\]]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .slice(0, 31);
+  return s || '审核结果';
+}
+
+function addOwnSheet(s: Session, name: string, rows: CellInput[][], tag: string): void {
+  const ours = (n: string) => s.entries.some((e) => e.kind === 'sheet' && e.sheet === n);
+  const exists = (n: string) => s.book.sheets.some((x) => x.name.toLowerCase() === n.toLowerCase());
+  // A user's sheet of that name is never touched: the first name that is free or the add-in's own is taken
+  // (its earlier 审核结果 is replaced rather than duplicated).
+  const wanted = cleanSheetName(name);
+  let final = wanted;
+  for (let i = 2; exists(final) && !ours(final); i++) final = cleanSheetName(`${name.slice(0, 26)} (${i})`);
+  if (final !== wanted) s.report.notices.push(`工作簿中已有名为“${wanted}”的工作表（未改动），内容已写入新工作表“${final}”。`);
+  if (exists(final)) {
+    s.sheets.delete(final);
+    s.book = removeSheet(s.pkg, s.book, final);
+    s.entries = s.entries.filter(
+      (e) => !((e.kind === 'fill' || e.kind === 'note' || e.kind === 'values' || e.kind === 'sheet') && e.sheet === final),
+    );
+  }
+  const styles = s.styleSheet();
+  const headerStyle = rows.length > 0 ? styles.derive(0, { bold: true }) : undefined;
+  s.book = addSheet(s.pkg, s.book, { name: final, rows, widths: columnWidths(rows), headerStyle });
+  s.entries = [...s.entries, { kind: 'sheet', tag, sheet: final }];
+  s.report.sheetsAdded.push(final);
+}
+
+/** Widths from the longest text of each column (CJK characters count double), between 8 and 60. */
+function columnWidths(rows: CellInput[][]): number[] {
+  const widest: number[] = [];
+  for (const row of rows) {
+    row.forEach((v, j) => {
+      if (v === null) return;
+      const w = Math.min(60, [...String(v)].reduce((n, ch) => n + (ch.charCodeAt(0) > 255 ? 2 : 1), 0) + 2);
+      widest[j] = Math.max(widest[j] ?? 8, w);
+    });
+  }
+  return Array.from(widest, (w) => w ?? 8);
+}
+
+// ---------- clearing ----------
+
+function clearTag(s: Session, tag: string): void {
+  for (const e of entriesToClear(s.entries, tag)) {
+    if (e.kind === 'sheet') {
+      if (s.book.sheets.some((x) => x.name === e.sheet)) {
+        s.sheets.delete(e.sheet);
+        s.book = removeSheet(s.pkg, s.book, e.sheet);
+      }
+    } else if (isWorksheet(s.book, e.sheet)) {
+      const restored = clearCell(s, e);
+      if (restored === 'restore') s.report.restored++;
+      else if (restored === 'keep') s.report.keptUserChanges++;
+    }
+    s.entries = s.entries.filter((x) => x !== e);
+  }
+}
+
+function clearCell(s: Session, e: CellEntry): 'restore' | 'keep' {
+  const box = parseRange(e.cell);
+  const { row, col } = { row: box.top, col: box.left };
+  if (e.kind === 'note') return clearNote(s, e.sheet, e.cell, e.prior, e.applied, isNoteExact(e.exact) ? e.exact : null);
+  const { doc } = s.sheet(e.sheet);
+  const slot = doc.cell(row, col);
+  const exact = s.exact(e, isCellExact);
+  if (exact !== null && slot !== null && slot.text === exact.applied) {
+    // As we wrote it: the element we replaced comes back as it was.
+    doc.setCell(row, col, exact.cell);
+    if (exact.cell === null && exact.row) doc.restoreEmptyRow(row, exact.row);
+    return 'restore';
+  }
+  if (e.kind === 'fill') {
+    const styles = s.styleSheet();
+    const base = styleOf(doc, row, col);
+    const action = clearAction(slot !== null && sameFill(styles.fillOf(base), e.applied));
+    if (action === 'restore') doc.setCell(row, col, setAttr(slot!.text, 's', String(styles.derive(base, { fill: e.prior }))));
+    return action;
+  }
+  const action = clearAction(
+    sameStored(
+      storedOf(slot?.text ?? null, () => s.sharedStrings()),
+      e.applied,
+    ),
+  );
+  if (action === 'restore') {
+    const input = inputOf(e.prior);
+    const current = slot?.text ?? doc.ensureCell(row, col).text;
+    if (input === null) return 'keep';
+    doc.setCell(row, col, 'formula' in input ? withFormula(current, input.formula) : withValue(current, row, col, input.value));
+  }
+  return action;
+}
+
+function clearNote(
+  s: Session,
+  sheet: string,
+  a1: string,
+  prior: string | null,
+  applied: string,
+  exact: NoteExact | null,
+): 'restore' | 'keep' {
+  const notes = s.notes(sheet);
+  const current = notes.noteAt(a1);
+  if (current !== null && exact && current.xml === exact.applied) {
+    notes.restore(a1, exact.comment);
+    return 'restore';
+  }
+  const action = clearAction(current !== null && current.text === applied);
+  if (action === 'restore') notes.restore(a1, prior === null ? null : (exact?.comment ?? plainComment(a1, prior)));
+  return action;
+}
+
+// ---------- writing the parts back ----------
+
+function finish(s: Session): void {
+  for (const { notes } of s.sheets.values()) notes?.save();
+  for (const { part, doc } of s.sheets.values()) {
+    const xml = doc.toXml();
+    if (xml !== doc.xml) s.pkg.set(part, xml);
+  }
+  trimStyles(s);
+  if (s.styles !== null) {
+    const xml = s.styles.toXml();
+    if (xml !== null) {
+      if (s.book.styles) s.pkg.set(s.book.styles, xml);
+      else {
+        s.pkg.set('xl/styles.xml', xml);
+        declarePart(s.pkg, 'xl/styles.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
+        addRelationship(s.pkg, s.book.part, 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles', 'xl/styles.xml');
+      }
+    }
+  }
+  s.book = readBook(s.pkg);
+  writeLedger(s);
+  s.book = readBook(s.pkg);
+}
+
+/**
+ * A checksum of the parts that recorded element texts refer to by index (style sheet, shared strings), as this
+ * writer left them. FNV-1a over the text: a change by another program is what it has to notice.
+ */
+function fingerprint(pkg: ZipPackage, book: Book): string {
+  let h = 0x811c9dc5;
+  for (const part of [book.styles, book.sharedStrings]) {
+    const text = part ? (pkg.text(part) ?? '') : '';
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ 0x7c, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * Cell formats this writer appended go again once no cell uses them, so that clearing everything gives back
+ * the style sheet exactly. Which cells use which format is read from every worksheet's `s` and `style`
+ * attributes (a conservative scan: a match anywhere keeps a format).
+ */
+function trimStyles(s: Session): void {
+  const entry = s.packageEntry();
+  const base = entry?.data.styles as StyleCounts | undefined;
+  if (!entry || !base) return;
+  const styles = s.styleSheet();
+  if (styles.xfCount > base.cellXfs) {
+    const used = new Set<number>();
+    for (const sh of s.book.sheets) {
+      if (!sh.part) continue;
+      const xml = s.sheets.get(sh.name)?.doc.toXml() ?? s.pkg.text(sh.part) ?? '';
+      for (const m of xml.matchAll(/<(?:\w+:)?(?:c|row)\b[^>]*?\ss="(\d+)"|<(?:\w+:)?col\b[^>]*?\sstyle="(\d+)"/g))
+        used.add(Number(m[1] ?? m[2]));
+    }
+    styles.trimTo(base, used);
+  }
+  const now = styles.counts();
+  if (now.cellXfs === base.cellXfs && now.fills === base.fills && now.fonts === base.fonts && now.numFmts === base.numFmts) {
+    const { styles: _done, ...rest } = entry.data;
+    s.entries = s.entries.filter((e) => e !== entry);
+    if (Object.keys(rest).length > 0) s.entries.push({ kind: 'package', adapter: ADAPTER, data: rest });
+  }
+}
+
+function writeLedger(s: Session): void {
+  if (s.entries.some((e) => e.kind === 'fill' || e.kind === 'values' || e.kind === 'note'))
+    s.setPackageData('fingerprint', fingerprint(s.pkg, s.book));
+  const rows = ledgerRows(s.entries);
+  const exists = s.book.sheets.some((x) => x.name === LEDGER_SHEET);
+  if (rows.length === 0) {
+    if (exists) s.book = removeSheet(s.pkg, s.book, LEDGER_SHEET);
+    return;
+  }
+  const sheet = { name: LEDGER_SHEET, rows, veryHidden: true };
+  if (exists) replaceSheet(s.pkg, s.book, LEDGER_SHEET, sheet);
+  else s.book = addSheet(s.pkg, s.book, sheet);
+}
+
+// ---------- overrides ----------
+
+export function loadOverrides(opened: OpenedWorkbook): KindOverride[] {
+  return readLedger(opened).flatMap((e) => (e.kind === 'override' ? [{ sheet: e.sheet, anchor: e.anchor, specId: e.specId }] : []));
+}
+
+export function saveOverrides(opened: OpenedWorkbook, list: KindOverride[]): void {
+  const s = new Session(opened.pkg, opened.book, withOverrides(readLedger(opened), list));
+  finish(s);
+  opened.book = s.book;
+}
