@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { buildWorkbook, locate, locateMeta, placement, tableIndexOf, SEEDS } from './fixtures';
 import { KNOWN_FUNCTION_CODES } from '../src/core/classification';
 import { cellAddress } from '../src/core/snapshot';
@@ -540,5 +541,74 @@ describe('progress bar', () => {
     expect(r.stdout).toContain('\r\x1b[K');
     expect(r.stdout).toContain(`结果已写入：${out}`);
     expect(jsonLines(fs.readFileSync(out, 'utf8'))).toHaveLength(2);
+  });
+});
+
+describe('check --mark -o OUT: marked copies, inputs untouched', () => {
+  const entries = (file: string) => unzipSync(new Uint8Array(fs.readFileSync(file)));
+  const fillOf = async (file: string, sheet: string, a1: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+    const f = wb.getWorksheet(sheet)!.getCell(a1).fill as ExcelJS.FillPattern | undefined;
+    return f?.pattern === 'solid' ? f.fgColor?.argb : undefined;
+  };
+
+  test('one file: OUT is the copy, with the pane’s marks; the input keeps every byte; other parts are the input’s', async () => {
+    const input = path.join(tmp, 'mark-in.xlsx');
+    fs.copyFileSync(SAMPLE_000, input);
+    const before = fs.readFileSync(input);
+    const out = path.join(tmp, 'marked', '上饶（已标记）.xlsx');
+    const r = run(['check', input, '--mark', '-o', out, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`已写入标记副本：${out}（标记 28 个单元格，批注 9 条）\n`);
+    expect(JSON.parse(r.stdout).summary).toEqual({ error: 3, warning: 0, rounding: 7, info: 0 });
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    // The three errors of 公开05表 are red, the rounding tail of 公开01表 blue.
+    expect(await fillOf(out, '公开01表', 'F15')).toBe('FFDDEBF7');
+    expect(await fillOf(out, '公开05表', 'E7')).toBe('FFFFC7CE');
+    const a = entries(input);
+    const b = entries(out);
+    const changed = Object.keys(b).filter((k) => !a[k] || Buffer.compare(Buffer.from(a[k]), Buffer.from(b[k])) !== 0);
+    // Only the parts a mark touches: the marked sheets, their notes, the styles, the record sheet's links.
+    const touched =
+      /^xl\/(worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?|comments\d+\.xml|drawings\/vmlDrawing\d+\.vml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels)$|^\[Content_Types\]\.xml$/;
+    expect(changed.filter((k) => !touched.test(k))).toEqual([]);
+    expect(changed.filter((k) => /sheet\d+\.xml$/.test(k)).length).toBe(6); // 公开01–05表 and the record sheet
+    expect(Object.keys(a).filter((k) => !b[k])).toEqual([]);
+  });
+
+  test('several files: OUT is a folder keeping the directory layout; output in input order, on two threads as on one', () => {
+    const dir = path.join(tmp, 'bureau');
+    fs.mkdirSync(path.join(dir, '县区'), { recursive: true });
+    fs.copyFileSync(SAMPLE_000, path.join(dir, 'a-上饶.xlsx'));
+    fs.copyFileSync(SAMPLE_001, path.join(dir, '县区', 'b-新平.xlsx'));
+    fs.copyFileSync(clean, path.join(dir, 'c-上海版式.xlsx'));
+    fs.copyFileSync(fake, path.join(dir, 'd-假的.xlsx'));
+    const out = path.join(tmp, 'bureau-marked');
+    const two = run(['check', dir, '--mark', '-o', out, '--json', '--jobs', '2']);
+    const one = run(['check', dir, '--json', '--jobs', '1']);
+    expect(two.status).toBe(2);
+    expect(jsonLines(two.stdout)).toEqual(jsonLines(one.stdout));
+    expect(jsonLines(two.stdout).map((j) => path.relative(dir, j.file))).toEqual([
+      'a-上饶.xlsx',
+      'c-上海版式.xlsx',
+      'd-假的.xlsx',
+      path.join('县区', 'b-新平.xlsx'),
+    ]);
+    expect(fs.readdirSync(out).sort()).toEqual(['a-上饶.xlsx', 'c-上海版式.xlsx', '县区']);
+    expect(fs.readdirSync(path.join(out, '县区'))).toEqual(['b-新平.xlsx']);
+    expect(two.stderr).toContain('不是 Excel 工作簿');
+  });
+
+  test('a copy that would overwrite its input is refused; --mark needs -o and check', () => {
+    const input = path.join(tmp, 'same.xlsx');
+    fs.copyFileSync(SAMPLE_000, input);
+    const before = fs.readFileSync(input);
+    const r = run(['check', input, '--mark', '-o', input]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`标记副本 ${input} 会覆盖原文件，已跳过`);
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    expect(run(['check', input, '--mark']).stderr).toContain('--mark 需要用 -o 指定副本的位置');
+    expect(run(['inspect', input, '--mark', '-o', 'x.xlsx']).stderr).toContain('--mark 只用于 check');
   });
 });

@@ -8,8 +8,12 @@ export interface CliOptions {
   /** Files and directories as given, in order. */
   inputs: string[];
   format: Format;
-  /** `-o OUT`: write the output there instead of stdout. */
+  /** `-o OUT`: write the output there instead of stdout; with `--mark`, where the marked copies go. */
   output: string | null;
+  /** `check --mark`: write a marked copy of each workbook (to `output`). */
+  mark: boolean;
+  /** `--jobs N`: worker threads at most (default: every core). */
+  jobs: number | null;
 }
 
 export type ParsedArgs =
@@ -23,11 +27,17 @@ export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决
   juesuan check 文件.xlsx|目录 ... [--json] [--format text|json|html] [-o 输出文件]
       审核表内合计、类/款/项层级、表间勾稽关系、科目编码与尾数差异。
       给出目录时，审核其中（含子目录）全部 .xlsx 文件。
+  juesuan check 文件.xlsx|目录 ... --mark -o 输出 [--json]
+      审核并写出标记后的副本（与任务窗格“标记”相同：问题单元格填色并加批注），原文件不变。
+      一个文件时“输出”是副本的文件名；多个文件或目录时“输出”是文件夹（保留子目录结构）。
+      审核结果照常输出到屏幕。
 
 选项：
   --json                    输出 JSON（等同 --format json）；多个文件时每个文件输出一行 JSON
   --format text|json|html   输出格式，默认 text；html 为可直接用浏览器打开的审核报告（check）
-  -o, --output 文件          把结果写入该文件，不输出到屏幕
+  -o, --output 文件          把结果写入该文件，不输出到屏幕（与 --mark 同用时为副本的位置）
+  --mark                    写出标记后的工作簿副本（check）
+  --jobs N                  同时处理的文件数（默认等于 CPU 核数）
   -h, --help                显示本说明
   -v, --version             显示版本
 
@@ -40,6 +50,7 @@ export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决
   juesuan inspect 2023决算公开.xlsx
   juesuan check 2023决算公开.xlsx --format html -o 审核报告.html
   juesuan check 各单位决算/ --json > 结果.jsonl
+  juesuan check 各单位决算/ --mark -o 已标记/
 `;
 
 const FORMATS: readonly Format[] = ['text', 'json', 'html'];
@@ -50,6 +61,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let format: Format | null = null;
   let json = false;
   let output: string | null = null;
+  let mark = false;
+  let jobs: number | null = null;
   let onlyFiles = false;
 
   for (let i = 0; i < argv.length; i++) {
@@ -89,6 +102,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           format = v as Format;
           break;
         }
+        case '--mark':
+          if (inline !== null) return { kind: 'usage-error', message: '--mark 不带参数值' };
+          mark = true;
+          break;
+        case '--jobs':
+        case '-j': {
+          const v = takeValue();
+          if (v === null || !/^[1-9]\d*$/.test(v)) return { kind: 'usage-error', message: `${name} 需要一个正整数` };
+          jobs = Number(v);
+          break;
+        }
         case '-o':
         case '--output': {
           const v = takeValue();
@@ -118,5 +142,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: 'usage-error', message: 'inspect 只支持 text 和 json 格式；HTML 审核报告请用 check --format html' };
   }
   if (inputs.length === 0) return { kind: 'usage-error', message: '请给出要处理的 .xlsx 文件' + (command === 'check' ? '或目录' : '') };
-  return { kind: 'run', options: { command, inputs, format: effective, output } };
+  if (mark && command !== 'check') return { kind: 'usage-error', message: '--mark 只用于 check' };
+  if (mark && output === null)
+    return { kind: 'usage-error', message: '--mark 需要用 -o 指定副本的位置（一个文件时是文件名，多个文件时是文件夹）' };
+  if (mark && effective === 'html') return { kind: 'usage-error', message: '--mark 与 --format html 不能同时使用：-o 已用于标记副本' };
+  return { kind: 'run', options: { command, inputs, format: effective, output, mark, jobs } };
 }

@@ -7,6 +7,8 @@ export interface InputFile {
   file: string;
   /** Set when the input can be rejected before reading (empty directory). */
   error?: string;
+  /** The path under the directory it was found in, or the file name: where its marked copy goes in a folder. */
+  relative: string;
 }
 
 /** True when some input is a directory or there is more than one input: output is then one JSON line per file. */
@@ -31,10 +33,10 @@ export function expandInputs(inputs: readonly string[]): ExpandedInputs {
     if (stat && stat.isDirectory()) {
       batch = true;
       const found = walk(input);
-      if (found.length === 0) files.push({ file: input, error: `目录中没有 .xlsx 文件：${input}` });
-      else for (const f of found) files.push({ file: f });
+      if (found.length === 0) files.push({ file: input, error: `目录中没有 .xlsx 文件：${input}`, relative: path.basename(input) });
+      else for (const f of found) files.push({ file: f, relative: path.relative(input, f) });
     } else {
-      files.push({ file: input });
+      files.push({ file: input, relative: path.basename(input) });
     }
   }
   return { files, batch };
@@ -56,4 +58,20 @@ function walk(dir: string): string[] {
     else if (XLSX.test(e.name) && (e.isFile() || e.isSymbolicLink())) out.push(p);
   }
   return out;
+}
+
+/**
+ * Where each marked copy goes: `out` itself for a single file, else `out/<relative path>` (a second file of the
+ * same name gets ` (2)`). A copy that would land on an input is refused: the input stays untouched.
+ */
+export function markTargets(files: readonly InputFile[], out: string, batch: boolean): { target?: string; error?: string }[] {
+  const inputs = new Set(files.map((f) => path.resolve(f.file)));
+  const used = new Set<string>();
+  return files.map((f) => {
+    let target = batch ? path.join(out, f.relative) : out;
+    for (let i = 2; used.has(path.resolve(target)); i++) target = target.replace(/(\.xlsx)?$/i, ` (${i})$1`);
+    used.add(path.resolve(target));
+    if (inputs.has(path.resolve(target))) return { error: `标记副本 ${target} 会覆盖原文件，已跳过：请用 -o 指定另一个位置` };
+    return { target };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * The workbook snapshot: the only thing the core ever sees of a workbook.
- * Adapters (office.js, exceljs) build it; the core never touches files, DOM or Office.
+ * Adapters (office.js, the .xlsx package reader) build it; the core never touches files, DOM or Office.
  * Sparse on purpose: recognition is linear in the number of non-empty cells, whatever the used range.
  */
 

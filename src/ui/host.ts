@@ -1,5 +1,5 @@
 /**
- * What the task pane needs from the place it runs in: Excel (office.js) or the standalone page (exceljs in memory).
+ * What the task pane needs from the place it runs in: Excel (office.js) or the standalone page (the .xlsx package in memory).
  * The pane only talks to this interface; each host translates, neither holds domain logic.
  */
 import type { WritePlan } from '../core/model';

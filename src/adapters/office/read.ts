@@ -35,7 +35,7 @@ export const CELLS_PER_SYNC = 60_000;
  * only with what is left of the budget once every sheet's data fits, so they never cost the read a sync.
  */
 const FILL_WEIGHT = 1;
-/** Cells read per workbook at most (same limit as the exceljs reader); the rest is reported as truncated. */
+/** Cells read per workbook at most (same limit as the .xlsx reader); the rest is reported as truncated. */
 export const MAX_CELLS = 2_000_000;
 
 export interface SheetCache {
@@ -415,8 +415,8 @@ export function isDateFormat(fmt: string | undefined): boolean {
 }
 
 /**
- * Excel's date serial as the exceljs adapter reports a date: `2022-12-31`, or `2022-12-31T10:30:00` with a time.
- * Days from 1899-12-30, the same conversion exceljs makes (so both readers agree, early-1900 quirk included).
+ * Excel's date serial as the .xlsx reader reports a date: `2022-12-31`, or `2022-12-31T10:30:00` with a time.
+ * Days from 1899-12-30, the same conversion the .xlsx reader makes (so both readers agree, early-1900 quirk included).
  */
 export function serialToIso(serial: number): string {
   const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400_000));
@@ -433,7 +433,7 @@ function sparse(r: SheetResult): CellSnapshot[] {
     row.forEach((v, j) => {
       if (v === '' || v === null || v === undefined) return;
       const fmt = r.formats?.[i]?.[j];
-      // Dates arrive as serial numbers; the snapshot holds them as the exceljs reader does (ISO text).
+      // Dates arrive as serial numbers; the snapshot holds them as the .xlsx reader does (ISO text).
       const value = typeof v === 'number' && isDateFormat(fmt) ? serialToIso(v) : (v as CellValue);
       const cell: CellSnapshot = { row: top + i, col: left + j, value };
       if (fmt && fmt !== 'General') cell.format = fmt;

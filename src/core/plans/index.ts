@@ -1,5 +1,5 @@
 /**
- * Write-plan builders: findings in, WritePlan out. Pure — the adapters (office.js, exceljs) carry the plans out
+ * Write-plan builders: findings in, WritePlan out. Pure — the adapters (office.js, .xlsx package) carry the plans out
  * and keep the records that let `clearTag` undo them exactly.
  */
 import type { Finding, Recognition, Severity, WriteOp, WritePlan } from '../model';
