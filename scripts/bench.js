@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm run bench` — how long reading, recognising and checking a large consolidated workbook takes,
- * compared with exceljs merely reading the same file.
+ * `npm run bench` — how long reading, recognising and checking takes, as ratios to exceljs merely loading the
+ * same files, measured in the same run.
  *
- * Generates in memory (exceljs) a national-set workbook 公开01–09 in 万元 whose 收入决算表, 支出决算表 and
- * 一般公共预算财政拨款支出决算表 each hold ITEMS 项 rows (with their 款 and 类 rows), all sums consistent
- * within and across tables, writes it to a temporary .xlsx and measures, in one process, the median of REPS
- * runs after WARMUP runs of:
- *   (a) exceljs `workbook.xlsx.readFile` (baseline)   (b) readWorkbookFile → snapshot
- *   (c) recognise(snapshot)                           (d) validate(recognition)
- * The core is bundled on the fly with esbuild (exceljs kept external: both paths use the same exceljs).
+ * 1. A large consolidated workbook, generated with exceljs: a national set 公开01–09 in 万元 whose 收入决算表,
+ *    支出决算表 and 一般公共预算财政拨款支出决算表 each hold ITEMS 项 rows (with their 款 and 类 rows), all sums
+ *    consistent within and across tables. Median of REPS runs after WARMUP runs, in one process, of:
+ *      (a) exceljs `workbook.xlsx.readFile` (the baseline)   (b) readWorkbookFile → snapshot
+ *      (c) recognise(snapshot)   (d) validate(recognition)   (e) the whole check of the file (read + c + d)
+ * 2. A batch: a directory of 100 small real workbooks (the two samples, 50 copies each). Baseline: exceljs
+ *    loading each, one after the other; measured: `juesuan check DIR --json` as a user runs it (a new process,
+ *    worker threads on every core).
+ * 3. Memory: a sheet of 1,000,000 filled cells snapshotted in a child process limited to a 1 GB heap; its time,
+ *    peak resident memory, and whether it was read or refused.
+ * The core is bundled on the fly with esbuild (exceljs kept external).
  *
- * Options (environment): BENCH_ITEMS (default 3000), BENCH_REPS (5), BENCH_WARMUP (1), BENCH_KEEP=1 keeps the .xlsx.
+ * Options (environment): BENCH_ITEMS (default 3000), BENCH_REPS (5), BENCH_WARMUP (2), BENCH_KEEP=1 keeps the
+ * files, BENCH_SKIP=batch,memory skips parts.
  */
 'use strict';
 const fs = require('fs');
@@ -21,7 +26,8 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const ITEMS = Number(process.env.BENCH_ITEMS || 3000);
 const REPS = Number(process.env.BENCH_REPS || 5);
-const WARMUP = Number(process.env.BENCH_WARMUP || 1);
+const WARMUP = Number(process.env.BENCH_WARMUP || 2);
+const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const ORG = '某市卫生健康委员会';
 const YEAR = 2023;
 const UNIT_TEXT = '金额单位：万元';
@@ -680,15 +686,18 @@ async function generateWorkbook(file, names = new Map(), items = ITEMS) {
 
 function loadCore() {
   const esbuild = require('esbuild');
-  // Inside the repository (dist/ is ignored) so that the bundle resolves the project's exceljs.
+  // Inside the repository (dist/ is ignored) so that the bundle resolves the project's dependencies.
   const out = path.join(root, 'dist', 'bench', `core-${process.pid}.js`);
   esbuild.buildSync({
     stdin: {
       contents: [
         "export { readWorkbookFile } from './src/adapters/xlsx/file';",
+        "export { analyse } from './src/cli/analyse';",
         "export { recognise } from './src/core/recognise';",
         "export { validate } from './src/core/validate';",
         "export { KNOWN_FUNCTION_CODES } from './src/core/classification';",
+        "export { ZipPackage } from './src/adapters/xlsx/package/zip';",
+        "export { worksheetXml } from './src/adapters/xlsx/write/book';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -716,77 +725,72 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const ms = (x) => x.toFixed(1).padStart(9);
+const verdict = (ratio, target, atLeast = false) =>
+  `${(atLeast ? ratio >= target : ratio <= target) ? 'meets' : 'MISSES'} the target ${atLeast ? '≥' : '≤'} ${target}`;
 
-async function main() {
+/** Wall time and this process's CPU time (user + system) of `fn`, in ms. */
+async function timed(fn) {
+  const c0 = process.cpuUsage();
+  const t = now();
+  const result = await fn();
+  const c = process.cpuUsage(c0);
+  return { result, wall: now() - t, cpu: (c.user + c.system) / 1000 };
+}
+
+async function consolidated(core, out) {
   const ExcelJS = require('exceljs');
-  const t0 = now();
-  const core = loadCore();
-  const tBuild = now() - t0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-'));
   const file = path.join(dir, 'bench-consolidated.xlsx');
   const t1 = now();
   const { tree } = await generateWorkbook(file, new Map(core.KNOWN_FUNCTION_CODES.map((e) => [e.code, e.name])));
   const tGen = now() - t1;
   const size = fs.statSync(file).size;
-
-  // Wall time and this process's CPU time (user + system) per phase: on a shared machine the CPU time is
-  // the steadier figure; exceljs' async reading is single-threaded, so the two agree on an idle machine.
-  const times = { a: [], b: [], c: [], d: [] };
-  const cpu = { a: [], b: [], c: [], d: [] };
+  const keys = ['a', 'b', 'c', 'd', 'e'];
+  const times = Object.fromEntries(keys.map((k) => [k, []]));
+  const cpu = Object.fromEntries(keys.map((k) => [k, []]));
   let last = null;
-  const phase = async (key, i, fn) => {
-    const c0 = process.cpuUsage();
-    const t = now();
-    const result = await fn();
-    const wall = now() - t;
-    const c = process.cpuUsage(c0);
-    if (i >= WARMUP) {
-      times[key].push(wall);
-      cpu[key].push((c.user + c.system) / 1000);
-    }
-    return result;
-  };
   for (let i = 0; i < WARMUP + REPS; i++) {
-    await phase('a', i, async () => {
+    const phase = async (key, fn) => {
+      const r = await timed(fn);
+      if (i >= WARMUP) {
+        times[key].push(r.wall);
+        cpu[key].push(r.cpu);
+      }
+      return r.result;
+    };
+    await phase('a', async () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
       return wb;
     });
-    const snapshot = await phase('b', i, () => core.readWorkbookFile(file));
-    const recognition = await phase('c', i, () => core.recognise(snapshot));
-    const validation = await phase('d', i, () => core.validate(recognition));
+    const snapshot = await phase('b', () => core.readWorkbookFile(file));
+    const recognition = await phase('c', () => core.recognise(snapshot));
+    const validation = await phase('d', () => core.validate(recognition));
+    await phase('e', () => core.analyse(file, { validate: true }));
     last = { snapshot, recognition, validation };
   }
-
+  const m = Object.fromEntries(keys.map((k) => [k, median(times[k])]));
+  const u = Object.fromEntries(keys.map((k) => [k, median(cpu[k])]));
   const cellsCount = last.snapshot.sheets.reduce((s, sh) => s + sh.cells.length, 0);
   const sections = tree.classes.reduce((s, c) => s + c.sections.length, 0);
-  const m = { a: median(times.a), b: median(times.b), c: median(times.c), d: median(times.d) };
-  const u = { a: median(cpu.a), b: median(cpu.b), c: median(cpu.c), d: median(cpu.d) };
-  const fmt = (x) => x.toFixed(1).padStart(9);
-  const out = [];
+  out.push(`1. consolidated workbook ${path.basename(file)}: ${(size / 1024).toFixed(0)} KB, generated in ${tGen.toFixed(0)} ms`);
   out.push(
-    `juesuan bench — node ${process.version}, ${os.cpus().length} CPU, load average ${os.loadavg()[0].toFixed(2)}, esbuild bundle ${tBuild.toFixed(0)} ms`,
+    `   ${last.snapshot.sheets.length} sheets, ${cellsCount} non-empty cells; per function table ${ITEMS} 项 + ${sections} 款 + ${tree.classes.length} 类 rows`,
   );
-  out.push(`workbook: ${path.basename(file)} ${(size / 1024).toFixed(0)} KB, generated in ${tGen.toFixed(0)} ms`);
+  out.push(`   median of ${REPS} runs after ${WARMUP} warm-up (ms):        wall       cpu`);
+  out.push(`   (a) exceljs readFile (baseline)   ${ms(m.a)} ${ms(u.a)}`);
   out.push(
-    `  ${last.snapshot.sheets.length} sheets, ${cellsCount} non-empty cells; per function table ${ITEMS} 项 + ${sections} 款 + ${tree.classes.length} 类 rows`,
+    `   (b) readWorkbookFile → snapshot   ${ms(m.b)} ${ms(u.b)}   a/b = ${(m.a / m.b).toFixed(1)}× faster: ${verdict(m.a / m.b, 5, true)}`,
   );
-  out.push(`median of ${REPS} runs after ${WARMUP} warm-up (ms):        wall       cpu`);
-  out.push(`  (a) exceljs readFile (baseline)   ${fmt(m.a)} ${fmt(u.a)}`);
+  out.push(`   (c) recognise                     ${ms(m.c)} ${ms(u.c)}`);
+  out.push(`   (d) validate                      ${ms(m.d)} ${ms(u.d)}`);
   out.push(
-    `  (b) readWorkbookFile → snapshot   ${fmt(m.b)} ${fmt(u.b)}   b/a = ${(m.b / m.a).toFixed(2)} wall, ${(u.b / u.a).toFixed(2)} cpu`,
+    `   (c+d) recognise + validate        ${ms(m.c + m.d)} ${ms(u.c + u.d)}   (c+d)/a = ${((m.c + m.d) / m.a).toFixed(2)}: ${verdict((m.c + m.d) / m.a, 0.15)}`,
   );
-  out.push(`  (c) recognise                     ${fmt(m.c)} ${fmt(u.c)}`);
-  out.push(`  (d) validate                      ${fmt(m.d)} ${fmt(u.d)}`);
-  out.push(
-    `  (c+d) recognise + check           ${fmt(m.c + m.d)} ${fmt(u.c + u.d)}   (c+d)/a = ${((m.c + m.d) / m.a).toFixed(2)} wall, ${((u.c + u.d) / u.a).toFixed(2)} cpu`,
-  );
-  out.push(
-    `  (b+c+d) whole check of the file   ${fmt(m.b + m.c + m.d)} ${fmt(u.b + u.c + u.d)}   (b+c+d)/a = ${((m.b + m.c + m.d) / m.a).toFixed(2)} wall, ${((u.b + u.c + u.d) / u.a).toFixed(2)} cpu`,
-  );
+  out.push(`   (e) whole check of the file       ${ms(m.e)} ${ms(u.e)}   e/a = ${(m.e / m.a).toFixed(2)}: ${verdict(m.e / m.a, 0.3)}`);
   const list = (xs) => `[${xs.map((x) => x.toFixed(0))}]`;
-  out.push(`  each run, wall: a=${list(times.a)} b=${list(times.b)} c=${list(times.c)} d=${list(times.d)}`);
-  out.push(`  each run, cpu:  a=${list(cpu.a)} b=${list(cpu.b)} c=${list(cpu.c)} d=${list(cpu.d)}`);
+  out.push(`   each run, wall: ${keys.map((k) => `${k}=${list(times[k])}`).join(' ')}`);
 
   const expectedKinds = [
     'income_expense_summary',
@@ -803,26 +807,144 @@ async function main() {
   const found = new Set(tables.map((t) => t.kind));
   const missing = expectedKinds.filter((k) => !found.has(k));
   out.push(
-    `recognised ${tables.length} of ${expectedKinds.length} expected tables${missing.length ? `; MISSING: ${missing.join(', ')}` : ''}`,
+    `   recognised ${tables.length} of ${expectedKinds.length} expected tables${missing.length ? `; MISSING: ${missing.join(', ')}` : ''}`,
   );
-  for (const t of tables)
-    out.push(`  ${t.sheet}!${t.kind} ${t.label ?? '-'} rows=${t.rows.length} unit=${t.unit} year=${t.year} confidence=${t.confidence}`);
-  if (last.recognition.unrecognised.length)
-    out.push(`  unrecognised regions: ${last.recognition.unrecognised.map((u) => u.sheet).join(', ')}`);
   const s = last.validation.summary;
   out.push(
-    `validation on consistent data: error=${s.error} warning=${s.warning} rounding=${s.rounding} info=${s.info}${s.error === 0 ? ' (OK: 0 errors)' : ' (EXPECTED 0 errors)'}`,
+    `   validation on consistent data: error=${s.error} warning=${s.warning} rounding=${s.rounding} info=${s.info}${s.error === 0 ? ' (OK: 0 errors)' : ' (EXPECTED 0 errors)'}`,
   );
-  const byRule = new Map();
-  for (const f of last.validation.findings) byRule.set(`${f.severity} ${f.rule}`, (byRule.get(`${f.severity} ${f.rule}`) || 0) + 1);
-  if (byRule.size) out.push(`  findings by rule: ${[...byRule].map(([k, n]) => `${k}×${n}`).join(', ')}`);
   const errs = last.validation.findings.filter((f) => f.severity !== 'rounding' && f.severity !== 'info').slice(0, 10);
-  for (const f of errs) out.push(`  ${f.severity} ${f.rule}: ${f.message} [${f.cells.slice(0, 3).join(' ')}]`);
-  process.stdout.write(out.join('\n') + '\n');
-
-  if (process.env.BENCH_KEEP) process.stdout.write(`kept ${file}\n`);
+  for (const f of errs) out.push(`   ${f.severity} ${f.rule}: ${f.message} [${f.cells.slice(0, 3).join(' ')}]`);
+  if (process.env.BENCH_KEEP) out.push(`   kept ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
-  if (missing.length > 0 || s.error > 0) process.exitCode = 1;
+  return missing.length === 0 && s.error === 0;
+}
+
+async function batch(out) {
+  const ExcelJS = require('exceljs');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-batch-'));
+  const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.xlsx'));
+  const files = [];
+  for (let i = 0; i < 100; i++) {
+    const src = samples[i % samples.length];
+    const dst = path.join(dir, `${String(i + 1).padStart(3, '0')}-${src}`);
+    fs.copyFileSync(path.join(root, 'samples', src), dst);
+    files.push(dst);
+  }
+  const bin = path.join(root, 'bin', 'juesuan.js');
+  require(path.join(root, 'scripts', 'build-cli.js')).buildCli({ quiet: true });
+  const { spawnSync } = require('child_process');
+  const a = [];
+  const b = [];
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    const t = now();
+    for (const f of files) await new ExcelJS.Workbook().xlsx.readFile(f);
+    const tA = now() - t;
+    const t2 = now();
+    const r = spawnSync(process.execPath, [bin, 'check', dir, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const tB = now() - t2;
+    if (r.status !== 1 || r.stdout.trim().split('\n').length !== 100)
+      throw new Error(`batch check failed: ${r.status} ${r.stderr.slice(0, 400)}`);
+    if (i >= WARMUP) {
+      a.push(tA);
+      b.push(tB);
+    }
+  }
+  const ma = median(a);
+  const mb = median(b);
+  out.push(`2. batch: ${files.length} workbooks (${samples.join(', ')}), ${os.availableParallelism()} cores`);
+  out.push(`   (f) exceljs loading each file, in turn          ${ms(ma)} ms`);
+  out.push(`   (g) juesuan check DIR --json (new process)      ${ms(mb)} ms   g/f = ${(mb / ma).toFixed(2)}: ${verdict(mb / ma, 0.5)}`);
+  out.push(`   each run, wall: f=[${a.map((x) => x.toFixed(0))}] g=[${b.map((x) => x.toFixed(0))}]`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A workbook with one sheet of `rows` × `cols` numbers (written by the package writer: exceljs would take minutes). */
+function hugeWorkbook(core, file, rows, cols) {
+  const pkg = core.ZipPackage.empty();
+  pkg.set(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+  );
+  pkg.set(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+  );
+  pkg.set(
+    'xl/workbook.xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  );
+  pkg.set(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  );
+  const data = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (r * cols + c) / 100));
+  pkg.set('xl/worksheets/sheet1.xml', core.worksheetXml({ name: '明细', rows: data }));
+  fs.writeFileSync(file, pkg.toBytes());
+}
+
+function memory(core, out) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-huge-'));
+  const file = path.join(dir, 'million.xlsx');
+  const t = now();
+  hugeWorkbook(core, file, 50_000, 20);
+  const tGen = now() - t;
+  const bundle = path.join(root, 'dist', 'bench', `huge-${process.pid}.js`);
+  require('esbuild').buildSync({
+    stdin: {
+      contents: `import { readWorkbookFile } from './src/adapters/xlsx/file';
+        const t = Date.now();
+        readWorkbookFile(process.argv[2]).then((s) => {
+          const cells = s.sheets.reduce((n, sh) => n + sh.cells.length, 0);
+          console.log(JSON.stringify({ ok: true, cells, ms: Date.now() - t, rss: process.resourceUsage().maxRSS }));
+        }, (e) => console.log(JSON.stringify({ ok: false, message: e.message, ms: Date.now() - t, rss: process.resourceUsage().maxRSS })));`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  const { spawnSync } = require('child_process');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', bundle, file], { encoding: 'utf8' });
+  fs.rmSync(bundle, { force: true });
+  let res = null;
+  try {
+    res = JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    res = { ok: false, message: `crashed: status ${r.status} ${r.signal || ''} ${r.stderr.slice(0, 200)}` };
+  }
+  out.push(
+    `3. memory: one sheet of 1,000,000 numbers (${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB file, written in ${tGen.toFixed(0)} ms), heap limited to 1 GB`,
+  );
+  if (res.ok)
+    out.push(
+      `   snapshot of ${res.cells} cells in ${res.ms} ms, peak resident memory ${(res.rss / 1024).toFixed(0)} MB: ${res.rss < 1024 * 1024 ? 'within 1 GB' : 'OVER 1 GB'}`,
+    );
+  else
+    out.push(
+      `   ${res.message.startsWith('crashed') ? 'CRASHED' : 'refused'}: ${res.message}${res.rss ? `, peak ${(res.rss / 1024).toFixed(0)} MB` : ''}`,
+    );
+  fs.rmSync(dir, { recursive: true, force: true });
+  return res.ok || !res.message.startsWith('crashed');
+}
+
+async function main() {
+  const t0 = now();
+  const core = loadCore();
+  const tBuild = now() - t0;
+  const out = [];
+  out.push(
+    `juesuan bench — node ${process.version}, ${os.cpus().length} CPU, load average ${os.loadavg()[0].toFixed(2)}, esbuild bundle ${tBuild.toFixed(0)} ms`,
+  );
+  let ok = await consolidated(core, out);
+  if (!SKIP.has('batch')) await batch(out);
+  if (!SKIP.has('memory')) ok = memory(core, out) && ok;
+  process.stdout.write(out.join('\n') + '\n');
+  if (!ok) process.exitCode = 1;
 }
 
 if (require.main === module) {
