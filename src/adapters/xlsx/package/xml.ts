@@ -238,10 +238,14 @@ export interface Splice {
   text: string;
 }
 
-/** Applies non-overlapping splices (any order; equal starts keep their given order) to `xml`. */
+/**
+ * Applies non-overlapping splices (any order) to `xml`. At one offset, insertions go before a replacement that
+ * starts there, and insertions keep their given order.
+ */
 export function applySplices(xml: string, splices: readonly Splice[]): string {
   if (splices.length === 0) return xml;
-  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.i - b.i);
+  const inserts = (s: Splice) => (s.end === s.start ? 0 : 1);
+  const sorted = splices.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || inserts(a.s) - inserts(b.s) || a.i - b.i);
   let out = '';
   let at = 0;
   for (const { s } of sorted) {

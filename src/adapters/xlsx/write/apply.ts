@@ -48,8 +48,10 @@ interface CellExact {
   /** The `<c>` element before the write (null: there was none), and as written. */
   cell: string | null;
   applied: string;
-  /** The `<row>` start tag when the write had to open or create the row's content. */
+  /** For a cell the write created: the `<row>` start tag as it was (null: the row did not exist either). */
   row?: string | null;
+  /** For a cell the write created on a sheet without rows: `<sheetData/>` as it was. */
+  sheetData?: string;
 }
 interface NoteExact {
   comment: string | null;
@@ -77,7 +79,7 @@ class Session {
    * program re-saved the file since (its style sheet or shared strings are then no longer ours, and a recorded
    * `s="5"` or `t="s"` index would point elsewhere).
    */
-  readonly exactValid: boolean;
+  private readonly stale = new Set<LedgerEntry>();
 
   constructor(
     readonly pkg: ZipPackage,
@@ -85,12 +87,13 @@ class Session {
     public entries: LedgerEntry[],
   ) {
     const seen = this.packageEntry()?.data.fingerprint as string | undefined;
-    this.exactValid = seen === undefined || seen === fingerprint(pkg, book);
+    if (seen !== undefined && seen !== fingerprint(pkg, book)) for (const e of entries) this.stale.add(e);
   }
 
-  /** A record's exact data, when it can still be trusted. */
-  exact<T>(e: { exact?: unknown } | undefined, is: (x: unknown) => x is T): T | null {
-    return this.exactValid && e !== undefined && is(e.exact) ? e.exact : null;
+  /** A record's exact data, when it can still be trusted (always, for records written in this session). */
+  exact<T>(e: LedgerEntry | undefined, is: (x: unknown) => x is T): T | null {
+    if (e === undefined || this.stale.has(e) || !('exact' in e)) return null;
+    return is(e.exact) ? e.exact : null;
   }
 
   sheet(name: string): { part: string; doc: SheetDoc } {
@@ -141,7 +144,9 @@ class Session {
   /** The adapter's bookkeeping entry of the ledger, created on first use. */
   setPackageData(key: string, value: unknown): void {
     const entry = this.packageEntry();
-    const data = { ...(entry?.data ?? {}), [key]: value };
+    if (entry === undefined && value === undefined) return;
+    const data: Record<string, unknown> = { ...(entry?.data ?? {}), [key]: value };
+    if (value === undefined) delete data[key];
     this.entries = [...this.entries.filter((e) => e !== entry), { kind: 'package', adapter: ADAPTER, data }];
   }
 
@@ -256,16 +261,21 @@ function fill(s: Session, sheet: string, row: number, col: number, color: string
   const earlier = findCellEntry(s.entries, 'fill', tag, sheet, a1);
   const stillOurs = earlier !== undefined && sameFill(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
-  const before: Omit<CellExact, 'applied'> = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? {
-    cell: slot?.text ?? null,
-    ...(slot ? {} : { row: doc.rowTag(row) }),
-  };
+  const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
   const xf = styles.derive(styleOf(doc, row, col), { fill: applied });
   const text = setAttr(slot?.text ?? doc.ensureCell(row, col).text, 's', String(xf));
   doc.setCell(row, col, text);
   const exact: CellExact = { ...before, applied: text };
   s.entries = replaceEntry(s.entries, earlier, { kind: 'fill', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
   s.report.cellsFilled++;
+}
+
+/** What a write on this cell replaces, verbatim: the element, or for a missing cell the row and sheet data it opens. */
+function priorElement(doc: SheetDoc, row: number, col: number): Omit<CellExact, 'applied'> {
+  const slot = doc.cell(row, col);
+  if (slot) return { cell: slot.text };
+  const empty = doc.emptySheetDataTag();
+  return { cell: null, row: doc.rowTag(row), ...(empty !== null ? { sheetData: empty } : {}) };
 }
 
 function isCellExact(x: unknown): x is CellExact {
@@ -319,10 +329,7 @@ function setValue(s: Session, sheet: string, row: number, col: number, v: CellIn
   const earlier = findCellEntry(s.entries, 'values', tag, sheet, a1);
   const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
-  const before: Omit<CellExact, 'applied'> = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? {
-    cell: slot?.text ?? null,
-    ...(slot ? {} : { row: doc.rowTag(row) }),
-  };
+  const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
   const text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
   doc.setCell(row, col, text);
   const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
@@ -398,6 +405,7 @@ function clearTag(s: Session, tag: string): void {
       const restored = clearCell(s, e);
       if (restored === 'restore') s.report.restored++;
       else if (restored === 'keep') s.report.keptUserChanges++;
+      if (e.kind !== 'note') rebaseNewer(s, e);
     }
     s.entries = s.entries.filter((x) => x !== e);
   }
@@ -413,12 +421,18 @@ function clearCell(s: Session, e: CellEntry): 'restore' | 'keep' {
   if (exact !== null && slot !== null && slot.text === exact.applied) {
     // As we wrote it: the element we replaced comes back as it was.
     doc.setCell(row, col, exact.cell);
-    if (exact.cell === null && exact.row) doc.restoreEmptyRow(row, exact.row);
+    if (exact.cell === null) {
+      if (exact.row) doc.restoreEmptyRow(row, exact.row);
+      else doc.dropRowIfEmpty(row);
+      if (exact.sheetData) doc.restoreEmptySheetData(exact.sheetData);
+    }
     return 'restore';
   }
   if (e.kind === 'fill') {
     const styles = s.styleSheet();
     const base = styleOf(doc, row, col);
+    // Already as before (an older write on the cell was undone first): nothing to put back.
+    if (sameFill(styles.fillOf(base), e.prior)) return 'restore';
     const action = clearAction(slot !== null && sameFill(styles.fillOf(base), e.applied));
     if (action === 'restore') doc.setCell(row, col, setAttr(slot!.text, 's', String(styles.derive(base, { fill: e.prior }))));
     return action;
@@ -431,11 +445,42 @@ function clearCell(s: Session, e: CellEntry): 'restore' | 'keep' {
   );
   if (action === 'restore') {
     const input = inputOf(e.prior);
-    const current = slot?.text ?? doc.ensureCell(row, col).text;
     if (input === null) return 'keep';
-    doc.setCell(row, col, 'formula' in input ? withFormula(current, input.formula) : withValue(current, row, col, input.value));
+    const element = slot?.text ?? doc.ensureCell(row, col).text;
+    doc.setCell(row, col, 'formula' in input ? withFormula(element, input.formula) : withValue(element, row, col, input.value));
   }
   return action;
+}
+
+/**
+ * A write undone while later writes (other tags) still stand on what it made: their records are moved onto the
+ * ground the undone write stood on, so that clearing all of them, in any order, gives back the original.
+ *  - a later write on the same cell now replaced what the undone one had replaced;
+ *  - a later cell created in a row the undone write created or opened up: that row was as the undone write found it;
+ *  - a later cell created on a sheet the undone write found without rows: nor did any row.
+ */
+function rebaseNewer(s: Session, e: CellEntry): void {
+  const exact = s.exact(e, isCellExact);
+  if (exact === null) return;
+  const box = parseRange(e.cell);
+  const now = s.sheet(e.sheet).doc.cell(box.top, box.left)?.text;
+  // The row's start tag as the undone write left it (created, or opened up from `<row …/>`), and as it was.
+  const rowAsLeft = exact.cell === null ? (exact.row ? exact.row.replace(/\s*\/>$/, '>') : `<row r="${box.top + 1}">`) : null;
+  for (const n of s.entries.slice(s.entries.indexOf(e) + 1)) {
+    if ((n.kind !== 'fill' && n.kind !== 'values') || n.sheet !== e.sheet) continue;
+    const later = s.exact(n, isCellExact);
+    if (later === null) continue;
+    if (n.cell === e.cell && later.cell === exact.applied) {
+      const { applied: _a, ...before } = exact;
+      n.exact = { ...before, applied: now ?? later.applied };
+      continue;
+    }
+    if (later.cell !== null) continue;
+    const next = { ...later };
+    if (rowAsLeft !== null && parseRange(n.cell).top === box.top && later.row === rowAsLeft) next.row = exact.row ?? null;
+    if (exact.sheetData !== undefined && later.sheetData === undefined) next.sheetData = exact.sheetData;
+    n.exact = next;
+  }
 }
 
 function clearNote(

@@ -31,6 +31,8 @@ interface RowSlot {
   cells: CellSlot[];
   created: boolean;
   dirty: boolean;
+  /** An existing row taken out again (it was created by an earlier write of this writer). */
+  dropped?: boolean;
 }
 
 /** Top-level elements of a worksheet that come after `<legacyDrawing>` in the schema's order. */
@@ -50,6 +52,8 @@ export class SheetDoc {
   /** Existing rows in document order. */
   private readonly rowList: RowSlot[] = [];
   private sheetData = { start: -1, end: -1, innerStart: -1, innerEnd: -1, selfClosing: false };
+  /** `<sheetData/>` as it was before this writer's first row, to put back when its rows are gone again. */
+  private emptySheetData: string | null = null;
   /** Where a new `<legacyDrawing>` goes, and whether the sheet has one already (its relationship id). */
   private legacyAt = -1;
   legacyDrawingId: string | null = null;
@@ -169,6 +173,7 @@ export class SheetDoc {
       };
       this.rows.set(row, r);
     }
+    r.dropped = false;
     const slot: CellSlot = { col, text: `<c r="${cellAddress(row, col)}"/>`, start: -1, end: -1, removed: false };
     const at = r.cells.findIndex((x) => x.col > col);
     if (at < 0) r.cells.push(slot);
@@ -194,7 +199,27 @@ export class SheetDoc {
   /** The `<row>` start tag of an existing row (null for a row this writer created or one that does not exist). */
   rowTag(row: number): string | null {
     const r = this.rows.get(row);
-    return r && !r.created ? r.openTag : null;
+    return r && !r.created && !r.dropped ? r.openTag : null;
+  }
+
+  /** The `<sheetData/>` element when the sheet has no row at all (what a first write will open up). */
+  emptySheetDataTag(): string | null {
+    if (this.emptySheetData !== null) return this.emptySheetData;
+    return this.sheetData.selfClosing ? this.xml.slice(this.sheetData.start, this.sheetData.end) : null;
+  }
+
+  /** Takes out a row that has no cell left (one an earlier write created). */
+  dropRowIfEmpty(row: number): void {
+    const r = this.rows.get(row);
+    if (r && r.cells.every((c) => c.removed)) {
+      r.dropped = true;
+      r.dirty = true;
+    }
+  }
+
+  /** Gives `<sheetData>` back its empty form `tag` once it has no row left. */
+  restoreEmptySheetData(tag: string): void {
+    this.emptySheetData = tag;
   }
 
   /** Restores a row's original form: `tag` becomes its start tag when it has no cell left. */
@@ -236,6 +261,11 @@ export class SheetDoc {
       splices.length = 0;
       splices.push(...rest);
     }
+    const liveRows = this.rowList.some((r) => !r.dropped) || created.length > 0;
+    if (this.emptySheetData !== null && !liveRows && !sd.selfClosing) {
+      splices.length = 0;
+      splices.push({ start: sd.start, end: sd.end, text: this.emptySheetData });
+    }
     if (this.legacyRemove && this.legacySpan !== null) splices.push({ ...this.legacySpan, text: '' });
     if (this.legacyInsert !== null) {
       const at = this.legacyAt >= 0 ? this.legacyAt : this.xml.length;
@@ -252,6 +282,7 @@ export class SheetDoc {
   }
 
   private rowText(r: RowSlot): string {
+    if (r.dropped) return '';
     const live = r.cells.filter((c) => !c.removed);
     if (r.created) return live.length === 0 ? '' : `${r.openTag}${live.map((c) => c.text).join('')}</row>`;
     if (live.length === 0 && r.selfClosing) return r.openTag;
