@@ -66,12 +66,45 @@ export function parseNumberText(raw: string): Decimal | null {
   return negative ? d.negated() : d;
 }
 
-export function parseAmount(value: CellValue | undefined): ParsedAmount {
+/**
+ * The Decimal of a number cell: what the user typed. Excel stores 1709.37 as the nearest double;
+ * toPrecision(15) recovers the typed digits. A number that is a whole number of cents below 10^13 is already
+ * the double nearest its 15-digit form, so its own digits are those (the common case, without the detour).
+ */
+export function decimalOfNumber(value: number): Decimal {
+  if (value === 0) return new Decimal(0); // −0 too: what was typed is 0
+  const cents = Math.round(value * 100);
+  if (Math.abs(cents) < 1e15 && cents / 100 === value) return new Decimal(value);
+  return new Decimal(Number(value.toPrecision(15)).toString());
+}
+
+/**
+ * The Decimals of the numbers met in one pass over a workbook, by value. A workbook prints most figures
+ * several times (合计 and 类 lines, one line in several tables, zeros), and making a Decimal costs many
+ * times a lookup; Decimals are immutable, so cells may share one. Keyed by whole cents where the number is
+ * one (small integer keys), else by the number itself.
+ */
+export class DecimalCache {
+  private readonly byCents = new Map<number, Decimal>();
+  private readonly byValue = new Map<number, Decimal>();
+
+  of(value: number): Decimal {
+    const cents = Math.round(value * 100);
+    const exact = Math.abs(cents) < 1e15 && cents / 100 === value;
+    const map = exact ? this.byCents : this.byValue;
+    const key = exact ? cents : value; // a Map holds −0 and 0 as one key
+    let d = map.get(key);
+    if (d === undefined) map.set(key, (d = decimalOfNumber(value)));
+    return d;
+  }
+}
+
+/** `decimals`: a cache shared by the cells of one pass (see DecimalCache). */
+export function parseAmount(value: CellValue | undefined, decimals?: DecimalCache): ParsedAmount {
   if (value === null || value === undefined) return { status: 'empty', value: null, fromText: false };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { status: 'error', value: null, fromText: false };
-    // Excel stores 1709.37 as the nearest double; toPrecision(15) recovers what the user typed.
-    return { status: 'number', value: new Decimal(Number(value.toPrecision(15)).toString()), fromText: false };
+    return { status: 'number', value: decimals ? decimals.of(value) : decimalOfNumber(value), fromText: false };
   }
   if (typeof value === 'boolean') return { status: 'text', value: null, fromText: false };
   const s = value.trim();
@@ -83,6 +116,40 @@ export function parseAmount(value: CellValue | undefined): ParsedAmount {
   if (parseNumberText(s.replace(new RegExp(SPACE.source, 'g'), '')))
     return { status: 'text', value: null, fromText: false, badSpaces: true };
   return { status: 'text', value: null, fromText: false };
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `d` × 100 as a JS number when that is a whole number of magnitude ≤ 2^53 − 1 (then the number is exact),
+ * else NaN. Read off decimal.js's digits (`d.d`: base-10^7 words, `d.e`: decimal exponent of the first digit,
+ * `d.s`: sign — documented, read-only), without arithmetic on Decimals: sums of whole cents are exact in
+ * JS numbers as long as they stay within ±(2^53 − 1).
+ */
+export function exactCents(d: Decimal): number {
+  const words = d.d;
+  if (!words) return NaN; // NaN, ±Infinity
+  // power of ten of the first word, in cents: the first word holds the digits from 10^(7·⌊e/7⌋) up
+  const top = 7 * Math.floor(d.e / 7) + 2;
+  let c = 0;
+  for (let j = 0; j < words.length; j++) {
+    const w = words[j];
+    const p = top - 7 * j;
+    if (p >= 0) {
+      if (p >= POW10.length) {
+        if (w !== 0) return NaN;
+        continue;
+      }
+      c += w * POW10[p];
+    } else if (p === -5) {
+      // the word of 10^-1 … 10^-7 yuan: whole cents only when its last five digits are zero
+      if (w % 100000 !== 0) return NaN;
+      c += w / 100000;
+    } else if (w !== 0) return NaN;
+    // a product or sum past 2^53 is ≥ 2^53 however it is rounded: caught here
+    if (c > Number.MAX_SAFE_INTEGER) return NaN;
+  }
+  return d.s < 0 ? -c : c;
 }
 
 /** Two decimals, no separators: `1709.37`, `-12.00`. The form used in findings' expected/actual. */

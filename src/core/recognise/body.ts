@@ -21,7 +21,7 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
   }
   let start: number | null = null;
   let seen = 0;
-  for (const r of ctx.grid.rowsBetween(title.row + 1, regionEnd)) {
+  for (let r = ctx.grid.nextRow(title.row + 1, regionEnd); r >= 0; r = ctx.grid.nextRow(r + 1, regionEnd)) {
     const cells = ctx.grid.row(r);
     const allMeta = seen < 6 && cells.every((c) => typeof c.value === 'string' && readMetaCell(c.str, meta));
     if (!allMeta) {
@@ -58,7 +58,7 @@ export function setMetaCells(grid: Grid, t: RecognisedTable): void {
   let org = t.org === null ? undefined : t.org;
   let year = t.year === null ? undefined : t.year;
   const { top, bottom, left, right } = t.range;
-  for (const r of grid.rowsBetween(top, bottom)) {
+  for (let r = grid.nextRow(top, bottom); r >= 0; r = grid.nextRow(r + 1, bottom)) {
     if (org === undefined && year === undefined) return;
     for (const c of grid.rowSpan(r, left, right)) {
       if (typeof c.value !== 'string') continue;
@@ -124,6 +124,19 @@ function isContinuationLine(cells: GCell[], title: GCell | null): boolean {
   return title !== null && !!title.str && n === title.norm;
 }
 
+function allText(cells: GCell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (typeof cells[i].value !== 'string') return false;
+  return true;
+}
+
+const boxOf = (r: number, cells: GCell[]): RangeBox => ({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
+
+/** A header row printed again (on a later page): the same texts in the same columns, two cells at least unless at a page's top. */
+function isHeaderAgain(cells: GCell[], headerSigs: Set<string>, pageTop: boolean): boolean {
+  if (!headerSigs.size) return false;
+  return headerSigs.has(rowSignature(cells)) && (pageTop || cells.length >= 2);
+}
+
 /** A row's text by column, meta cells left out: equal for a header row and its reprint on a later page. */
 export function rowSignature(cells: GCell[]): string {
   let sig = '';
@@ -158,18 +171,17 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
   let afterFooter = false;
   /** The previous non-empty row was a footer, a continuation line or a reprinted header row. */
   let pageTop = false;
-  const boxOf = (r: number, cells: GCell[]): RangeBox => ({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
-  for (const r of ctx.grid.rowsBetween(from, regionEnd)) {
+  const rows = ctx.grid.rowsBetween(from, regionEnd);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
     const cells = ctx.grid.rowSpan(r, left, right);
     if (!cells.length) continue;
-    const textOnly = cells.every((c) => typeof c.value === 'string');
+    const textOnly = allText(cells);
     const footer = textOnly && isPageFooter(cells);
-    const isHeaderAgain = () => {
-      if (!headerSigs.size) return false;
-      const sig = rowSignature(cells);
-      return headerSigs.has(sig) && (pageTop || cells.length >= 2);
-    };
-    const continues = !inNotes && textOnly && (isContinuationLine(cells, title) || isHeaderAgain() || (pageTop && cells.every(isMetaCell)));
+    const continues =
+      !inNotes &&
+      textOnly &&
+      (isContinuationLine(cells, title) || isHeaderAgain(cells, headerSigs, pageTop) || (pageTop && cells.every(isMetaCell)));
     // two empty rows end a table (one may sit inside it, where a printed page broke); after a page footer
     // up to three, when the next page starts with a continuation line, the header again or the notes
     if (last >= 0 && r - last > 2) {

@@ -1,5 +1,5 @@
 /** Reading one cell as an amount, a code or a name. */
-import { parseAmount } from '../amount';
+import { parseAmount, type AmountStatus, type Decimal } from '../amount';
 import type { CellAmount, ColumnKind } from '../model';
 import type { CellValue } from '../snapshot';
 import { cellAddress, qualifiedAddress } from '../snapshot';
@@ -30,35 +30,48 @@ export function cellAt(ctx: Ctx, r: number, c: number): { cell: GCell | undefine
 export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): CellAmount {
   // a value cell covered by a merge is empty (the merge belongs to a label such as 公用经费合计)
   const cell = ctx.grid.cell(r, c);
-  const row = r;
-  const col = c;
-  let raw = cell ? cell.value : null;
-  let v = raw;
-  if (typeof v === 'string' && (kind === 'percent' || kind === 'score')) {
-    v = v.trim().replace(kind === 'percent' ? /[%％]$/ : /分$/, '');
+  // nothing printed: most positions of a sparse table
+  if (!cell) return { value: null, status: 'empty', raw: null, fromText: false, row: r, col: c };
+  const raw = cell.value;
+  let value: Decimal | null;
+  let status: AmountStatus;
+  let fromText = false;
+  let badSpaces = false;
+  if (typeof raw === 'number' && Number.isFinite(raw)) {
+    value = ctx.grid.decimals.of(raw);
+    status = 'number';
+  } else {
+    let v = raw;
+    if (typeof v === 'string' && (kind === 'percent' || kind === 'score')) {
+      v = v.trim().replace(kind === 'percent' ? /[%％]$/ : /分$/, '');
+    }
+    if (typeof v === 'string' && kind === 'count') v = v.trim().replace(/[个人辆台套次批]$/, '');
+    // the value as it is is parsed once per cell (several specs may read it); a stripped text is parsed anew
+    const p = v === raw ? (cell.amount ??= parseAmount(raw, ctx.grid.decimals)) : parseAmount(v, ctx.grid.decimals);
+    value = p.value;
+    status = p.status;
+    fromText = p.fromText;
+    badSpaces = !!p.badSpaces;
   }
-  if (typeof v === 'string' && kind === 'count') v = v.trim().replace(/[个人辆台套次批]$/, '');
-  const p = parseAmount(v);
   // a value merged down over several rows: it is counted in its first row only, say so
-  const m = cell ? ctx.grid.mergeAt(r, c) : undefined;
-  if (m && m.top === r && m.left === c && m.bottom > m.top && p.status !== 'empty') {
+  const m = ctx.grid.mergeAt(r, c);
+  if (m && m.top === r && m.left === c && m.bottom > m.top && status !== 'empty') {
     ctx.problems.push(
       `${qualifiedAddress(ctx.sheet, m.top, m.left)}:${cellAddress(m.bottom, m.right)} 是跨 ${m.bottom - m.top + 1} 行的合并单元格，其中的数值只计入第 ${m.top + 1} 行`,
     );
   }
   if (kind !== 'text') {
-    if (p.badSpaces) {
+    if (badSpaces) {
       ctx.problems.push(
-        `${qualifiedAddress(ctx.sheet, row, col)} 数字「${String(raw).trim().slice(0, 30)}」中间的空格不是千分位，看不出是哪个数，未当作数值`,
+        `${qualifiedAddress(ctx.sheet, r, c)} 数字「${String(raw).trim().slice(0, 30)}」中间的空格不是千分位，看不出是哪个数，未当作数值`,
       );
-    } else if (p.status === 'text') {
-      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);
-    } else if (p.status === 'error') {
-      ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 是错误值 ${String(raw).trim()}`);
+    } else if (status === 'text') {
+      ctx.problems.push(`${qualifiedAddress(ctx.sheet, r, c)} 应为数值，却是文字「${String(raw).trim().slice(0, 30)}」`);
+    } else if (status === 'error') {
+      ctx.problems.push(`${qualifiedAddress(ctx.sheet, r, c)} 是错误值 ${String(raw).trim()}`);
     }
   }
-  if (raw === undefined) raw = null;
-  return { value: p.value, status: p.status, raw, fromText: p.fromText, row, col };
+  return { value, status, raw, fromText, row: r, col: c };
 }
 
 export interface CodeToken {
@@ -75,6 +88,12 @@ export function codeToken(cell: GCell | undefined): CodeToken | null {
     return null;
   }
   if (typeof v !== 'string') return null;
+  switch (codeShape(v)) {
+    case 'digits':
+      return { digits: v, raw: v };
+    case 'none':
+      return null;
+  }
   const s = fold(v).replace(/[\s\u3000]+/g, '');
   if (/^\d{1,9}$/.test(s)) return { digits: s, raw: v.trim() };
   // letter O / l typed for 0 / 1: still a code, printed wrongly
@@ -82,6 +101,28 @@ export function codeToken(cell: GCell | undefined): CodeToken | null {
     return { digits: s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1'), raw: v.trim() };
   }
   return null;
+}
+
+/**
+ * What a scan of the characters tells of a code cell, before any regex: plain ASCII digits (at most 9: the
+ * code as it is), a character no code holds (a letter, CJK, punctuation: no code), or anything else (spaces,
+ * full-width digits, O/l look-alikes: the full reading decides).
+ */
+function codeShape(v: string): 'digits' | 'none' | 'other' {
+  let plain = v.length > 0 && v.length <= 9;
+  for (let i = 0; i < v.length; i++) {
+    const ch = v.charCodeAt(i);
+    if (ch >= 0x30 && ch <= 0x39) continue;
+    plain = false;
+    if (ch < 0x80) {
+      // ASCII: only spaces and the look-alikes O o I l may stand in a code
+      if (ch === 0x20 || (ch >= 0x09 && ch <= 0x0d) || ch === 0x4f || ch === 0x6f || ch === 0x49 || ch === 0x6c) continue;
+      return 'none';
+    }
+    // CJK ideographs and full-width forms other than digits are never part of a code, nor spaces
+    if ((ch >= 0x3400 && ch <= 0x9fff) || (ch >= 0xff00 && ch <= 0xffef && !(ch >= 0xff10 && ch <= 0xff19))) return 'none';
+  }
+  return plain ? 'digits' : 'other';
 }
 
 /** `2080109 社会保险经办机构` / `2080109社会保险经办机构` → code and name. */
@@ -96,7 +137,7 @@ export function codeAndName(text: string): { code: string; name: string } | null
 export function isNumeric(cell: GCell): boolean {
   if (typeof cell.value === 'number') return true;
   if (typeof cell.value !== 'string') return false;
-  return parseAmount(cell.value).status === 'number';
+  return (cell.amount ??= parseAmount(cell.value)).status === 'number';
 }
 
 export function levelOfCode(code: string): 'class' | 'section' | 'item' {

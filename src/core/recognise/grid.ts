@@ -1,20 +1,32 @@
 /** One pass over a sheet's cells: rows indexed once, cells sorted by column, merges indexed by row. */
+import { DecimalCache, type ParsedAmount } from '../amount';
 import type { CellValue, RangeBox, SheetSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 
-/** A non-empty cell; `norm` (normalizeLabel of the text) is computed on first use only. */
+/** A non-empty cell; `str` (for numbers), `norm` and the parsed amount are computed on first use only. */
 export class GCell {
   /** Cached: the cell is only meta text (label, org, year, unit). */
-  meta?: boolean;
-  private normCache?: string;
+  meta: boolean | undefined = undefined;
+  /** Cached: the value read as an amount (parseAmount of the value as it is). */
+  amount: ParsedAmount | undefined = undefined;
+  private strCache: string | undefined;
+  private normCache: string | undefined = undefined;
 
   constructor(
     readonly row: number,
     readonly col: number,
     readonly value: CellValue,
-    /** Text form of the value (numbers as written by JS). */
-    readonly str: string,
-  ) {}
+    /** Text form of the value; numbers are written by JS on first use. */
+    str?: string,
+  ) {
+    this.strCache = str;
+  }
+
+  /** Text form of the value (numbers as written by JS). */
+  get str(): string {
+    if (this.strCache === undefined) this.strCache = typeof this.value === 'string' ? this.value : String(this.value);
+    return this.strCache;
+  }
 
   /** normalizeLabel(str), for matching (numbers: their text). */
   get norm(): string {
@@ -23,16 +35,36 @@ export class GCell {
   }
 }
 
+/** True for text that `trim()` leaves empty; most text is turned away by its first character. */
+function isBlank(s: string): boolean {
+  const c = s.length ? s.charCodeAt(0) : 0;
+  if ((c > 0x20 && c < 0x7f) || (c >= 0x3400 && c !== 0xfeff)) return false;
+  return s.trim() === '';
+}
+
 /** What the layouts read of a sheet: the whole sheet, or a window of columns (tables side by side). */
 export interface Grid {
   readonly name: string;
+  /** The Decimals of the recognition's numbers (one cache for the workbook). */
+  readonly decimals: DecimalCache;
   row(r: number): GCell[];
   rowSpan(r: number, left: number, right: number): GCell[];
   cell(r: number, c: number): GCell | undefined;
   mergeAt(r: number, c: number): RangeBox | undefined;
   mergesOnRow(r: number): RangeBox[];
   rowsBetween(from: number, to: number): number[];
+  /** The first non-empty row in [from, to], or −1: for scans that stop early (no list of rows made). */
+  nextRow(from: number, to: number): number;
 }
+
+function sortedByCol(cells: GCell[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (cells[i - 1].col > cells[i].col) return false;
+  return true;
+}
+
+/** Shared empty lists: what the grid returns is only read. */
+const NO_MERGES: RangeBox[] = [];
+const NO_CELLS: GCell[] = [];
 
 /** Merges taller than this are checked one by one instead of being indexed per row. */
 const TALL_MERGE = 64;
@@ -46,22 +78,35 @@ export class SheetGrid implements Grid {
   private readonly tallMerges: RangeBox[] = [];
   readonly cellCount: number;
 
-  constructor(sheet: SheetSnapshot) {
+  constructor(
+    sheet: SheetSnapshot,
+    /** Shared by the sheets of one recognition: the same figure is printed on several sheets. */
+    readonly decimals: DecimalCache = new DecimalCache(),
+  ) {
     this.name = sheet.name;
     let count = 0;
+    // snapshots list cells row by row: the current row's list is looked up once per row, not per cell
+    let lastRow = -1;
+    let list: GCell[] = [];
     for (const c of sheet.cells ?? []) {
-      if (!c || c.value === null || c.value === undefined) continue;
-      if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0) continue;
-      const str = typeof c.value === 'string' ? c.value : String(c.value);
-      if (typeof c.value === 'string' && str.trim() === '') continue;
-      const cell = new GCell(c.row, c.col, c.value, str);
-      const list = this.rows.get(c.row);
-      if (list) list.push(cell);
-      else this.rows.set(c.row, [cell]);
+      if (!c) continue;
+      const v = c.value;
+      if (v === null || v === undefined) continue;
+      const row = c.row;
+      if (!Number.isInteger(row) || !Number.isInteger(c.col) || row < 0 || c.col < 0) continue;
+      if (typeof v === 'string' && isBlank(v)) continue;
+      const cell = new GCell(row, c.col, v, typeof v === 'string' ? v : undefined);
+      if (row !== lastRow) {
+        const known = this.rows.get(row);
+        if (known) list = known;
+        else this.rows.set(row, (list = []));
+        lastRow = row;
+      }
+      list.push(cell);
       count++;
     }
     this.cellCount = count;
-    for (const list of this.rows.values()) if (list.length > 1) list.sort((a, b) => a.col - b.col);
+    for (const cells of this.rows.values()) if (!sortedByCol(cells)) cells.sort((a, b) => a.col - b.col);
     this.rowIds = [...this.rows.keys()].sort((a, b) => a - b);
     for (const m of sheet.merges ?? []) {
       if (!m || m.bottom < m.top || m.right < m.left) continue;
@@ -79,15 +124,27 @@ export class SheetGrid implements Grid {
   }
 
   row(r: number): GCell[] {
-    return this.rows.get(r) ?? [];
+    return this.rows.get(r) ?? NO_CELLS;
   }
 
-  /** Cells of row r with left <= col <= right. */
+  /** Cells of row r with left <= col <= right (the row's own list when all of it: callers only read it). */
   rowSpan(r: number, left: number, right: number): GCell[] {
     const list = this.rows.get(r);
-    if (!list) return [];
+    if (!list) return NO_CELLS;
     if (list.length && list[0].col >= left && list[list.length - 1].col <= right) return list;
-    return list.filter((c) => c.col >= left && c.col <= right);
+    let a = 0;
+    while (a < list.length && list[a].col < left) a++;
+    let z = a;
+    while (z < list.length && list[z].col <= right) z++;
+    return a === z ? NO_CELLS : list.slice(a, z);
+  }
+
+  /** Whether row r has a cell with left <= col <= right. */
+  anyIn(r: number, left: number, right: number): boolean {
+    const list = this.rows.get(r);
+    if (!list) return false;
+    for (const c of list) if (c.col >= left) return c.col <= right;
+    return false;
   }
 
   cell(r: number, c: number): GCell | undefined {
@@ -115,7 +172,8 @@ export class SheetGrid implements Grid {
 
   /** Merges touching row r (for column extents of header cells). */
   mergesOnRow(r: number): RangeBox[] {
-    const list = this.mergeRows.get(r) ?? [];
+    const list = this.mergeRows.get(r) ?? NO_MERGES;
+    if (!this.tallMerges.length) return list;
     const tall = this.tallMerges.filter((m) => r >= m.top && r <= m.bottom);
     return tall.length ? [...list, ...tall] : list;
   }
@@ -138,11 +196,17 @@ export class SheetGrid implements Grid {
     for (let i = this.rowIndexFrom(from); i < this.rowIds.length && this.rowIds[i] <= to; i++) out.push(this.rowIds[i]);
     return out;
   }
+
+  nextRow(from: number, to: number): number {
+    const i = this.rowIndexFrom(from);
+    return i < this.rowIds.length && this.rowIds[i] <= to ? this.rowIds[i] : -1;
+  }
 }
 
 /** The columns [left, right] of a sheet: a table that shares its rows with another table beside it. */
 export class GridWindow implements Grid {
   readonly name: string;
+  readonly decimals: DecimalCache;
 
   constructor(
     private readonly base: SheetGrid,
@@ -150,6 +214,7 @@ export class GridWindow implements Grid {
     private readonly right: number,
   ) {
     this.name = base.name;
+    this.decimals = base.decimals;
   }
 
   row(r: number): GCell[] {
@@ -173,27 +238,35 @@ export class GridWindow implements Grid {
   }
 
   rowsBetween(from: number, to: number): number[] {
-    return this.base.rowsBetween(from, to).filter((r) => this.row(r).length > 0);
+    return this.base.rowsBetween(from, to).filter((r) => this.base.anyIn(r, this.left, this.right));
+  }
+
+  nextRow(from: number, to: number): number {
+    let r = this.base.nextRow(from, to);
+    while (r >= 0 && !this.base.anyIn(r, this.left, this.right)) r = this.base.nextRow(r + 1, to);
+    return r;
   }
 }
 
 /** A grid with the rows above `top` hidden: a table found by its header must not read what lies above its region. */
 export class RowFloor implements Grid {
   readonly name: string;
+  readonly decimals: DecimalCache;
 
   constructor(
     private readonly base: Grid,
     private readonly top: number,
   ) {
     this.name = base.name;
+    this.decimals = base.decimals;
   }
 
   row(r: number): GCell[] {
-    return r < this.top ? [] : this.base.row(r);
+    return r < this.top ? NO_CELLS : this.base.row(r);
   }
 
   rowSpan(r: number, left: number, right: number): GCell[] {
-    return r < this.top ? [] : this.base.rowSpan(r, left, right);
+    return r < this.top ? NO_CELLS : this.base.rowSpan(r, left, right);
   }
 
   cell(r: number, c: number): GCell | undefined {
@@ -205,10 +278,14 @@ export class RowFloor implements Grid {
   }
 
   mergesOnRow(r: number): RangeBox[] {
-    return r < this.top ? [] : this.base.mergesOnRow(r);
+    return r < this.top ? NO_MERGES : this.base.mergesOnRow(r);
   }
 
   rowsBetween(from: number, to: number): number[] {
     return this.base.rowsBetween(Math.max(from, this.top), to);
+  }
+
+  nextRow(from: number, to: number): number {
+    return this.base.nextRow(Math.max(from, this.top), to);
   }
 }

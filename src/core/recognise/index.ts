@@ -9,6 +9,7 @@
  * Work is linear in the number of non-empty cells (title matching and body scans touch each cell a
  * bounded number of times).
  */
+import { DecimalCache } from '../amount';
 import type { Recognition, RecognisedTable, UnrecognisedRegion } from '../model';
 import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../snapshot';
 import { SPECS, type TableSpec } from '../specs';
@@ -107,9 +108,10 @@ function recogniseInto(snapshot: WorkbookSnapshot, options: RecogniseOptions, re
   const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   const overrides: KindOverride[] = Array.isArray(snapshot?.overrides) ? snapshot.overrides : [];
   let nonEmpty = 0;
+  const decimals = new DecimalCache();
   for (const sheet of sheets) {
     if (!sheet) continue;
-    const grid = new SheetGrid(sheet);
+    const grid = new SheetGrid(sheet, decimals);
     if (sheet.protected) result.notices.push(`工作表「${sheet.name}」受保护：可以识别和审核，但不能在表上标注。`);
     if (sheet.truncated)
       result.notices.push(
@@ -387,11 +389,14 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
   // boxes active on the current row, by a sweep over rows sorted by top: linear however many tables there are
   const coveredActive = sweep(covered.map((box) => ({ box, reason: null as string | null })));
   const labelledActive = sweep(labelled);
-  for (const r of grid.rowIds) {
+  for (let k = 0; k < grid.rowIds.length; k++) {
+    const r = grid.rowIds[k];
     const rowBoxes = coveredActive(r);
     const rowLabels = labelledActive(r);
-    for (const c of grid.row(r)) {
-      if (rowBoxes.some((b) => inside(b.box, r, c.col))) continue;
+    const cells = grid.row(r);
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
+      if (anyInside(rowBoxes, r, c.col)) continue;
       const why = rowLabels.find((l) => inside(l.box, r, c.col));
       const reason = why ? why.reason : null;
       if (cur && (r > cur.box.bottom + 1 || cur.reason !== reason)) flush();
@@ -407,20 +412,43 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
   return out;
 }
 
-/** For rows asked in increasing order: the boxes spanning that row (first listed first). */
+function anyEnded(active: readonly { it: { box: RangeBox } }[], r: number): boolean {
+  for (let k = 0; k < active.length; k++) if (active[k].it.box.bottom < r) return true;
+  return false;
+}
+
+function anyInside(items: readonly { box: RangeBox }[], r: number, c: number): boolean {
+  for (let k = 0; k < items.length; k++) {
+    const b = items[k].box;
+    if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) return true;
+  }
+  return false;
+}
+
+/**
+ * For rows asked in increasing order: the boxes spanning that row (first listed first). The list is rebuilt
+ * only when a box starts or ends (callers only read it).
+ */
 function sweep<T extends { box: RangeBox }>(items: T[]): (r: number) => T[] {
   const order = items.map((it, i) => ({ it, i })).sort((a, b) => a.it.box.top - b.it.box.top || a.i - b.i);
   let next = 0;
   let active: { it: T; i: number }[] = [];
+  let spanning: T[] = [];
   return (r) => {
-    let added = false;
+    let changed = false;
     while (next < order.length && order[next].it.box.top <= r) {
       active.push(order[next++]);
-      added = true;
+      changed = true;
     }
-    active = active.filter((a) => a.it.box.bottom >= r);
-    if (added) active.sort((a, b) => a.i - b.i);
-    return active.map((a) => a.it);
+    if (anyEnded(active, r)) {
+      active = active.filter((a) => a.it.box.bottom >= r);
+      changed = true;
+    }
+    if (changed) {
+      active.sort((a, b) => a.i - b.i);
+      spanning = active.map((a) => a.it);
+    }
+    return spanning;
   };
 }
 

@@ -67,10 +67,20 @@ function rowEvidence(rows: TableRow[], codes: 'function' | 'economic' | undefine
   const lines = new Set<string>();
   for (const r of rows) {
     if (r.code !== null) {
-      if (/^(\d{3}|\d{5}|\d{7})$/.test(r.code) && isKnownClass(r.code.slice(0, 3), codes ?? 'function')) codedRows++;
+      if (isClassifiedCode(r.code) && isKnownClass(r.code.slice(0, 3), codes ?? 'function')) codedRows++;
     } else if (!/^row\d/.test(r.key)) lines.add(`${r.block}/${r.key}`);
   }
   return { codedRows, lines: lines.size };
+}
+
+/** 3, 5 or 7 digits (what `/^(\d{3}|\d{5}|\d{7})$/` accepts), by a scan: this runs on every coded row. */
+function isClassifiedCode(code: string): boolean {
+  if (code.length !== 3 && code.length !== 5 && code.length !== 7) return false;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code.charCodeAt(i);
+    if (ch < 0x30 || ch > 0x39) return false;
+  }
+  return true;
 }
 
 interface Region {
@@ -115,6 +125,22 @@ function extendCell(ctx: Ctx, b: Bounds, c: GCell): void {
   if (m && m.top === c.row && m.left === c.col) extend(b, m.bottom, m.right);
 }
 
+/**
+ * extendCell for every cell of row r in [left, right], without looking up a merge per cell: the row's first
+ * and last cells, and the merges that start at one of its cells.
+ */
+function extendRow(ctx: Ctx, b: Bounds, r: number, left: number, right: number): void {
+  const cells = ctx.grid.rowSpan(r, left, right);
+  if (!cells.length) return;
+  extend(b, r, cells[0].col);
+  extend(b, r, cells[cells.length - 1].col);
+  for (const m of ctx.grid.mergesOnRow(r)) {
+    if (m.top !== r || m.left < left || m.left > right || !ctx.grid.cell(r, m.left)) continue;
+    // the merge extendCell would find at that cell (overlapping merges: the first listed)
+    if (ctx.grid.mergeAt(r, m.left) === m) extend(b, m.bottom, m.right);
+  }
+}
+
 function startBounds(ctx: Ctx, title: GCell): Bounds {
   const b = { top: title.row, bottom: title.row, left: title.col, right: title.col };
   if (title.str) extendCell(ctx, b, title);
@@ -129,7 +155,7 @@ function splitHeader(
   isLead: (cells: GCell[]) => boolean,
 ): { headerRows: number[]; dataStart: number } {
   const headerRows: number[] = [];
-  for (const r of ctx.grid.rowsBetween(start, regionEnd)) {
+  for (let r = ctx.grid.nextRow(start, regionEnd); r >= 0; r = ctx.grid.nextRow(r + 1, regionEnd)) {
     const cells = ctx.grid.row(r).filter((c) => !isMetaCell(c));
     if (!cells.length) continue;
     if (headerRows.length && (isLead(cells) || (typeof cells[0].value === 'string' && isNoteText(cells[0].str)))) {
@@ -300,7 +326,7 @@ function headerAndBody(ctx: Ctx, region: Region, start: number, meta: Meta, boun
   extend(bounds, headerRows[headerRows.length - 1], header.left);
   extend(bounds, headerRows[headerRows.length - 1], header.right);
   const body = scanBody(ctx, dataStart, region.regionEnd, header.left, header.right, { headerRows, title: region.title });
-  for (const r of body.dataRows) for (const c of ctx.grid.rowSpan(r, header.left, header.right)) extendCell(ctx, bounds, c);
+  for (const r of body.dataRows) extendRow(ctx, bounds, r, header.left, header.right);
   return { headerRows, header, body };
 }
 

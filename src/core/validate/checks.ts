@@ -134,9 +134,25 @@ function codeCell(t: RecognisedTable, r: TableRow): string {
   return cellAt(t, r.row, r.codeCol ?? r.nameCol);
 }
 
+/** 3 or 5 digits (economic), 3, 5 or 7 digits (function): what `/^\d{3}(\d{2}){0,2}$/` accepts, by a scan. */
 function validShape(code: string, economic: boolean): boolean {
-  return economic ? /^\d{3}(\d{2})?$/.test(code) : /^\d{3}(\d{2}){0,2}$/.test(code);
+  const n = code.length;
+  if (n !== 3 && n !== 5 && (economic || n !== 7)) return false;
+  for (let i = 0; i < n; i++) {
+    const ch = code.charCodeAt(i);
+    if (ch < 0x30 || ch > 0x39) return false;
+  }
+  return true;
 }
+
+/** Whether `rows` are in the order `compare` sorts them (then sorting them changes nothing: the sort is stable). */
+function inOrder<T>(rows: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < rows.length; i++) if (compare(rows[i - 1], rows[i]) > 0) return false;
+  return true;
+}
+
+const byPosition = (a: TableRow, b: TableRow) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol);
+const byRow = (a: TableRow, b: TableRow) => a.row - b.row;
 
 /** The printed code, digits only where the printer used look-alikes (`2O801` → `20801`), or null. */
 function repaired(text: string): string | null {
@@ -185,7 +201,7 @@ export function codeChecks(
       );
     }
     const byCode = new Map<string, TableRow>();
-    for (const r of [...coded].sort((a, b) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol))) {
+    for (const r of inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition)) {
       if (!r.code || flagged.has(r)) continue;
       const first = byCode.get(r.code);
       if (!first) {
@@ -214,7 +230,7 @@ export function codeChecks(
       else sequences.set(k, [r]);
     }
     for (const seq of sequences.values()) {
-      seq.sort((a, b) => a.row - b.row);
+      if (!inOrder(seq, byRow)) seq.sort(byRow);
       let cls: TableRow | null = null;
       let section: TableRow | null = null;
       let prev: TableRow | null = null;
@@ -264,6 +280,14 @@ export function codeChecks(
   return out;
 }
 
+/** The rows printing one code (of one classification, in one set), in the order they were met. */
+interface CodeGroup {
+  economic: boolean;
+  set: number;
+  code: string;
+  list: { t: RecognisedTable; r: TableRow }[];
+}
+
 /** The same code printed with different names across the workbook, and codes/names against the lists. */
 function nameChecks(
   recognition: Recognition,
@@ -273,15 +297,22 @@ function nameChecks(
 ): Finding[] {
   const out: Finding[] = [];
   type Seen = { t: RecognisedTable; r: TableRow };
-  const byCode = new Map<string, Seen[]>();
+  // Rows by code, classification and set; `groups` in the order they were first met.
+  const byCode = new Map<string, CodeGroup[]>();
+  const groups: CodeGroup[] = [];
   for (const t of recognition.tables) {
     const economic = ECONOMIC_KINDS.includes(t.kind);
+    const set = setOf?.get(t)?.index ?? 0;
     for (const r of t.rows) {
       if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
-      const key = `${economic ? 'e' : 'f'}${r.code}|${setOf?.get(t)?.index ?? 0}`;
-      const list = byCode.get(key);
-      if (list) list.push({ t, r });
-      else byCode.set(key, [{ t, r }]);
+      let same = byCode.get(r.code);
+      if (!same) byCode.set(r.code, (same = []));
+      let g = same.find((x) => x.economic === economic && x.set === set);
+      if (!g) {
+        same.push((g = { economic, set, code: r.code, list: [] }));
+        groups.push(g);
+      }
+      g.list.push({ t, r });
     }
   }
   // The same few names recur in every table (行政运行 under each 款): fold each name once.
@@ -293,20 +324,29 @@ function nameChecks(
   };
   /** Rows whose function 款/项 code is not among the known ones, per table. */
   const unknownFunction = new Map<RecognisedTable, Seen[]>();
-  for (const [key, list] of byCode) {
-    const economic = key[0] === 'e';
-    const code = key.slice(1, key.indexOf('|'));
-    const variants = new Map<string, Seen[]>();
-    for (const s of list) {
-      const c = canonical(s.r.name);
-      variants.set(c, [...(variants.get(c) ?? []), s]);
-    }
+  for (const { economic, code, list } of groups) {
+    // the names as folded; most codes are printed alike everywhere (one variant)
     const first = list[0];
+    const c0 = canonical(first.r.name);
+    let variants: Map<string, Seen[]> | null = null;
+    for (let i = 1; i < list.length && !variants; i++) {
+      if (canonical(list[i].r.name) === c0) continue;
+      variants = new Map();
+      for (const s of list) {
+        const c = canonical(s.r.name);
+        const v = variants.get(c);
+        if (v) v.push(s);
+        else variants.set(c, [s]);
+      }
+    }
     const entry = economic ? ECONOMIC.get(code) : undefined;
     const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
-    const canon = new Set((knownNames ?? []).map(canonical));
-    const off = knownNames ? list.filter((s) => !canon.has(canonical(s.r.name))) : [];
-    if (variants.size > 1) {
+    let off: Seen[] = [];
+    if (knownNames) {
+      const canon = new Set(knownNames.map(canonical));
+      off = list.filter((s) => !canon.has(canonical(s.r.name)));
+    }
+    if (variants) {
       // One change of name gives one finding: the standard name, when known and not followed, is said here.
       const parts = [...variants.values()].map(
         (v) =>
@@ -387,7 +427,8 @@ const UNKNOWN_LISTED = 10;
  * the code being wrong — a 提示 per row would bury the real findings under hundreds of lines.
  */
 function unknownFunctionFinding(t: RecognisedTable, seen: { t: RecognisedTable; r: TableRow }[]): Finding {
-  const rows = seen.map((s) => s.r).sort((a, b) => a.row - b.row || (a.codeCol ?? a.nameCol) - (b.codeCol ?? b.nameCol));
+  const rows = seen.map((s) => s.r);
+  if (!inOrder(rows, byPosition)) rows.sort(byPosition);
   const codes = new Set<string>();
   const named: string[] = [];
   for (const r of rows) {

@@ -11,10 +11,10 @@
  * an identity's cells and terms are spelt out only when asked for; identical identities reached by two
  * rules are told apart by their total first. (3 × 3,000 项 rows: about 13,000 identities, ~100 ms.)
  */
-import { Decimal, toAmountString } from '../amount';
+import { Decimal, exactCents, toAmountString } from '../amount';
 import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, Severity, TableKind, TableRow } from '../model';
 import { IDENTITY_RULES } from '../rules';
-import type { GradeRule, IdentityRule, Operand, RatioRule, RowSelector, SumRule } from '../rules/types';
+import type { GradeRule, Operand, RatioRule, RowSelector, SumRule } from '../rules/types';
 import { qualifiedAddress } from '../snapshot';
 import { columnLabel, findColumn, formatValue, rowLabel, tableNames, unitText } from './describe';
 import { disclosureSets, setOfTable, type DisclosureSet } from './sets';
@@ -64,11 +64,20 @@ export interface IdentityOutcome {
   sum?: { total: Decimal; parts: Decimal; printed: number; terms: { table: RecognisedTable; address: string | null }[] };
 }
 
-/** A row a selector names: the printed row (null when the table does not print that line) and its key. */
+/**
+ * A row a selector names: the printed row (null when the table does not print that line) and its key. A
+ * walked row (the current row of a rule) is one too, with its block.
+ */
 interface Sel {
   row: TableRow | null;
   key: string;
+  /** Index of `row` in its table's rows (−1 when not printed): where its cells sit in a column's cells. */
+  i: number;
+  block: string;
 }
+
+/** A walked row: a printed row, or a line only another table prints (`unionWith`). */
+type Current = Sel;
 
 /**
  * One table's rows indexed once, so that selecting the rows of an identity costs what it returns, not a
@@ -77,12 +86,18 @@ interface Sel {
 interface TableIndex {
   /** First row of each key. */
   byKey: Map<string, TableRow>;
+  /** One selection per row, in table order (shared by every selector that names the row). */
+  sels: Sel[];
+  /** The selection of the first row of each key. */
+  selByKey: Map<string, Sel>;
+  /** The cells of a column key, one per row, as the evaluator reads them; built on first use. */
+  columns: Map<string, Column>;
   /** Column keys of the table. */
   colKeys: Set<string>;
   /** Keys of the values rows hold (a column key or not); built on first use. */
   valueKeys: Set<string> | null;
   /** Rows of each level, in table order. */
-  byLevel: Map<TableRow['level'], TableRow[]>;
+  byLevel: Map<TableRow['level'], Sel[]>;
   /** Rows with an all-digit code, by their parent's code (own code minus the last two digits); built on first use. */
   children: Map<string, Sel[]> | null;
   /** Results of the selectors that do not depend on the current row (fixed key, keys, level, key prefix). */
@@ -102,20 +117,90 @@ interface Ctx {
   setOf: Map<RecognisedTable, DisclosureSet>;
   /** `otherTable` answers by kind, then the table asking. */
   others: Map<TableKind, Map<RecognisedTable, RecognisedTable | null>>;
+  /** A number per sheet name, for the numeric cell keys of `seenBefore`. */
+  sheetNo: Map<string, number>;
 }
 
 function indexTable(t: RecognisedTable): TableIndex {
   const byKey = new Map<string, TableRow>();
-  const byLevel = new Map<TableRow['level'], TableRow[]>();
+  const selByKey = new Map<string, Sel>();
+  const byLevel = new Map<TableRow['level'], Sel[]>();
   const colKeys = new Set<string>();
   for (const c of t.columns) colKeys.add(c.key);
-  for (const r of t.rows) {
-    if (!byKey.has(r.key)) byKey.set(r.key, r);
+  const sels: Sel[] = new Array<Sel>(t.rows.length);
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
+    const sel: Sel = { row: r, key: r.key, i, block: r.block };
+    sels[i] = sel;
+    if (!byKey.has(r.key)) {
+      byKey.set(r.key, r);
+      selByKey.set(r.key, sel);
+    }
     let level = byLevel.get(r.level);
     if (!level) byLevel.set(r.level, (level = []));
-    level.push(r);
+    level.push(sel);
   }
-  return { byKey, colKeys, valueKeys: null, byLevel, children: null, fixed: new Map(), amountCols: new Map(), kinds: new Map() };
+  return {
+    byKey,
+    sels,
+    selByKey,
+    columns: new Map(),
+    colKeys,
+    valueKeys: null,
+    byLevel,
+    children: null,
+    fixed: new Map(),
+    amountCols: new Map(),
+    kinds: new Map(),
+  };
+}
+
+/** The selection of the first row printed under `key`, or the line as not printed. */
+function selOf(idx: TableIndex, key: string): Sel {
+  return idx.selByKey.get(key) ?? { row: null, key, i: -1, block: '' };
+}
+
+/** What a cell is, as the evaluator tells it apart (`Column.status`). */
+const Cell = {
+  /** The row holds no value under the key (a line not printed, a column it lacks). */
+  None: 0,
+  Number: 1,
+  /** Empty, or any other status that is neither a number, `—`, text nor an error. */
+  Empty: 2,
+  Na: 3,
+  /** Text or an error value: reported by cell checks, the identity is not judged. */
+  Unusable: 4,
+} as const;
+
+/**
+ * One column key of a table, one entry per row (what `row.values[colKey] ?? null` gives, looked up once):
+ * the cells, what each is, and its value in whole cents (NaN when not a whole number of cents within
+ * ±(2^53 − 1), see `exactCents`; 0 for a number without value). Dense arrays: an identity's terms are read
+ * from these, not from the cells scattered over the heap.
+ */
+interface Column {
+  cells: (CellAmount | null)[];
+  status: Uint8Array;
+  cents: Float64Array;
+}
+
+function columnOf(idx: TableIndex, table: RecognisedTable, colKey: string): Column {
+  let column = idx.columns.get(colKey);
+  if (!column) {
+    const n = table.rows.length;
+    column = { cells: new Array<CellAmount | null>(n), status: new Uint8Array(n), cents: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const c = table.rows[i].values[colKey] ?? null;
+      column.cells[i] = c;
+      if (c === null) continue;
+      const st = c.status;
+      column.status[i] =
+        st === 'number' ? Cell.Number : st === 'na' ? Cell.Na : st === 'text' || st === 'error' ? Cell.Unusable : Cell.Empty;
+      if (st === 'number') column.cents[i] = c.value ? exactCents(c.value) : 0;
+    }
+    idx.columns.set(colKey, column);
+  }
+  return column;
 }
 
 /** Whether the table has a column `key` or any row holds a value under it. */
@@ -145,6 +230,7 @@ function buildCtx(recognition: Recognition): Ctx {
     index,
     setOf: setOfTable(sets),
     others: new Map(),
+    sheetNo: new Map(),
   };
 }
 
@@ -226,13 +312,6 @@ function address(t: Term): string | null {
 }
 
 /** A walked row: a printed row, or a line only another table prints (`unionWith`). */
-interface Current {
-  key: string;
-  block: string;
-  row: TableRow | null;
-  /** This row as the one-element selection of `{ same: true }` in its own table. */
-  self: Sel[];
-}
 
 function rowMatches(r: TableRow, scope: NonNullable<SumRule['rows']>): boolean {
   return (
@@ -243,15 +322,14 @@ function rowMatches(r: TableRow, scope: NonNullable<SumRule['rows']>): boolean {
   );
 }
 
-const current = (key: string, block: string, row: TableRow | null): Current => ({ key, block, row, self: [{ row, key }] });
-
 function walkedRows(ctx: Ctx, rule: SumRule | RatioRule, table: RecognisedTable): (Current | null)[] {
   const scope = rule.rows;
   if (!scope) return [null];
+  const idx = ctx.index.get(table)!;
   // One level: only that level's rows need looking at (same order as the table's).
-  const candidates = scope.levels?.length === 1 ? (ctx.index.get(table)!.byLevel.get(scope.levels[0]) ?? []) : table.rows;
+  const candidates = scope.levels?.length === 1 ? (idx.byLevel.get(scope.levels[0]) ?? NONE) : idx.sels;
   const out: Current[] = [];
-  for (const r of candidates) if (rowMatches(r, scope)) out.push(current(r.key, r.block, r));
+  for (let k = 0; k < candidates.length; k++) if (rowMatches(candidates[k].row!, scope)) out.push(candidates[k]);
   if (scope.unionWith) {
     const other = otherTable(ctx, scope.unionWith, table);
     if (other) {
@@ -260,7 +338,7 @@ function walkedRows(ctx: Ctx, rule: SumRule | RatioRule, table: RecognisedTable)
       for (const r of other.rows) {
         if (have.has(r.key) || (scope.levels && !scope.levels.includes(r.level))) continue;
         have.add(r.key);
-        out.push(current(r.key, block, null));
+        out.push({ row: null, key: r.key, i: -1, block });
       }
     }
   }
@@ -284,18 +362,37 @@ function walkedCols(ctx: Ctx, rule: SumRule, table: RecognisedTable, block: stri
   return keys;
 }
 
-const DIGITS = /^\d+$/;
+/** `/^\d+$/.test(s)`, by a scan. */
+function allDigits(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 0x30 || ch > 0x39) return false;
+  }
+  return true;
+}
 
 /** Children by code prefix (类 → 款, 款 → 项), indexed by the parent's code. */
 function childrenIndex(table: RecognisedTable, idx: TableIndex): Map<string, Sel[]> {
   if (idx.children) return idx.children;
   const out = new Map<string, Sel[]>();
-  for (const r of table.rows) {
-    if (!r.code || r.code.length < 3 || !DIGITS.test(r.code)) continue;
-    const parent = r.code.slice(0, -2);
+  // children follow one another: the previous row's parent is looked up again without a new string
+  let lastParent = '';
+  let lastList: Sel[] = NONE;
+  for (let k = 0; k < idx.sels.length; k++) {
+    const s = idx.sels[k];
+    const code = s.row!.code;
+    if (!code || code.length < 3 || !allDigits(code)) continue;
+    if (lastList !== NONE && code.length === lastParent.length + 2 && code.startsWith(lastParent)) {
+      lastList.push(s);
+      continue;
+    }
+    const parent = code.slice(0, -2);
     let list = out.get(parent);
     if (!list) out.set(parent, (list = []));
-    list.push({ row: r, key: r.key });
+    list.push(s);
+    lastParent = parent;
+    lastList = list;
   }
   idx.children = out;
   return out;
@@ -317,26 +414,21 @@ function selectRows(
   const idx = ctx.index.get(table)!;
   if (sel === undefined || (typeof sel === 'object' && 'same' in sel)) {
     if (!cur) return 'skip';
-    if (own) return cur.self;
-    return [{ row: idx.byKey.get(cur.key) ?? null, key: cur.key }];
+    return [own ? cur : selOf(idx, cur.key)];
   }
   if (typeof sel === 'object' && 'children' in sel) {
     // children by code prefix: 类 → 款, 款 → 项.
     const code = cur?.row?.code;
-    if (!code || !DIGITS.test(code)) return 'skip';
+    if (!code || !allDigits(code)) return 'skip';
     return childrenIndex(table, idx).get(code) ?? NONE;
   }
   const cached = idx.fixed.get(sel);
   if (cached) return cached;
   let rows: Sel[];
-  if (typeof sel === 'string') rows = [{ row: idx.byKey.get(sel) ?? null, key: sel }];
-  else if ('level' in sel)
-    rows = (idx.byLevel.get(sel.level) ?? []).filter((r) => !sel.block || r.block === sel.block).map((r) => ({ row: r, key: r.key }));
-  else if ('keyPrefix' in sel)
-    rows = table.rows
-      .filter((r) => r.key.startsWith(sel.keyPrefix) && (!sel.block || r.block === sel.block))
-      .map((r) => ({ row: r, key: r.key }));
-  else rows = sel.keys.map((k) => ({ row: idx.byKey.get(k) ?? null, key: k }));
+  if (typeof sel === 'string') rows = [selOf(idx, sel)];
+  else if ('level' in sel) rows = (idx.byLevel.get(sel.level) ?? NONE).filter((s) => !sel.block || s.row!.block === sel.block);
+  else if ('keyPrefix' in sel) rows = idx.sels.filter((s) => s.key.startsWith(sel.keyPrefix) && (!sel.block || s.row!.block === sel.block));
+  else rows = sel.keys.map((k) => selOf(idx, k));
   idx.fixed.set(sel, rows);
   return rows;
 }
@@ -410,7 +502,7 @@ export interface EvaluateOptions {
 export function evaluateIdentities(recognition: Recognition, options: EvaluateOptions = {}): IdentityOutcome[] {
   const ctx = buildCtx(recognition);
   const out: IdentityOutcome[] = [];
-  const seen: Seen = new Map();
+  const seen = { eq: new Seen(), le: new Seen() };
   const skip = new Set(options.exclude ?? []);
   for (const rule of IDENTITY_RULES) {
     if (skip.has(rule.id)) continue;
@@ -421,11 +513,6 @@ export function evaluateIdentities(recognition: Recognition, options: EvaluateOp
     }
   }
   return out;
-}
-
-/** The total of an identity as text: its cell, the line it would be on, or the constant. */
-function totalKey(b: Built): string {
-  return isTerm(b.total) ? (address(b.total) ?? `${b.total.table.id}:${b.total.rowKey}:${b.total.colKey}`) : `=${b.total.constant}`;
 }
 
 /** The signed parts of an identity as text, in a fixed order (the same parts in any order read the same). */
@@ -439,56 +526,287 @@ function partsKey(b: Built): string {
   return parts.join(',');
 }
 
-interface SeenEntry {
-  b: Built;
-  parts: string | null;
+/** The outcomes judged with one total: most totals are met once. */
+type Judged = SumOutcome | SumOutcome[];
+
+/**
+ * Identities already judged, by relation, then total: the total's cell by sheet, row and column (what its
+ * sheet-qualified address says, without building it), or as text when it is no cell (a line the table does
+ * not print, a constant) or lies outside a sheet's limits. The parts are spelt out only for a total met twice
+ * with as many parts.
+ */
+class Seen {
+  /** By sheet number, row, column. */
+  private readonly cells: Judged[][][] = [];
+  private readonly other = new Map<string, Judged>();
+
+  atCell(sheet: number, row: number, col: number): Judged | undefined {
+    return this.cells[sheet]?.[row]?.[col];
+  }
+
+  atText(key: string): Judged | undefined {
+    return this.other.get(key);
+  }
+
+  addAtCell(sheet: number, row: number, col: number, o: SumOutcome): void {
+    const cols = ((this.cells[sheet] ??= [])[row] ??= []);
+    cols[col] = joined(cols[col], o);
+  }
+
+  addAtText(key: string, o: SumOutcome): void {
+    this.other.set(key, joined(this.other.get(key), o));
+  }
+}
+
+const joined = (before: Judged | undefined, o: SumOutcome): Judged =>
+  before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
+
+/** Rows and columns within a sheet's limits (Excel: 1,048,576 rows, 16,384 columns). */
+function onSheet(cell: CellAmount): boolean {
+  const { row, col } = cell;
+  return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < 1 << 20 && col < 1 << 14;
+}
+
+function sheetNo(ctx: Ctx, sheet: string): number {
+  let no = ctx.sheetNo.get(sheet);
+  if (no === undefined) ctx.sheetNo.set(sheet, (no = ctx.sheetNo.size));
+  return no;
 }
 
 /**
- * Identities already judged, by relation, then total (the cell address strings are cached, so looking them
- * up is cheap); the parts are spelt out only for a total met twice — most totals are met once.
+ * Whether the same identity (relation, total, signed parts) was judged already: among the outcomes with that
+ * total and as many parts, one with the same signed parts. The parts are spelt out (`partsKey`) only then,
+ * the current identity's from where it is (`mine`).
  */
-type Seen = Map<string, Map<string, SeenEntry[]>>;
-
-/** Whether the same identity (relation, total, signed parts) was judged already; records it when not. */
-function seenBefore(seen: Seen, rel: string, b: Built): boolean {
-  let byTotal = seen.get(rel);
-  if (!byTotal) seen.set(rel, (byTotal = new Map()));
-  const key = totalKey(b);
-  const list = byTotal.get(key);
-  if (!list) {
-    byTotal.set(key, [{ b, parts: null }]);
-    return false;
+function seenBefore(
+  judged: Judged,
+  n: number,
+  mine: { ctx: Ctx; rule: SumRule; table: RecognisedTable; cur: Current | null; col: string | null },
+): boolean {
+  let parts: string | null = null;
+  for (const e of Array.isArray(judged) ? judged : [judged]) {
+    if (e.count !== n) continue;
+    parts ??= partsKey(build(mine.ctx, mine.rule, mine.table, mine.cur, mine.col)!);
+    if (e.partsText() === parts) return true;
   }
-  const mine = partsKey(b);
-  for (const e of list) {
-    if (e.b.parts.length !== b.parts.length) continue;
-    e.parts ??= partsKey(e.b);
-    if (e.parts === mine) return true;
-  }
-  list.push({ b, parts: mine });
   return false;
 }
 
-function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: IdentityOutcome[], seen: Seen): void {
+/** One operand of a rule, resolved for one table: what stays the same from identity to identity. */
+interface OperandPlan {
+  op: Operand;
+  /** Its table; null: optional and absent (no terms); `absent`: the rule does not apply to this table. */
+  table: RecognisedTable | null | 'absent';
+  idx: TableIndex | null;
+  /**
+   * Its rows: the current row's own selection, the row of the same key in another table, the current row's
+   * children, or a fixed list (looked up once).
+   */
+  rows: 'current' | 'same' | 'children' | readonly Sel[];
+  sign: number;
+}
+
+function planOperands(ctx: Ctx, rule: SumRule, table: RecognisedTable): OperandPlan[] {
+  return rule.parts.map((op): OperandPlan => {
+    const t = operandTable(ctx, op, table);
+    const idx = t === null || t === 'absent' ? null : ctx.index.get(t)!;
+    let rows: OperandPlan['rows'] = 'current';
+    if (idx && t !== 'absent' && t !== null) {
+      if (op.row === undefined || (typeof op.row === 'object' && 'same' in op.row)) rows = t === table ? 'current' : 'same';
+      else if (typeof op.row === 'object' && 'children' in op.row) rows = 'children';
+      else rows = selectRows(ctx, t, op.row, null, t === table) as readonly Sel[];
+    }
+    return { op, table: t, idx, rows, sign: op.sign ?? 1 };
+  });
+}
+
+/** The rows of an operand at the current row (null: the rule does not apply there), as `selectRows` gives them. */
+function operandRows(p: OperandPlan, cur: Current | null, one: { sel: Sel | null }): readonly Sel[] | null {
+  one.sel = null;
+  const t = p.table as RecognisedTable;
+  switch (p.rows) {
+    case 'current':
+      one.sel = cur;
+      return cur ? NONE : null;
+    case 'same':
+      one.sel = cur ? selOf(p.idx!, cur.key) : null;
+      return cur ? NONE : null;
+    case 'children': {
+      // children by code prefix: 类 → 款, 款 → 项.
+      const code = cur?.row?.code;
+      return code && allDigits(code) ? (childrenIndex(t, p.idx!).get(code) ?? NONE) : null;
+    }
+    default:
+      return p.rows;
+  }
+}
+
+/**
+ * Every identity of one rule in one table. What `build` would spell out as terms is looked at in place: the
+ * rows an operand names are resolved once per walked row, the columns once per walked column list, and the
+ * cells are read from dense arrays (`Column`). An identity that holds in exact whole cents is recorded
+ * without its terms (spelt out if someone asks, see `SumOutcome`); anything else (a difference, a value not
+ * in whole cents, a part in another unit) is built and judged by `judgeSum` in decimal.js, as every identity
+ * once was: the outcomes are the same, only the holding ones are cheaper. (Over 100 lines: the loop mirrors
+ * `build` and the rule's skips step by step; kept in one piece so that the two can be compared.)
+ */
+function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: IdentityOutcome[], seen: { eq: Seen; le: Seen }): void {
   const relation = rule.relation ?? 'eq';
+  const judged = relation === 'eq' ? seen.eq : seen.le;
   // Lines matched across tables: a line printed in neither part's table still compares with the total.
   const matchedLines = rule.parts.some((op) => typeof op.row === 'object' && 'same' in op.row);
-  for (const cur of walkedRows(ctx, rule, table)) {
+  const idx = ctx.index.get(table)!;
+  const constant = 'constant' in rule.total ? constantTotal(rule as SumRule & { total: { constant: string } }) : null;
+  const constantCents = constant ? exactCents(constant.constant) : NaN;
+  const totalOp = 'constant' in rule.total ? null : rule.total;
+  // the total's row is the current row (most rules), else selected per row
+  const totalIsCurrent = totalOp !== null && (totalOp.row === undefined || (typeof totalOp.row === 'object' && 'same' in totalOp.row));
+  const sheet = sheetNo(ctx, table.sheet);
+  const plans = planOperands(ctx, rule, table);
+  const P = plans.length;
+  // per walked row: each operand's rows (a single row in `ones`)
+  const ones: (Sel | null)[] = new Array<Sel | null>(P).fill(null);
+  const lists: (readonly Sel[])[] = new Array<readonly Sel[]>(P).fill(NONE);
+  const one = { sel: null as Sel | null };
+  // per walked column list: the total's column and each operand's (null: no column key there)
+  let colsSeen: readonly (string | null)[] | null = null;
+  let totalColumns: (Column | null)[] = [];
+  let partColumns: (Column | null)[][] = [];
+  const walked = walkedRows(ctx, rule, table);
+  for (let w = 0; w < walked.length; w++) {
+    const cur = walked[w];
     let block = cur?.block;
-    if (!block && !('constant' in rule.total) && typeof rule.total.row === 'string')
-      block = ctx.index.get(table)!.byKey.get(rule.total.row)?.block;
-    for (const col of walkedCols(ctx, rule, table, block)) {
-      const b = build(ctx, rule, table, cur, col);
-      if (!b || b.parts.length === 0) continue;
-      const total = isTerm(b.total) ? b.total : null;
+    if (!block && totalOp && typeof totalOp.row === 'string') block = idx.byKey.get(totalOp.row)?.block;
+    const cols = walkedCols(ctx, rule, table, block);
+    if (cols !== colsSeen) {
+      colsSeen = cols;
+      totalColumns = cols.map((col) => {
+        const colKey = totalOp ? (totalOp.col ?? col) : null;
+        return colKey && hasColumn(table, idx, colKey) ? columnOf(idx, table, colKey) : null;
+      });
+      partColumns = cols.map((col) =>
+        plans.map((p) => {
+          const colKey = p.op.col ?? col;
+          return colKey && p.idx ? columnOf(p.idx, p.table as RecognisedTable, colKey) : null;
+        }),
+      );
+    }
+    // the total's row, as `build` finds it
+    let totalSel: Sel | null = null;
+    if (totalOp) {
+      if (totalIsCurrent) totalSel = cur;
+      else {
+        const rows = selectRows(ctx, table, totalOp.row, cur, true);
+        totalSel = rows !== 'skip' && rows.length === 1 ? rows[0] : null;
+      }
+      // A fixed total line the table does not print: nothing to check. A walked line only the other table prints: zero.
+      if (totalSel && !totalSel.row && !(cur && cur.row === null && totalOp.row === undefined)) totalSel = null;
+      if (!totalSel) continue;
+    }
+    // the parts' rows: one group per operand
+    let applies = true;
+    let count = 0;
+    let unit: RecognisedTable['unit'] = totalSel ? table.unit : null;
+    let unitKnown = totalSel !== null;
+    for (let k = 0; k < P; k++) {
+      const p = plans[k];
+      if (p.table === null) continue;
+      const t = p.table;
+      const rows = t === 'absent' ? null : operandRows(p, cur, one);
+      if (rows === null || t === 'absent') {
+        applies = false;
+        break;
+      }
+      ones[k] = one.sel;
+      lists[k] = rows;
+      const size = one.sel ? 1 : rows.length;
+      count += size;
+      // without a total, the identity's unit is its first part's
+      if (!unitKnown && size > 0) {
+        unit = t.unit;
+        unitKnown = true;
+      }
+    }
+    if (!applies || count === 0) continue;
+    for (let ci = 0; ci < cols.length; ci++) {
+      const col = cols[ci];
+      let totalCell: CellAmount | null = null;
+      let totalStatus: number = Cell.None;
+      let totalCents = constantCents;
+      if (totalOp) {
+        const tc = totalColumns[ci];
+        if (!tc) continue;
+        if (totalSel!.i >= 0) {
+          totalCell = tc.cells[totalSel!.i];
+          totalStatus = tc.status[totalSel!.i];
+        }
+        totalCents = totalStatus === Cell.Number ? tc.cents[totalSel!.i] : 0;
+      }
+      // One pass over the parts: what makes the rule skip this place, and the sum in whole cents while every
+      // term is one (|sum| ≤ 2^53 − 1 is checked after each addition, so every addition is exact).
+      const columns = partColumns[ci];
+      let printed = totalStatus === Cell.Number ? 1 : 0;
+      let exact = Math.abs(totalCents) <= Number.MAX_SAFE_INTEGER;
+      let sum = 0;
+      let printedParts = false;
+      let unusable = false;
+      let hasColumns = true;
+      for (let k = 0; k < P && !unusable; k++) {
+        const p = plans[k];
+        if (p.table === null) continue;
+        const column = columns[k];
+        if (!column) {
+          hasColumns = false;
+          break;
+        }
+        // a part in another unit is converted (decimal.js)
+        const partUnit = (p.table as RecognisedTable).unit;
+        const converts = !!partUnit && !!unit && partUnit !== unit;
+        const single = ones[k];
+        const rows = lists[k];
+        const size = single ? 1 : rows.length;
+        for (let j = 0; j < size; j++) {
+          const i = (single ?? rows[j]).i;
+          if (i < 0) continue;
+          const st = column.status[i];
+          if (st === Cell.Number) {
+            printedParts = true;
+            printed++;
+            if (exact) {
+              sum += p.sign < 0 ? -column.cents[i] : column.cents[i];
+              if (converts || !(Math.abs(sum) <= Number.MAX_SAFE_INTEGER)) exact = false;
+            }
+          } else if (st === Cell.Unusable) {
+            unusable = true;
+            break;
+          } else if (st === Cell.Empty) printedParts = true;
+        }
+      }
+      if (!hasColumns) continue;
       // Reported as cell.text / cell.error.
-      if ((total && unusable(total)) || b.parts.some(unusable)) continue;
-      if (total && total.cell?.status === 'na') continue;
+      if (unusable || totalStatus === Cell.Unusable) continue;
+      if (totalStatus === Cell.Na) continue;
       // Nothing printed on the parts' side: not applicable (`—` columns of the “三公” 表, unprinted sub-lines).
-      if (!matchedLines && !b.parts.some((p) => p.cell !== null && p.cell.status !== 'na')) continue;
-      if (seenBefore(seen, relation, b)) continue;
-      out.push(judgeSum(ctx, rule, table, relation, b));
+      if (!matchedLines && !printedParts) continue;
+      // the total: its cell, else as text — its address off the sheet's limits, the line it would be on, the constant
+      const byCell = totalCell !== null && onSheet(totalCell);
+      const key = byCell
+        ? ''
+        : constant
+          ? `=${constant.constant}`
+          : totalCell
+            ? qualifiedAddress(table.sheet, totalCell.row, totalCell.col)
+            : `${table.id}:${totalSel!.key}:${totalOp!.col ?? col}`;
+      const before = byCell ? judged.atCell(sheet, totalCell!.row, totalCell!.col) : judged.atText(key);
+      if (before !== undefined && seenBefore(before, count, { ctx, rule, table, cur, col })) continue;
+      const o =
+        exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)
+          ? new SumOutcome(ctx, rule, table, cur, col, printed)
+          : judgeSum(ctx, rule, table, cur, col);
+      o.count = count;
+      if (byCell) judged.addAtCell(sheet, totalCell!.row, totalCell!.col, o);
+      else judged.addAtText(key, o);
+      out.push(o);
     }
   }
 }
@@ -501,55 +819,119 @@ function coordsOf(terms: Term[]): IdentityOutcome['coords'] {
 }
 
 /**
- * A judged sum identity. Its cells, coordinates and terms are spelt out on first use (getters): few callers
- * read them, and spelling them out for each of ten thousand identities was much of the evaluation's time.
+ * A sum identity, judged. It keeps where it was met (rule, table, walked row and column); its terms, cells,
+ * coordinates and sums are spelt out on first read (`build` gives the same terms every time): few callers
+ * read them, and spelling them out for each of ten thousand identities was most of the evaluation's time.
+ * It is its own `sum` view (total, parts, printed, terms), one object per identity.
  */
 class SumOutcome implements IdentityOutcome {
   finding: Finding | null = null;
-  readonly sum: NonNullable<IdentityOutcome['sum']>;
-  private cellList: string[] | undefined;
-  private coordList: IdentityOutcome['coords'] | undefined;
+  /** Its number of parts (for `seenBefore`). */
+  count = 0;
+  /** What is spelt out on first read (null until then: most outcomes are never read). */
+  private details: Details | null = null;
 
   constructor(
-    readonly ruleId: string,
-    readonly relation: 'eq' | 'le',
-    readonly severity: Severity,
+    private readonly ctx: Ctx,
+    private readonly rule: SumRule,
     readonly table: RecognisedTable,
-    terms: Term[],
-    total: Decimal,
-    parts: Decimal,
-    printedCount: number,
-  ) {
-    this.sum = new SumTerms(terms, total, parts, printedCount);
-  }
-
-  get cells(): string[] {
-    return (this.cellList ??= (this.sum as SumTerms).all.map(address).filter((a): a is string => a !== null));
-  }
-
-  get coords(): IdentityOutcome['coords'] {
-    return (this.coordList ??= coordsOf((this.sum as SumTerms).all));
-  }
-}
-
-class SumTerms {
-  private termList: { table: RecognisedTable; address: string | null }[] | undefined;
-  constructor(
-    /** Every term, total first. */
-    readonly all: Term[],
-    readonly total: Decimal,
-    readonly parts: Decimal,
+    private readonly cur: Current | null,
+    private readonly col: string | null,
+    /** Printed terms, total included. */
     readonly printed: number,
   ) {}
 
+  get ruleId(): string {
+    return this.rule.id;
+  }
+
+  get relation(): 'eq' | 'le' {
+    return this.rule.relation ?? 'eq';
+  }
+
+  /** Severity the rule gives when broken beyond rounding. */
+  get severity(): Severity {
+    return this.rule.severity ?? 'error';
+  }
+
+  get sum(): this {
+    return this;
+  }
+
+  private get spelt(): Details {
+    return (this.details ??= { built: null, parts: null, values: null, terms: null, cells: null, coords: null });
+  }
+
+  /** The identity's terms as `build` gives them. */
+  built(): Built {
+    const d = this.spelt;
+    return (d.built ??= build(this.ctx, this.rule, this.table, this.cur, this.col)!);
+  }
+
+  /** `partsKey`, spelt out once. */
+  partsText(): string {
+    const d = this.spelt;
+    return (d.parts ??= partsKey(this.built()));
+  }
+
+  /** Every term, total first. */
+  get all(): Term[] {
+    const b = this.built();
+    return isTerm(b.total) ? [b.total, ...b.parts] : b.parts;
+  }
+
+  get total(): Decimal {
+    const d = this.spelt;
+    return (d.values ??= sumsOf(this.built())).totalV;
+  }
+
+  get parts(): Decimal {
+    const d = this.spelt;
+    return (d.values ??= sumsOf(this.built())).sum;
+  }
+
   get terms(): { table: RecognisedTable; address: string | null }[] {
-    return (this.termList ??= this.all.map((t) => ({ table: t.table, address: address(t) })));
+    const d = this.spelt;
+    return (d.terms ??= this.all.map((t) => ({ table: t.table, address: address(t) })));
+  }
+
+  get cells(): string[] {
+    const d = this.spelt;
+    return (d.cells ??= this.all.map(address).filter((a): a is string => a !== null));
+  }
+
+  get coords(): IdentityOutcome['coords'] {
+    const d = this.spelt;
+    return (d.coords ??= coordsOf(this.all));
+  }
+
+  /** What `judgeSum` built and worked out already. */
+  know(built: Built, values: { totalV: Decimal; sum: Decimal }): void {
+    const d = this.spelt;
+    d.built = built;
+    d.values = values;
   }
 }
 
-function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq' | 'le', b: Built): IdentityOutcome {
+/** What a `SumOutcome` spells out when read. */
+interface Details {
+  built: Built | null;
+  parts: string | null;
+  values: { totalV: Decimal; sum: Decimal } | null;
+  terms: { table: RecognisedTable; address: string | null }[] | null;
+  cells: string[] | null;
+  coords: IdentityOutcome['coords'] | null;
+}
+
+/** The unit an identity is judged in: the total's, else the first part's. */
+function unitOf(b: Built): RecognisedTable['unit'] {
+  return isTerm(b.total) ? b.total.table.unit : (b.parts[0]?.table.unit ?? null);
+}
+
+/** The total and Σ parts of a built identity in its unit (decimal.js), and its printed 万元 terms (halves). */
+function sumsOf(b: Built): { totalV: Decimal; sum: Decimal; halves: number } {
   const total = isTerm(b.total) ? b.total : null;
-  const unit = total ? total.table.unit : (b.parts[0]?.table.unit ?? null);
+  const unit = unitOf(b);
   const totalV = total ? valueIn(total, unit) : (b.total as { constant: Decimal }).constant;
   let sum = ZERO;
   // Printed 万元 terms, each good for ± half a cent: the rounding bound is that many half cents.
@@ -559,10 +941,21 @@ function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, relation: 'eq
     if (v !== ZERO) sum = p.sign < 0 ? sum.minus(v) : sum.plus(v);
     if (rounded(p)) halves += 1;
   }
+  return { totalV, sum, halves };
+}
+
+/** The identity at (row, column) built and judged in decimal.js: holding, a rounding tail within the bound, or an error. */
+function judgeSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, cur: Current | null, col: string | null): SumOutcome {
+  const relation = rule.relation ?? 'eq';
+  const b = build(ctx, rule, table, cur, col)!;
+  const total = isTerm(b.total) ? b.total : null;
+  const unit = unitOf(b);
+  const { totalV, sum, halves } = sumsOf(b);
   const terms = total ? [total, ...b.parts] : b.parts;
   let printedCount = 0;
   for (const t of terms) if (printed(t)) printedCount += 1;
-  const outcome = new SumOutcome(rule.id, relation, rule.severity ?? 'error', table, terms, totalV, sum, printedCount);
+  const outcome = new SumOutcome(ctx, rule, table, cur, col, printedCount);
+  outcome.know(b, { totalV, sum });
   // Holding (most identities): decided without computing the difference.
   if (relation === 'eq' ? totalV.eq(sum) : sum.lte(totalV)) return outcome;
   const diff = relation === 'eq' ? totalV.minus(sum) : sum.minus(totalV);
