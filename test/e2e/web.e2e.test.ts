@@ -4,6 +4,7 @@
  * strict CSP is never violated. Also: the Office entry outside Office. Screenshots go to test/.out/.
  */
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import fs from 'fs';
 import path from 'path';
 import type { Page } from 'playwright-core';
@@ -226,7 +227,8 @@ describe('standalone page', () => {
     expect(argb('公开01表!F15')).toBe(`FF${rounding.slice(1)}`);
     expect(argb('公开03表!E11')).toBe(`FF${rounding.slice(1)}`);
     for (const q of errorCells) expect([q, argb(q)]).toEqual([q, `FF${MARK_COLORS.error!.toUpperCase().slice(1)}`]);
-    expect(String(wb.getWorksheet('公开03表')!.getCell('E7').note)).toContain('决算公开助手');
+    const note = wb.getWorksheet('公开03表')!.getCell('E7').note as ExcelJS.Comment;
+    expect(note.texts!.map((t) => t.text).join('')).toContain('决算公开助手');
     expect(wb.getWorksheet('_juesuan')!.state).toBe('veryHidden');
 
     await page.getByRole('button', { name: '清除标记', exact: true }).click();
@@ -237,6 +239,14 @@ describe('standalone page', () => {
     expect(await cell(page, 'E11').getAttribute('data-fill')).toBeNull();
     expect(await cell(page, 'E7').getAttribute('class')).not.toContain('has-note');
     expect(await cell(page, 'E7').getAttribute('title')).toBeNull();
+
+    // Downloaded after 清除标记: the sample as it was, entry for entry and byte for byte.
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    const cleared = path.join(OUT, 'downloaded-cleared.xlsx');
+    await again.saveAs(cleared);
+    const entries = (file: string) =>
+      Object.entries(unzipSync(new Uint8Array(fs.readFileSync(file)))).map(([k, v]) => [k, Buffer.from(v).toString('base64')]);
+    expect(entries(cleared)).toEqual(entries(path.join(DIST, 'samples', '上饶市医疗保障局2022年度部门决算.xlsx')));
   });
 
   test('导出结果 adds a 审核结果 sheet listing every finding', async () => {
