@@ -63,3 +63,50 @@ describe('adapters and front ends', () => {
     }
   });
 });
+
+/**
+ * Which layer may import which (ARCHITECTURE.md, "Layers"): the whole matrix. A layer's own files and the npm
+ * packages listed for it are allowed; every other import is a violation.
+ */
+describe('the layer matrix', () => {
+  const LAYERS: Record<string, { dirs: string[]; may: string[]; packages: RegExp }> = {
+    core: { dirs: ['src/core'], may: ['core'], packages: /^decimal\.js$/ },
+    'adapter xlsx': { dirs: ['src/adapters/xlsx'], may: ['core'], packages: /^(fflate|htmlparser2|fs|path)$/ },
+    'adapter office': { dirs: ['src/adapters/office'], may: ['core'], packages: /^$/ },
+    ui: { dirs: ['src/ui'], may: ['core'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
+    cli: { dirs: ['src/cli'], may: ['core', 'adapter xlsx'], packages: /^(fs|os|path|worker_threads)$/ },
+    web: { dirs: ['src/web'], may: ['core', 'adapter xlsx', 'ui'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
+    'excel front end': {
+      dirs: ['src/taskpane', 'src/commands'],
+      may: ['core', 'adapter office', 'ui'],
+      packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/,
+    },
+  };
+  const layerOf = (abs: string): string | null => {
+    const rel = path.relative(root, abs);
+    for (const [name, l] of Object.entries(LAYERS))
+      if (l.dirs.some((d) => rel === d || rel.startsWith(`${d}/`) || rel.startsWith(`${d}.`))) return name;
+    return null;
+  };
+  const rows = Object.entries(LAYERS).flatMap(([name, l]) =>
+    l.dirs.flatMap((d) => sources(path.join(root, d)).map((f) => [name, path.relative(root, f)])),
+  );
+
+  test('every source file belongs to a layer', () => {
+    const all = sources(path.join(root, 'src')).map((f) => path.relative(root, f));
+    expect(all.filter((f) => layerOf(path.join(root, f)) === null)).toEqual([]);
+  });
+
+  test.each(rows)('%s: %s imports only what its layer may', (name, rel) => {
+    const file = path.join(root, rel);
+    const layer = LAYERS[name];
+    for (const spec of importsOf(file)) {
+      if (!spec.startsWith('.')) {
+        expect([spec, layer.packages.test(spec)]).toEqual([spec, true]);
+        continue;
+      }
+      const target = layerOf(path.resolve(path.dirname(file), spec));
+      expect([spec, target === name || (target !== null && layer.may.includes(target))]).toEqual([spec, true]);
+    }
+  });
+});

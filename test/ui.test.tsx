@@ -18,7 +18,7 @@ import { FakeWorkbook } from './fake-excel';
 import { App } from '../src/ui/App';
 import { runAudit } from '../src/ui/engine';
 import { groupFindings } from '../src/ui/grouping';
-import type { EngineHost } from '../src/ui/host';
+import type { EngineHost } from '../src/core/host';
 import { errorMessage, SEVERITY_LABEL, SEVERITY_ORDER } from '../src/ui/labels';
 import { panelsFor, registerPanel, unregisterPanel } from '../src/ui/registry';
 import { NOT_A_TABLE, specChoices, specLabel } from '../src/ui/specChoices';

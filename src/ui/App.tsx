@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EngineHost } from './host';
+import type { EngineHost } from '../core/host';
 import './panels/index';
 import { panelsFor } from './registry';
 import { EngineProvider, useEngine } from './state';

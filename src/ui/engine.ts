@@ -6,7 +6,7 @@ import type { Recognition } from '../core/model';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { recognise } from '../core/recognise/index';
 import { validate, type ValidationResult } from '../core/validate/index';
-import type { EngineHost } from './host';
+import type { EngineHost } from '../core/host';
 
 export interface AuditResult {
   snapshot: WorkbookSnapshot;

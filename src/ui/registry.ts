@@ -3,7 +3,7 @@
  * 情况说明, 模板) adds one file that calls `registerPanel` and one import line in `panels/index.ts`.
  */
 import type { ComponentType } from 'react';
-import type { EngineHost } from './host';
+import type { EngineHost } from '../core/host';
 
 export interface PanelDef {
   /** Stable id, also the `initialPanel` prop value: `audit`, `recognition`, … */

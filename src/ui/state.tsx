@@ -4,7 +4,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { WritePlan } from '../core/model';
 import { runAudit, yieldToBrowser, type AuditResult } from './engine';
-import type { EngineHost } from './host';
+import type { EngineHost } from '../core/host';
 import { errorMessage } from './labels';
 
 export interface Progress {

@@ -12,7 +12,7 @@ import type { WritePlan } from '../../core/model';
 import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
 import { splitQualified } from '../../core/snapshot';
 import { selectionAreas } from '../../core/cells';
-import type { ApplyOutcome, EngineHost } from '../../ui/host';
+import type { ApplyOutcome, EngineHost } from '../../core/host';
 import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
 import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
 import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';

@@ -4,7 +4,7 @@
  */
 import type { WritePlan } from '../../core/model';
 import { parseRange, splitQualified, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../../core/snapshot';
-import type { ApplyOutcome, EngineHost } from '../../ui/host';
+import type { ApplyOutcome, EngineHost } from '../../core/host';
 import type { ApplyReport } from '../../core/model';
 import { openWorkbook, snapshotOf, type OpenedWorkbook } from './read';
 import { applyPlanToPackage, loadOverrides, saveOverrides } from './write/apply';

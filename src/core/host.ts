@@ -1,9 +1,10 @@
 /**
  * What the task pane needs from the place it runs in: Excel (office.js) or the standalone page (the .xlsx package in memory).
- * The pane only talks to this interface; each host translates, neither holds domain logic.
+ * The port between the pane and the adapters: the pane (src/ui) only talks to this interface, the adapters
+ * (src/adapters/office, src/adapters/xlsx) implement it; each translates, neither holds domain logic.
  */
-import type { WritePlan } from '../core/model';
-import type { KindOverride, WorkbookSnapshot } from '../core/snapshot';
+import type { WritePlan } from './model';
+import type { KindOverride, WorkbookSnapshot } from './snapshot';
 
 /** What applying a plan did that the user should know: what degraded or was left alone, in Chinese. */
 export interface ApplyOutcome {
