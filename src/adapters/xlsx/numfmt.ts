@@ -83,13 +83,20 @@ export function serialToIso(serial: number, date1904: boolean): string {
  * (dates, currency codes, conditions) return undefined: the core then works from the value.
  */
 export function formatNumber(n: number, format?: string): string | undefined {
-  if (!Number.isFinite(n)) return undefined;
+  return numberFormatter(format)(n);
+}
+
+/** The formatting function of one format, taken apart once (a reader formats thousands of cells per format). */
+export function numberFormatter(format?: string): (n: number) => string | undefined {
   const fmt = (format ?? 'General').trim();
-  if (fmt === '' || fmt === 'General' || fmt === '@') return general(n);
+  if (fmt === '' || fmt === 'General' || fmt === '@') return (n) => (Number.isFinite(n) ? general(n) : undefined);
   const sections = compiled(fmt);
-  if (n === 0 && sections.length > 2) return render(sections[2], 0, false);
-  if (n < 0 && sections.length >= 2) return render(sections[1], -n, false);
-  return render(sections[0], n, n < 0);
+  return (n) => {
+    if (!Number.isFinite(n)) return undefined;
+    if (n === 0 && sections.length > 2) return render(sections[2], 0, false);
+    if (n < 0 && sections.length >= 2) return render(sections[1], -n, false);
+    return render(sections[0], n, n < 0);
+  };
 }
 
 type Section =

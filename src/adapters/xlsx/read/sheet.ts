@@ -4,7 +4,7 @@
  * extensions) is passed over unparsed.
  */
 import type { CellSnapshot, CellValue, RangeBox } from '../../../core/snapshot';
-import { formatNumber, serialToIso } from '../numfmt';
+import { numberFormatter, serialToIso } from '../numfmt';
 import { scanXml, unescapeOoxml, type XmlTag } from '../package/xml';
 import type { CellFormats } from './styles';
 
@@ -27,6 +27,12 @@ export interface SheetCells {
 
 /** `B12` → 0-based row and column; `null` for anything else. */
 export function parseCellRef(ref: string): { row: number; col: number } | null {
+  const at = { row: 0, col: 0 };
+  return parseCellRefInto(ref, at) ? at : null;
+}
+
+/** parseCellRef without an allocation per cell: writes into `at`, returns false for anything that is not a cell. */
+function parseCellRefInto(ref: string, at: { row: number; col: number }): boolean {
   let col = 0;
   let i = 0;
   const n = ref.length;
@@ -40,9 +46,12 @@ export function parseCellRef(ref: string): { row: number; col: number } | null {
   for (; i < n; i++) {
     const c = ref.charCodeAt(i);
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-    else if (c !== 36) return null;
+    else if (c !== 36) return false;
   }
-  return col > 0 && row > 0 ? { row: row - 1, col: col - 1 } : null;
+  if (col === 0 || row === 0) return false;
+  at.row = row - 1;
+  at.col = col - 1;
+  return true;
 }
 
 export function parseRangeRef(ref: string): RangeBox | null {
@@ -68,7 +77,12 @@ export function readSheetCells(xml: string, ctx: SheetContext, budget: number): 
   let inSheetData = false;
   let row = -1;
   let nextCol = 0;
-  let cell: PendingCell | null = null;
+  // One cell is open at a time: its fields are reused, not allocated per cell.
+  const cell: PendingCell = { row: 0, col: 0, type: 'n', style: 0, formula: false, v: null, inline: null };
+  let inCell = false;
+  const ref = { row: 0, col: 0 };
+  const formatters: ((n: number) => string | undefined)[] = [];
+  const format = (style: number, n: number) => (formatters[style] ??= numberFormatter(ctx.formats.codes[style]))(n);
   let textTarget: 'v' | 'is' | null = null;
   let phonetic = 0;
   let text = '';
@@ -83,23 +97,24 @@ export function readSheetCells(xml: string, ctx: SheetContext, budget: number): 
           nextCol = 0;
         } else if (name === 'c') {
           const at = tag.attr('r');
-          const ref = at !== undefined ? parseCellRef(at) : null;
           // Rows and cells may come without `r` (allowed, written by some generators): they follow the previous one.
-          const r = ref ? ref.row : Math.max(row, 0);
-          const c = ref ? ref.col : nextCol;
-          row = r;
-          nextCol = c + 1;
+          if (at !== undefined && parseCellRefInto(at, ref)) {
+            cell.row = ref.row;
+            cell.col = ref.col;
+          } else {
+            cell.row = Math.max(row, 0);
+            cell.col = nextCol;
+          }
+          row = cell.row;
+          nextCol = cell.col + 1;
           const s = tag.attr('s');
-          cell = {
-            row: r,
-            col: c,
-            type: tag.attr('t') ?? 'n',
-            style: s !== undefined ? Number(s) : 0,
-            formula: false,
-            v: null,
-            inline: null,
-          };
-        } else if (cell !== null) {
+          cell.type = tag.attr('t') ?? 'n';
+          cell.style = s !== undefined ? Number(s) : 0;
+          cell.formula = false;
+          cell.v = null;
+          cell.inline = null;
+          inCell = true;
+        } else if (inCell) {
           if (name === 'v') {
             textTarget = 'v';
             text = '';
@@ -121,14 +136,14 @@ export function readSheetCells(xml: string, ctx: SheetContext, budget: number): 
     },
     close(name: string) {
       if (!inSheetData) return;
-      if (name === 'c' && cell !== null) {
-        finishCell(cell, ctx, out, budget);
-        cell = null;
-      } else if (name === 'v' && cell !== null) {
+      if (name === 'c' && inCell) {
+        finishCell(cell, ctx, out, budget, format);
+        inCell = false;
+      } else if (name === 'v' && inCell) {
         cell.v = text;
         textTarget = null;
         events.wantText = false;
-      } else if (name === 'is' && cell !== null) {
+      } else if (name === 'is' && inCell) {
         cell.inline = text;
         textTarget = null;
         events.wantText = false;
@@ -146,7 +161,13 @@ export function readSheetCells(xml: string, ctx: SheetContext, budget: number): 
   return out;
 }
 
-function finishCell(p: PendingCell, ctx: SheetContext, out: SheetCells, budget: number): void {
+function finishCell(
+  p: PendingCell,
+  ctx: SheetContext,
+  out: SheetCells,
+  budget: number,
+  format: (style: number, n: number) => string | undefined,
+): void {
   const value = cellValue(p, ctx);
   if ((value === null || value === '') && !p.formula) return;
   if (p.row + 1 > out.rows) out.rows = p.row + 1;
@@ -156,11 +177,11 @@ function finishCell(p: PendingCell, ctx: SheetContext, out: SheetCells, budget: 
     return;
   }
   const snap: CellSnapshot = { row: p.row, col: p.col, value };
-  const format = ctx.formats.codes[p.style];
-  if (format !== undefined) snap.format = format;
+  const code = ctx.formats.codes[p.style];
+  if (code !== undefined) snap.format = code;
   if (p.formula) snap.formula = true;
   if (typeof value === 'number') {
-    const text = formatNumber(value, format);
+    const text = format(p.style, value);
     if (text !== undefined) snap.text = text;
   } else if (typeof value === 'boolean') snap.text = value ? 'TRUE' : 'FALSE';
   else if (typeof value === 'string' && isDateCell(p, ctx)) snap.text = value;
