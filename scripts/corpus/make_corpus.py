@@ -40,6 +40,7 @@ from openpyxl.styles import Font, PatternFill  # noqa: E402
 from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
 from openpyxl.worksheet.datavalidation import DataValidation  # noqa: E402
 from openpyxl.worksheet.pagebreak import Break  # noqa: E402
+from openpyxl.worksheet.table import Table, TableStyleInfo  # noqa: E402
 
 import parts as P  # noqa: E402
 import verify  # noqa: E402
@@ -378,17 +379,25 @@ def names_print_layout():
         w.column_dimensions["A"].width = 22
         w.merge_cells("A9:D10")
         w["A9"] = "合并单元格（两行四列）"
+        lo = Table(displayName="底稿明细", ref="A2:B7")
+        lo.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        w.add_table(lo)
+        w.auto_filter.ref = "F2:G5"
+        w["F2"], w["G2"] = "项目", "状态"
+        for r, (a, b) in enumerate([("核对", "完成"), ("复核", "未完成"), ("归档", "完成")], 3):
+            w.cell(r, 6, a)
+            w.cell(r, 7, b)
 
     pkg = via_openpyxl(base_path(SR), edit)
     return pkg, ["defined-names", "defined-name-local", "defined-name-hidden", "defined-name-constant", "print-titles",
                  "print-area", "page-setup", "page-margins", "header-footer", "print-options", "page-breaks", "frozen-panes",
                  "column-widths", "row-heights", "hidden-rows", "hidden-columns", "outline-levels", "tab-color",
-                 "extra-merges", "openpyxl-flavour"], [], (
+                 "extra-merges", "list-object-table", "auto-filter", "openpyxl-flavour"], [], (
         "Global, sheet-local, hidden and constant defined names; _xlnm.Print_Titles (rows 4:6 on 公开01表, rows 4:6 and "
         "columns A:D on 公开03表) and _xlnm.Print_Area; landscape A4 fit-to-width page setup, margins, header/footer with "
         "&P/&N/&A/&D codes, print options, row/column page breaks; frozen panes (A7, E7), column widths, row height, hidden "
         "empty rows 41–42 below 公开01表, tab colour, zoom; a new sheet 工作底稿 with hidden rows in an outline, a hidden "
-        "column and extra merges.")
+        "column, extra merges, a ListObject table 底稿明细 (xl/tables/table1.xml) on A2:B7 and an autoFilter on F2:G5.")
 
 
 def hidden_protected():
@@ -551,10 +560,11 @@ def absolute_targets():
         if new != xml:
             pkg.set(n, new)
             changed.append(n)
-    return pkg, ["absolute-rel-targets", "image-png", "comments-legacy", "hyperlink-external", "openpyxl-flavour"], changed, (
+    return pkg, ["absolute-rel-targets", "image-png", "comments-legacy", "hyperlink-external", "openpyxl-flavour"], None, (
         "Rewritten by openpyxl (with a picture and a note on 公开01表 and an external hyperlink on a new sheet 链接), then "
         "every internal relationship Target in every .rels made an absolute part name (/xl/workbook.xml, "
-        "/xl/worksheets/sheet1.xml, /xl/drawings/drawing1.xml, /xl/media/image1.png …), as some generators write them.")
+        "/xl/worksheets/sheet1.xml, /xl/drawings/drawing1.xml, /xl/media/image1.png …), as some generators write them "
+        "(openpyxl itself already writes the workbook's targets absolute). Changed: " + ", ".join(changed) + ".")
 
 
 def prefix_spreadsheetml(xml: str) -> str:
@@ -856,7 +866,7 @@ def kitchen_sink():
          ("A4", '<c r="A4" t="e"><v>#REF!</v></c>'), ("B4", '<c r="B4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'),
          ("C4", '<c r="C4" t="b"><v>1</v></c>')]
     body = rows_xml(e) + '<row><c t="inlineStr"><is><t>无 r</t></is></c><c><v>7</v></c></row>'
-    extra.append(pkg.add_sheet("核对", P.sheet_xml(body, "A1:C5")))
+    extra.append(pkg.add_sheet("核对", P.sheet_xml(body, "A1:C7")))
     rich = pkg.sst_append(['<r><t>富</t></r><r><rPr><b/></rPr><t>文本</t></r><rPh sb="0" eb="1"><t>fù</t></rPh><phoneticPr fontId="0" type="noConversion"/>'])
     p = pkg.sheet_part("核对")
     pkg.set(p, pkg.text(p).replace("</sheetData>", f'<row r="7"><c r="A7" t="s"><v>{rich[0]}</v></c></row></sheetData>'))
@@ -913,10 +923,20 @@ RECIPES = [
 ]
 
 
-def default_extras(pkg: Package, base: str) -> List[str]:
-    """Parts the base does not have (by name), other than the ones every writer rewrites."""
+STRUCTURAL = re.compile(r"^(\[Content_Types\]\.xml|_rels/\.rels|xl/_rels/workbook\.xml\.rels|xl/worksheets/_rels/.*|xl/chartsheets/_rels/.*)$")
+COMMENT_PARTS = re.compile(r"^xl/(comments/?[^/]*\.xml|drawings/(vmlDrawing|commentsDrawing)[^/]*\.vml|threadedComments/.*|persons/.*)$")
+
+
+def extra_parts(pkg: Package, base: str, listed) -> Tuple[List[str], List[str]]:
+    """(parts, commentParts). parts: the extras a writer has no reason to change, to survive byte for byte: every
+    part the base has no part of that name for, and those the recipe lists, less the package's structure (content
+    types, the workbook's and the worksheets' relationships). commentParts: existing notes and threads, which a
+    writer that adds notes on those sheets extends, keeping what they hold."""
     basep = Package.load(base_path(base))
-    return sorted(n for n in pkg.entries if n not in basep.entries)
+    names = {n for n in pkg.entries if n not in basep.entries} | {n for n in (listed or []) if n in pkg.entries}
+    names = {n for n in names if not STRUCTURAL.match(n)}
+    comments = sorted(n for n in names if COMMENT_PARTS.match(n))
+    return sorted(names - set(comments)), comments
 
 
 def main(argv=None) -> int:
@@ -943,11 +963,12 @@ def main(argv=None) -> int:
             raise SystemExit(f"{fname}: package problems: {problems}")
         out = os.path.join(args.out, fname)
         pkg.save(out)
-        if extra is None:
-            extra = default_extras(pkg, base)
-        extra = [e for e in extra if e in pkg.entries]
-        manifest.append({"file": fname, "base": base, "features": features, "parts": sorted(set(extra)),
-                         "tableSheets": table_sheets(base), "notes": notes})
+        keep, comments = extra_parts(pkg, base, extra)
+        entry = {"file": fname, "base": base, "features": features, "parts": keep}
+        if comments:
+            entry["commentParts"] = comments
+        entry.update({"tableSheets": table_sheets(base), "notes": notes})
+        manifest.append(entry)
         built.append((fname, base, out))
         print(f"built    {fname:28s} {os.path.getsize(out) // 1024:4d} KB  {len(pkg.entries)} parts")
     order = [r[0] for r in RECIPES]
