@@ -28,8 +28,12 @@ export function cellAt(ctx: Ctx, r: number, c: number): { cell: GCell | undefine
 
 /** A value cell as CellAmount; text or errors in number cells are also written to `ctx.problems`. */
 export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): CellAmount {
+  return amountOf(ctx, ctx.grid.cell(r, c), r, c, kind);
+}
+
+/** amountAt, with the cell at (r, c) already looked up (`ctx.grid.cell(r, c)`). */
+export function amountOf(ctx: Ctx, cell: GCell | undefined, r: number, c: number, kind: ColumnKind): CellAmount {
   // a value cell covered by a merge is empty (the merge belongs to a label such as 公用经费合计)
-  const cell = ctx.grid.cell(r, c);
   // nothing printed: most positions of a sparse table
   if (!cell) return { value: null, status: 'empty', raw: null, fromText: false, row: r, col: c };
   const raw = cell.value;
@@ -81,26 +85,32 @@ export interface CodeToken {
 
 /** A cell that holds only a code (or a code part): `208`, `01`, `2080109`, `2O801` (malformed). */
 export function codeToken(cell: GCell | undefined): CodeToken | null {
+  const digits = codeDigits(cell);
+  return digits === null ? null : { digits, raw: codeRaw(cell!) };
+}
+
+/** codeToken's digits (no object made), or null. */
+export function codeDigits(cell: GCell | undefined): string | null {
   if (!cell) return null;
   const v = cell.value;
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && v >= 0 && v < 1e9) return { digits: String(v), raw: String(v) };
-    return null;
-  }
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v < 1e9 ? String(v) : null;
   if (typeof v !== 'string') return null;
   switch (codeShape(v)) {
     case 'digits':
-      return { digits: v, raw: v };
+      return v;
     case 'none':
       return null;
   }
   const s = fold(v).replace(/[\s\u3000]+/g, '');
-  if (/^\d{1,9}$/.test(s)) return { digits: s, raw: v.trim() };
+  if (/^\d{1,9}$/.test(s)) return s;
   // letter O / l typed for 0 / 1: still a code, printed wrongly
-  if (/^[\dOoIl]{3,9}$/.test(s) && (s.match(/\d/g) ?? []).length >= 3) {
-    return { digits: s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1'), raw: v.trim() };
-  }
+  if (/^[\dOoIl]{3,9}$/.test(s) && (s.match(/\d/g) ?? []).length >= 3) return s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
   return null;
+}
+
+/** codeToken's raw text of a code cell: as printed (trimmed). */
+export function codeRaw(cell: GCell): string {
+  return typeof cell.value === 'number' ? String(cell.value) : String(cell.value).trim();
 }
 
 /**

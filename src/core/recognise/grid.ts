@@ -1,38 +1,47 @@
 /** One pass over a sheet's cells: rows indexed once, cells sorted by column, merges indexed by row. */
 import { DecimalCache, type ParsedAmount } from '../amount';
-import type { CellValue, RangeBox, SheetSnapshot } from '../snapshot';
+import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 
-/** A non-empty cell; `str` (for numbers), `norm` and the parsed amount are computed on first use only. */
+/** A non-empty cell; its text (numbers), `norm` and the parsed amount are computed on first use only. */
 export class GCell {
   /** Cached: the cell is only meta text (label, org, year, unit). */
   meta: boolean | undefined = undefined;
   /** Cached: the value read as an amount (parseAmount of the value as it is). */
   amount: ParsedAmount | undefined = undefined;
-  private strCache: string | undefined;
-  private normCache: string | undefined = undefined;
+  /** Text cells: normalizeLabel of the text; others: the value as text (which is also their `norm`). */
+  private text: string | undefined = undefined;
 
   constructor(
     readonly row: number,
     readonly col: number,
     readonly value: CellValue,
-    /** Text form of the value; numbers are written by JS on first use. */
-    str?: string,
-  ) {
-    this.strCache = str;
-  }
+  ) {}
 
   /** Text form of the value (numbers as written by JS). */
   get str(): string {
-    if (this.strCache === undefined) this.strCache = typeof this.value === 'string' ? this.value : String(this.value);
-    return this.strCache;
+    const v = this.value;
+    if (typeof v === 'string') return v;
+    if (this.text === undefined) this.text = String(v);
+    return this.text;
   }
 
   /** normalizeLabel(str), for matching (numbers: their text). */
   get norm(): string {
-    if (this.normCache === undefined) this.normCache = typeof this.value === 'string' ? normalizeLabel(this.str) : this.str;
-    return this.normCache;
+    const v = this.value;
+    if (typeof v !== 'string') return this.str;
+    if (this.text === undefined) this.text = normalizeLabel(v);
+    return this.text;
   }
+}
+
+/** A snapshot cell the grid holds: a value that is not empty text, at whole non-negative coordinates. */
+function usable(c: CellSnapshot | null | undefined): c is CellSnapshot {
+  if (!c) return false;
+  const v = c.value;
+  if (v === null || v === undefined) return false;
+  if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0) return false;
+  return typeof v !== 'string' || !isBlank(v);
 }
 
 /** True for text that `trim()` leaves empty; most text is turned away by its first character. */
@@ -47,6 +56,8 @@ export interface Grid {
   readonly name: string;
   /** The Decimals of the recognition's numbers (one cache for the workbook). */
   readonly decimals: DecimalCache;
+  /** No two cells share a position: the cell at a column may be found by walking a row's cells. */
+  readonly uniqueCells: boolean;
   row(r: number): GCell[];
   rowSpan(r: number, left: number, right: number): GCell[];
   cell(r: number, c: number): GCell | undefined;
@@ -69,14 +80,39 @@ const NO_CELLS: GCell[] = [];
 /** Merges taller than this are checked one by one instead of being indexed per row. */
 const TALL_MERGE = 64;
 
+/**
+ * Lists by row number: an array when the rows are dense enough (most sheets: a lookup is an index), else a
+ * Map (a sheet with a cell a million rows down).
+ */
+class ByRow<T> {
+  private readonly dense: (T | undefined)[] | null;
+  private readonly sparse: Map<number, T> | null;
+
+  constructor(maxRow: number, count: number) {
+    const dense = maxRow < 4 * count + 1024;
+    this.dense = dense ? new Array<T | undefined>(maxRow + 1) : null;
+    this.sparse = dense ? null : new Map();
+  }
+
+  get(r: number): T | undefined {
+    return this.dense ? this.dense[r] : this.sparse!.get(r);
+  }
+
+  set(r: number, v: T): void {
+    if (this.dense) this.dense[r] = v;
+    else this.sparse!.set(r, v);
+  }
+}
+
 export class SheetGrid implements Grid {
   readonly name: string;
   /** Sorted row indexes that hold at least one non-empty cell. */
   readonly rowIds: number[];
-  private readonly rows = new Map<number, GCell[]>();
-  private readonly mergeRows = new Map<number, RangeBox[]>();
+  private readonly rows: ByRow<GCell[]>;
+  private readonly mergeRows: ByRow<RangeBox[]>;
   private readonly tallMerges: RangeBox[] = [];
   readonly cellCount: number;
+  readonly uniqueCells: boolean;
 
   constructor(
     sheet: SheetSnapshot,
@@ -84,31 +120,76 @@ export class SheetGrid implements Grid {
     readonly decimals: DecimalCache = new DecimalCache(),
   ) {
     this.name = sheet.name;
+    const source = sheet.cells ?? [];
+    // Snapshots list cells row by row, left to right. A first pass checks that and measures each row, so
+    // that the second makes every row's list at its size; cells in any other order are grouped and sorted.
+    let ordered = true;
+    let unique = true;
+    let maxRow = 0;
     let count = 0;
-    // snapshots list cells row by row: the current row's list is looked up once per row, not per cell
-    let lastRow = -1;
-    let list: GCell[] = [];
-    for (const c of sheet.cells ?? []) {
-      if (!c) continue;
-      const v = c.value;
-      if (v === null || v === undefined) continue;
-      const row = c.row;
-      if (!Number.isInteger(row) || !Number.isInteger(c.col) || row < 0 || c.col < 0) continue;
-      if (typeof v === 'string' && isBlank(v)) continue;
-      const cell = new GCell(row, c.col, v, typeof v === 'string' ? v : undefined);
-      if (row !== lastRow) {
-        const known = this.rows.get(row);
-        if (known) list = known;
-        else this.rows.set(row, (list = []));
-        lastRow = row;
-      }
-      list.push(cell);
+    let prevRow = -1;
+    let prevCol = -1;
+    const runs: number[] = [];
+    for (let k = 0; k < source.length; k++) {
+      const c = source[k];
+      if (!usable(c)) continue;
+      const { row, col } = c;
+      if (row !== prevRow) {
+        if (row < prevRow) ordered = false;
+        runs.push(0);
+      } else if (col < prevCol) ordered = false;
+      else if (col === prevCol) unique = false;
+      runs[runs.length - 1]++;
+      if (row > maxRow) maxRow = row;
+      prevRow = row;
+      prevCol = col;
       count++;
     }
     this.cellCount = count;
-    for (const cells of this.rows.values()) if (!sortedByCol(cells)) cells.sort((a, b) => a.col - b.col);
-    this.rowIds = [...this.rows.keys()].sort((a, b) => a - b);
-    for (const m of sheet.merges ?? []) {
+    this.rows = new ByRow(maxRow, count);
+    this.rowIds = [];
+    if (ordered) {
+      let list: GCell[] = NO_CELLS;
+      let run = -1;
+      let fill = 0;
+      for (let k = 0; k < source.length; k++) {
+        const c = source[k];
+        if (!usable(c)) continue;
+        if (fill === list.length) {
+          list = new Array<GCell>(runs[++run]);
+          fill = 0;
+          this.rows.set(c.row, list);
+          this.rowIds.push(c.row);
+        }
+        list[fill++] = new GCell(c.row, c.col, c.value);
+      }
+    } else {
+      // any order: grouped by row in the order met, each row then sorted by column (stable)
+      for (let k = 0; k < source.length; k++) {
+        const c = source[k];
+        if (!usable(c)) continue;
+        const cell = new GCell(c.row, c.col, c.value);
+        const list = this.rows.get(cell.row);
+        if (list) list.push(cell);
+        else {
+          this.rows.set(cell.row, [cell]);
+          this.rowIds.push(cell.row);
+        }
+      }
+      unique = true;
+      for (const r of this.rowIds) {
+        const cells = this.rows.get(r)!;
+        if (!sortedByCol(cells)) cells.sort((a, b) => a.col - b.col);
+        for (let k = 1; k < cells.length; k++) if (cells[k].col === cells[k - 1].col) unique = false;
+      }
+      this.rowIds.sort((a, b) => a - b);
+    }
+    this.uniqueCells = unique;
+    const merges = sheet.merges ?? [];
+    let mergeMax = 0;
+    for (const m of merges) if (m && m.bottom >= m.top && m.bottom - m.top < TALL_MERGE && m.bottom > mergeMax) mergeMax = m.bottom;
+    this.mergeRows = new ByRow(mergeMax, Math.max(count, merges.length));
+    for (const m of merges) {
       if (!m || m.bottom < m.top || m.right < m.left) continue;
       if (m.bottom === m.top && m.right === m.left) continue;
       if (m.bottom - m.top >= TALL_MERGE) {
@@ -143,7 +224,7 @@ export class SheetGrid implements Grid {
   anyIn(r: number, left: number, right: number): boolean {
     const list = this.rows.get(r);
     if (!list) return false;
-    for (const c of list) if (c.col >= left) return c.col <= right;
+    for (let k = 0; k < list.length; k++) if (list[k].col >= left) return list[k].col <= right;
     return false;
   }
 
@@ -207,6 +288,7 @@ export class SheetGrid implements Grid {
 export class GridWindow implements Grid {
   readonly name: string;
   readonly decimals: DecimalCache;
+  readonly uniqueCells: boolean;
 
   constructor(
     private readonly base: SheetGrid,
@@ -215,6 +297,7 @@ export class GridWindow implements Grid {
   ) {
     this.name = base.name;
     this.decimals = base.decimals;
+    this.uniqueCells = base.uniqueCells;
   }
 
   row(r: number): GCell[] {
@@ -252,6 +335,7 @@ export class GridWindow implements Grid {
 export class RowFloor implements Grid {
   readonly name: string;
   readonly decimals: DecimalCache;
+  readonly uniqueCells: boolean;
 
   constructor(
     private readonly base: Grid,
@@ -259,6 +343,7 @@ export class RowFloor implements Grid {
   ) {
     this.name = base.name;
     this.decimals = base.decimals;
+    this.uniqueCells = base.uniqueCells;
   }
 
   row(r: number): GCell[] {

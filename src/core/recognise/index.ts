@@ -174,7 +174,7 @@ function recogniseSheet(
     const key = `${box.top},${box.left}`;
     let h = hitAt.get(key);
     if (!h) {
-      const cell = grid.cell(box.top, box.left) ?? new GCell(box.top, box.left, '', '');
+      const cell = grid.cell(box.top, box.left) ?? new GCell(box.top, box.left, '');
       h = { cell, specs: [], primary: new Set(), exact: true };
       hits.push(h);
       hitAt.set(key, h);
@@ -234,7 +234,7 @@ function recogniseSheet(
     // A forced spec anchored on a table found without its title (its first line is a header, a unit or label
     // line): that line is the table's first row, not a title to read below.
     const headless = !!h.override && !h.specs.length && (grid.row(h.cell.row).length > 1 || isMetaCell(h.cell));
-    const title = headless ? new GCell(h.cell.row - 1, h.cell.col, '', '') : h.cell;
+    const title = headless ? new GCell(h.cell.row - 1, h.cell.col, '') : h.cell;
     const grid_ = headless ? new RowFloor(view, h.cell.row) : view;
     // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
     let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
@@ -375,7 +375,6 @@ function labelRowAbove(grid: SheetGrid, title: GCell): GCell[] | null {
 function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeBox; reason: string }[]): UnrecognisedRegion[] {
   const out: UnrecognisedRegion[] = [];
   let cur: { box: RangeBox; first: string; reason: string | null } | null = null;
-  const inside = (b: RangeBox, r: number, c: number) => r >= b.top && r <= b.bottom && c >= b.left && c <= b.right;
   const flush = () => {
     if (!cur) return;
     const where = rangeAddress(cur.box);
@@ -397,7 +396,7 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
     for (let j = 0; j < cells.length; j++) {
       const c = cells[j];
       if (anyInside(rowBoxes, r, c.col)) continue;
-      const why = rowLabels.find((l) => inside(l.box, r, c.col));
+      const why = firstInside(rowLabels, r, c.col);
       const reason = why ? why.reason : null;
       if (cur && (r > cur.box.bottom + 1 || cur.reason !== reason)) flush();
       if (!cur) cur = { box: { top: r, bottom: r, left: c.col, right: c.col }, first: c.str.trim(), reason };
@@ -415,6 +414,15 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
 function anyEnded(active: readonly { it: { box: RangeBox } }[], r: number): boolean {
   for (let k = 0; k < active.length; k++) if (active[k].it.box.bottom < r) return true;
   return false;
+}
+
+/** The first item whose box holds (r, c). (No closure in the callers' loops: it would cost a context per cell.) */
+function firstInside<T extends { box: RangeBox }>(items: readonly T[], r: number, c: number): T | undefined {
+  for (let k = 0; k < items.length; k++) {
+    const b = items[k].box;
+    if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) return items[k];
+  }
+  return undefined;
 }
 
 function anyInside(items: readonly { box: RangeBox }[], r: number, c: number): boolean {

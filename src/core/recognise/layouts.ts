@@ -6,7 +6,7 @@ import { qualifiedAddress } from '../snapshot';
 import type { ColumnSpec, FormSection, LineSpec, TableSpec } from '../specs/types';
 import { lineKeyText } from '../text';
 import { prelude, scanBody, isMetaCell } from './body';
-import { amountAt, codeAndName, codeToken, isNoteText, isNumeric, levelOfCode, type CodeToken, type Ctx } from './cells';
+import { amountAt, amountOf, codeAndName, codeDigits, codeRaw, codeToken, isNoteText, isNumeric, levelOfCode, type Ctx } from './cells';
 import type { GCell } from './grid';
 import { buildHeader, type HeaderBlock } from './header';
 import { readMetaCell, type Meta } from './meta';
@@ -251,7 +251,7 @@ function uniqueKey(ctx: Ctx, key: string, seen: Set<string>, row: number, col: n
 }
 
 function checkCode(ctx: Ctx, code: string, row: number, col: number): void {
-  if (![3, 5, 7].includes(code.length)) {
+  if (code.length !== 3 && code.length !== 5 && code.length !== 7) {
     ctx.problems.push(`${qualifiedAddress(ctx.sheet, row, col)} 编码「${code}」位数不对（应为 3、5 或 7 位）`);
   }
 }
@@ -491,18 +491,27 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
   let lastClass: string | null = null;
   let lastSection: string | null = null;
   let placed = 0;
-  for (const r of dataRows) {
+  // the code cells of a row (a code, or 类 | 款 | 项 parts), reused from row to row
+  const parts: GCell[] = [];
+  const digitsOf: string[] = [];
+  const byCol = ctx.grid.uniqueCells;
+  for (let k = 0; k < dataRows.length; k++) {
+    const r = dataRows[k];
     const cells = ctx.grid.rowSpan(r, b.left, b.right);
-    const parts: { t: CodeToken; col: number }[] = [];
+    parts.length = 0;
+    digitsOf.length = 0;
     let name: string | null = null;
     let nameCol = -1;
     let inlineCode: string | null = null;
-    for (const c of cells) {
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
       if (c.col >= firstValue) break;
-      const tok = codeToken(c);
-      if (tok) {
-        if (tok.digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col)))
-          parts.push({ t: tok, col: c.col });
+      const digits = codeDigits(c);
+      if (digits !== null) {
+        if (digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col))) {
+          parts.push(c);
+          digitsOf.push(digits);
+        }
         continue;
       }
       if (typeof c.value !== 'string' || name !== null) continue;
@@ -515,8 +524,16 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
     }
     const values: Record<string, CellAmount> = {};
     let hasValue = false;
-    for (const m of matched) {
-      const v = amountAt(ctx, r, m.col, m.spec.kind ?? 'amount');
+    // the value cells found by walking the row (matched columns run left to right), when no two cells share a place
+    let walk = 0;
+    for (let i = 0; i < matched.length; i++) {
+      const m = matched[i];
+      let cell: GCell | undefined;
+      if (byCol) {
+        while (walk < cells.length && cells[walk].col < m.col) walk++;
+        cell = walk < cells.length && cells[walk].col === m.col ? cells[walk] : undefined;
+      } else cell = ctx.grid.cell(r, m.col);
+      const v = amountOf(ctx, cell, r, m.col, m.spec.kind ?? 'amount');
       values[m.spec.key] = v;
       if (v.status !== 'empty') hasValue = true;
     }
@@ -527,23 +544,27 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
       code = inlineCode;
       codeText = inlineCode;
     } else if (parts.length) {
-      const big = parts.find((p) => p.t.digits.length >= 3);
-      if (big) {
-        code = big.t.digits;
-        codeCol = big.col;
-        const small = parts.filter((p) => p.col > big.col && p.t.digits.length <= 2);
-        if (small.length && (code.length === 3 || code.length === 5)) {
-          for (const p of small.slice(0, code.length === 3 ? 2 : 1)) code += p.t.digits.padStart(2, '0');
-          codeText = code;
-        } else codeText = big.t.raw;
+      const big = digitsOf.findIndex((d) => d.length >= 3);
+      if (big >= 0) {
+        code = digitsOf[big];
+        codeCol = parts[big].col;
+        // 类 | 款 | 项 in separate cells: the short parts right of the code
+        let joined = 0;
+        const wanted = code.length === 3 ? 2 : code.length === 5 ? 1 : 0;
+        for (let i = 0; i < parts.length && joined < wanted; i++) {
+          if (parts[i].col <= codeCol || digitsOf[i].length > 2) continue;
+          code += digitsOf[i].padStart(2, '0');
+          joined++;
+        }
+        codeText = joined ? code : codeRaw(parts[big]);
       } else {
-        const k = parts.find((p) => kuan.has(p.col));
-        const x = parts.find((p) => xiang.has(p.col));
-        if (k && lastClass) code = lastClass + k.t.digits.padStart(2, '0') + (x ? x.t.digits.padStart(2, '0') : '');
-        else if (x && lastSection) code = lastSection + x.t.digits.padStart(2, '0');
+        const k = parts.findIndex((p) => kuan.has(p.col));
+        const x = parts.findIndex((p) => xiang.has(p.col));
+        if (k >= 0 && lastClass) code = lastClass + digitsOf[k].padStart(2, '0') + (x >= 0 ? digitsOf[x].padStart(2, '0') : '');
+        else if (x >= 0 && lastSection) code = lastSection + digitsOf[x].padStart(2, '0');
         if (code) {
           codeText = code;
-          codeCol = (k ?? x)!.col;
+          codeCol = parts[k >= 0 ? k : x].col;
         }
       }
     }
@@ -557,18 +578,13 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
         lastSection = code;
         lastClass = code.slice(0, 3);
       }
-      row = {
-        key: uniqueKey(ctx, code, seen, r, at),
-        block: b.block,
-        level: levelOfCode(code),
-        code,
-        codeText,
-        name: name ?? '',
-        row: r,
-        nameCol: at,
-        values,
-      };
-      if (codeCol !== undefined) row.codeCol = codeCol;
+      const key = uniqueKey(ctx, code, seen, r, at);
+      const level = levelOfCode(code);
+      // made whole (with its code column when it has one), not grown by a property afterwards
+      row =
+        codeCol === undefined
+          ? { key, block: b.block, level, code, codeText, name: name ?? '', row: r, nameCol: at, values }
+          : { key, block: b.block, level, code, codeText, name: name ?? '', row: r, nameCol: at, values, codeCol };
       placed++;
     } else {
       // an unnamed first row of amounts is the 合计 row (云南 05表 prints it without its label)

@@ -554,7 +554,7 @@ function judge(
     const plan = spec.layout === 'form' ? formPlan : gridPlan;
     if (!plan || plan.top <= taken) continue;
     if (plan.title && isForeignTitle(plan.title.str)) continue;
-    const title = plan.title ?? new GCell(plan.top - 1, headerCol, '', '');
+    const title = plan.title ?? new GCell(plan.top - 1, headerCol, '');
     const ctx: Ctx = { grid: new RowFloor(grid, plan.top), sheet: grid.name, problems: [] };
     const parsed = parseWithSpec(ctx, spec, { title, regionEnd: plan.end });
     const score = verdict(spec, parsed);

@@ -30,7 +30,8 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
   const out: Finding[] = [];
   for (const t of recognition.tables) {
     const kinds = columnKinds(t);
-    for (const row of t.rows) {
+    for (let k = 0; k < t.rows.length; k++) {
+      const row = t.rows[k];
       for (const colKey in row.values) {
         const cell = row.values[colKey];
         if (
@@ -86,12 +87,13 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
 
 /** `valueKind` of one table, the column lookups cached by block and key. */
 function columnKinds(t: RecognisedTable): (row: TableRow, colKey: string) => ColumnKind {
-  const cache = new Map<string, ColumnKind>();
+  const cache = new Map<string, Map<string, ColumnKind>>();
   return (row, colKey) => {
     if (row.valueKind) return row.valueKind;
-    const k = `${row.block}\u0000${colKey}`;
-    let kind = cache.get(k);
-    if (kind === undefined) cache.set(k, (kind = valueKind(t, row, colKey)));
+    let byKey = cache.get(row.block);
+    if (!byKey) cache.set(row.block, (byKey = new Map()));
+    let kind = byKey.get(colKey);
+    if (kind === undefined) byKey.set(colKey, (kind = valueKind(t, row, colKey)));
     return kind;
   };
 }
@@ -177,7 +179,8 @@ export function codeChecks(
     const coded = t.rows.filter((r) => r.codeText !== null || r.code !== null);
     if (coded.length === 0) continue;
     // Malformed codes.
-    for (const r of coded) {
+    for (let k = 0; k < coded.length; k++) {
+      const r = coded[k];
       const text = (r.codeText ?? r.code ?? '').trim();
       if (!text || validShape(text, economic)) continue;
       flagged.add(r);
@@ -201,7 +204,9 @@ export function codeChecks(
       );
     }
     const byCode = new Map<string, TableRow>();
-    for (const r of inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition)) {
+    const positioned = inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition);
+    for (let k = 0; k < positioned.length; k++) {
+      const r = positioned[k];
       if (!r.code || flagged.has(r)) continue;
       const first = byCode.get(r.code);
       if (!first) {
@@ -223,7 +228,8 @@ export function codeChecks(
     }
     // Parent and order — along each printed sequence (one per block column in 基本支出表).
     const sequences = new Map<string, TableRow[]>();
-    for (const r of coded) {
+    for (let i = 0; i < coded.length; i++) {
+      const r = coded[i];
       const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
       const seq = sequences.get(k);
       if (seq) seq.push(r);
@@ -234,7 +240,8 @@ export function codeChecks(
       let cls: TableRow | null = null;
       let section: TableRow | null = null;
       let prev: TableRow | null = null;
-      for (const r of seq) {
+      for (let i = 0; i < seq.length; i++) {
+        const r = seq[i];
         if (flagged.has(r) || !r.code || !validShape(r.code, economic)) continue;
         const code = r.code;
         const parent = code.length === 5 ? cls : code.length === 7 ? (section ?? cls) : null;
@@ -286,6 +293,8 @@ interface CodeGroup {
   set: number;
   code: string;
   list: { t: RecognisedTable; r: TableRow }[];
+  /** The group of the same code in another classification or set. */
+  next: CodeGroup | null;
 }
 
 /** The same code printed with different names across the workbook, and codes/names against the lists. */
@@ -298,21 +307,27 @@ function nameChecks(
   const out: Finding[] = [];
   type Seen = { t: RecognisedTable; r: TableRow };
   // Rows by code, classification and set; `groups` in the order they were first met.
-  const byCode = new Map<string, CodeGroup[]>();
+  const byCode = new Map<string, CodeGroup>();
   const groups: CodeGroup[] = [];
   for (const t of recognition.tables) {
     const economic = ECONOMIC_KINDS.includes(t.kind);
     const set = setOf?.get(t)?.index ?? 0;
-    for (const r of t.rows) {
+    for (let k = 0; k < t.rows.length; k++) {
+      const r = t.rows[k];
       if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
-      let same = byCode.get(r.code);
-      if (!same) byCode.set(r.code, (same = []));
-      let g = same.find((x) => x.economic === economic && x.set === set);
-      if (!g) {
-        same.push((g = { economic, set, code: r.code, list: [] }));
+      const first = byCode.get(r.code);
+      let g = first;
+      while (g && (g.economic !== economic || g.set !== set)) g = g.next ?? undefined;
+      if (g) g.list.push({ t, r });
+      else {
+        g = { economic, set, code: r.code, list: [{ t, r }], next: null };
+        if (first) {
+          let last = first;
+          while (last.next) last = last.next;
+          last.next = g;
+        } else byCode.set(r.code, g);
         groups.push(g);
       }
-      g.list.push({ t, r });
     }
   }
   // The same few names recur in every table (行政运行 under each 款): fold each name once.

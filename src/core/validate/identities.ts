@@ -84,8 +84,6 @@ type Current = Sel;
  * scan of the table (a 款's 项 among 3,000 rows was a scan per 款 and column: quadratic in rows).
  */
 interface TableIndex {
-  /** First row of each key. */
-  byKey: Map<string, TableRow>;
   /** One selection per row, in table order (shared by every selector that names the row). */
   sels: Sel[];
   /** The selection of the first row of each key. */
@@ -122,7 +120,6 @@ interface Ctx {
 }
 
 function indexTable(t: RecognisedTable): TableIndex {
-  const byKey = new Map<string, TableRow>();
   const selByKey = new Map<string, Sel>();
   const byLevel = new Map<TableRow['level'], Sel[]>();
   const colKeys = new Set<string>();
@@ -132,16 +129,12 @@ function indexTable(t: RecognisedTable): TableIndex {
     const r = t.rows[i];
     const sel: Sel = { row: r, key: r.key, i, block: r.block };
     sels[i] = sel;
-    if (!byKey.has(r.key)) {
-      byKey.set(r.key, r);
-      selByKey.set(r.key, sel);
-    }
+    if (!selByKey.has(r.key)) selByKey.set(r.key, sel);
     let level = byLevel.get(r.level);
     if (!level) byLevel.set(r.level, (level = []));
     level.push(sel);
   }
   return {
-    byKey,
     sels,
     selByKey,
     columns: new Map(),
@@ -676,7 +669,7 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
   for (let w = 0; w < walked.length; w++) {
     const cur = walked[w];
     let block = cur?.block;
-    if (!block && totalOp && typeof totalOp.row === 'string') block = idx.byKey.get(totalOp.row)?.block;
+    if (!block && totalOp && typeof totalOp.row === 'string') block = idx.selByKey.get(totalOp.row)?.row?.block;
     const cols = walkedCols(ctx, rule, table, block);
     if (cols !== colsSeen) {
       colsSeen = cols;
@@ -1140,7 +1133,7 @@ function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable, out: I
 const GRADE_TEXT = /^\s*(优|良|中|差)(秀|好|等)?\s*$/;
 
 function evaluateGrade(ctx: Ctx, rule: GradeRule, table: RecognisedTable, out: IdentityOutcome[]): void {
-  const row = ctx.index.get(table)!.byKey.get(typeof rule.score.row === 'string' ? rule.score.row : '');
+  const row = ctx.index.get(table)!.selByKey.get(typeof rule.score.row === 'string' ? rule.score.row : '')?.row;
   if (!row) return;
   const score = termOf(ctx, table, row, row.key, rule.score.col!, 1);
   if (!printed(score)) return;

@@ -51,10 +51,12 @@ function fitsTenThousand(o: IdentityOutcome): 'total' | 'parts' | null {
  * one `unit.mismatch` finding per such table. With `disabled`, the findings as they are.
  */
 export function unitMismatch(outcomes: readonly IdentityOutcome[], names: Map<RecognisedTable, string>, disabled = false): Finding[] {
-  const plain = outcomes.flatMap((o) => (o.finding ? [o.finding] : []));
+  const plain: Finding[] = [];
+  for (let k = 0; k < outcomes.length; k++) if (outcomes[k].finding) plain.push(outcomes[k].finding!);
   if (disabled) return plain;
   const pairs = new Map<string, Pair>();
-  for (const o of outcomes) {
+  for (let k = 0; k < outcomes.length; k++) {
+    const o = outcomes[k];
     if (!o.finding || o.finding.severity !== 'error' || o.relation !== 'eq' || !o.sum) continue;
     const other = partTable(o);
     if (!other) continue;
