@@ -271,21 +271,25 @@ describe('juesuan check', () => {
     expect([weights.expected, weights.actual]).toEqual(['100.00', '95.00']);
   });
 
-  test('text output groups findings by table and severity, with cells', () => {
+  test('text output lists every error first, then warnings, by table, numbered through, with cells', () => {
     const r = run(['check', yunnan]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 0 项\n');
-    expect(r.stdout).toContain('■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n  【错误】1 项\n    1. ');
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 0 项\n\n【错误】3 项\n');
+    expect(r.stdout).toContain('【错误】3 项\n  ■ 公开07表 一般公共预算财政拨款项目支出决算表（公开07表!A1:L39）：1 项\n    1. ');
     expect(r.stdout).toContain('       单元格：公开07表!G16、公开07表!G6\n       应为 30921，实为 20921\n');
-    expect(r.stdout).toContain('■ 项目支出绩效自评表（项目支出绩效自评表!A1:J25）：2 项\n  【错误】2 项\n');
+    expect(r.stdout).toContain('  ■ 项目支出绩效自评表（项目支出绩效自评表!A1:J25）：2 项\n    2. ');
+    expect(r.stdout.indexOf('【警告】1 项\n')).toBeGreaterThan(r.stdout.indexOf('    3. '));
   });
 
   test('text output of a clean workbook says so per severity', () => {
     const r = run(['check', clean]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 8 项，提示 0 项\n');
+    expect(r.stdout).toContain(
+      '审核结果：错误 0 项，警告 0 项，尾差 8 项，提示 0 项\n未发现错误或警告。\n\n【尾差】8 项（已折叠，下面是各表项数；加 --all 逐条列出）\n',
+    );
     expect(r.stdout).not.toContain('【错误】');
-    expect(r.stdout).toContain('【尾差】');
+    expect(r.stdout).not.toMatch(/\n {4}1\. /);
+    expect(run(['check', clean, '--all']).stdout).toMatch(/\n {4}8\. /);
   });
 
   test('function codes outside the built-in list: one 提示 per table, not one per code; exit 0', () => {
@@ -309,9 +313,12 @@ describe('juesuan check', () => {
         actual: null,
       })),
     );
-    // The first cell alone, then the run of the others as one range.
-    expect(r.stdout).toContain(`  【提示】1 项\n    1. ${message}\n       单元格：公开03表!A9、公开03表!A10:A72\n`);
-    expect(r.stdout).not.toContain('未列出');
+    // Folded by default: the count per table.
+    expect(r.stdout).toContain('【提示】3 项（已折叠，下面是各表项数；加 --all 逐条列出）\n  ■ 公开02表 收入决算表');
+    expect(r.stdout).not.toContain(message);
+    // Listed with --all: the first cell alone, then the run of the others as one range.
+    const all = run(['check', consolidated, '--all']).stdout;
+    expect(all).toContain(`：1 项\n    2. ${message}\n       单元格：公开03表!A9、公开03表!A10:A72\n`);
   });
 
   test('a finding of 3,000+ cells: JSON keeps every cell; text and html list 20 areas and 等 M 处', async () => {
@@ -334,8 +341,8 @@ describe('juesuan check', () => {
     expect(areas.length).toBeGreaterThan(20);
     const line = `       单元格：${areas.slice(0, 20).join('、')} 等 ${rows.length} 处\n`;
     expect(line.length).toBeLessThan(1000);
-    const text = run(['check', big]).stdout;
-    expect(text).toContain(`\n    1. ${f.message}\n${line}`);
+    const text = run(['check', big, '--all']).stdout;
+    expect(text).toContain(`. ${f.message}\n${line}`);
     const html = run(['check', big, '--format', 'html']).stdout;
     const cellsDiv = new RegExp(
       `<div class="cells">单元格：((?:<a href="#c0-\\d+-\\d+-0"><span class="addr">公开03表![^<]*</span></a>){20}) 等 ${rows.length} 处</div>`,
@@ -346,15 +353,17 @@ describe('juesuan check', () => {
     expect(html.length).toBeLessThan(150_000);
   });
 
-  test('many 提示 in one table: text lists the first ten and counts the rest; html folds them', () => {
+  test('many 提示 in one table: text counts them after the errors (--all lists them); html folds them', () => {
     const r = run(['check', renamed]);
-    // Seed 001's own three defects stay errors.
+    // Seed 001's own three defects stay errors, and come first.
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 15 项\n');
-    expect(r.stdout).toContain('  【提示】15 项\n    1. ');
-    expect(r.stdout).toContain('    10. ');
-    expect(r.stdout).not.toContain('    11. ');
-    expect(r.stdout).toContain('    ……另有 5 项提示未列出（--json 或 --format html 可查看全部）\n');
+    expect(r.stdout).toContain('审核结果：错误 3 项，警告 1 项，尾差 0 项，提示 15 项\n\n【错误】3 项\n');
+    expect(r.stdout).toContain('【提示】15 项（已折叠，下面是各表项数；加 --all 逐条列出）\n');
+    expect(r.stdout).not.toContain('    5. ');
+    const all = run(['check', renamed, '--all']).stdout;
+    expect(all).toContain('    5. ');
+    expect(all).toContain('    19. ');
+    expect(all).not.toContain('    20. ');
     const json = JSON.parse(run(['check', renamed, '--json']).stdout);
     const infos = json.findings.filter((f: any) => f.severity === 'info');
     expect(infos.map((f: any) => f.expected)).toEqual([

@@ -17,7 +17,7 @@ import { validate } from '../src/core/validate/index';
 import { FakeWorkbook } from './fake-excel';
 import { App } from '../src/ui/App';
 import { runAudit } from '../src/ui/engine';
-import { groupFindings } from '../src/ui/grouping';
+import { sectionFindings } from '../src/ui/grouping';
 import type { EngineHost } from '../src/core/host';
 import { errorMessage, SEVERITY_LABEL, SEVERITY_ORDER } from '../src/ui/labels';
 import { panelsFor, registerPanel, unregisterPanel } from '../src/ui/registry';
@@ -111,21 +111,24 @@ describe('grouping', () => {
     finding('rounding', 'Sheet1!A20', 'c'),
   ];
 
-  test('groups by table in recognition order, workbook-level last, most severe first, with counts', () => {
-    const g = groupFindings(findings, tables, new Set(['error', 'warning', 'rounding', 'info']));
-    expect(g.map((x) => [x.id, x.name, x.sub])).toEqual([
-      ['公开01表!A1', '公开01表 收入支出决算总表', ''],
-      ['Sheet1!A20', '支出决算表', 'Sheet1'],
-      ['_workbook', '跨表及工作簿', ''],
+  test('reading order: a section per severity, errors first, 尾差 and 提示 folded; tables in recognition order, workbook-level last', () => {
+    const sec = sectionFindings(findings, tables, new Set(['error', 'warning', 'rounding', 'info']));
+    expect(sec.map((x) => [x.severity, x.folded, x.count])).toEqual([
+      ['error', false, 1],
+      ['warning', false, 1],
+      ['rounding', true, 2],
+      ['info', true, 1],
     ]);
-    expect(g[1].findings.map((f) => f.rule)).toEqual(['b', 'a', 'c']);
-    expect(g[1].counts).toEqual({ error: 1, warning: 0, rounding: 2, info: 0 });
+    expect(sec[0].groups.map((g) => [g.id, g.name, g.sub])).toEqual([['error:Sheet1!A20', '支出决算表', 'Sheet1']]);
+    expect(sec[1].groups.map((g) => [g.id, g.name, g.sub])).toEqual([['warning:公开01表!A1', '公开01表 收入支出决算总表', '']]);
+    expect(sec[2].groups.map((g) => g.findings.map((f) => f.rule))).toEqual([['a', 'c']]);
+    expect(sec[3].groups.map((g) => [g.id, g.name])).toEqual([['info:_workbook', '跨表及工作簿']]);
   });
 
-  test('a severity filter drops findings and empty groups', () => {
-    const g = groupFindings(findings, tables, new Set(['rounding']));
-    expect(g.map((x) => x.id)).toEqual(['Sheet1!A20']);
-    expect(g[0].findings.map((f) => f.rule)).toEqual(['a', 'c']);
+  test('a severity filter keeps only that section', () => {
+    const sec = sectionFindings(findings, tables, new Set(['rounding']));
+    expect(sec.map((x) => x.severity)).toEqual(['rounding']);
+    expect(sec[0].groups[0].findings.map((f) => f.rule)).toEqual(['a', 'c']);
   });
 });
 

@@ -14,6 +14,8 @@ export interface CliOptions {
   mark: boolean;
   /** `--jobs N`: worker threads at most (default: every core). */
   jobs: number | null;
+  /** `--all`: list 尾差 and 提示 in full in the text report (they are folded by default). */
+  all: boolean;
 }
 
 export type ParsedArgs =
@@ -27,6 +29,7 @@ export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决
   juesuan check 文件.xlsx|目录 ... [--json] [--format text|json|html] [-o 输出文件]
       审核表内合计、类/款/项层级、表间勾稽关系、科目编码与尾数差异。
       给出目录时，审核其中（含子目录）全部 .xlsx 文件。
+      结果先列错误、再列警告；尾差和提示默认只列各表项数（--all 逐条列出）。
   juesuan check 文件.xlsx|目录 ... --mark -o 输出 [--json]
       审核并写出标记后的副本（与任务窗格“标记”相同：问题单元格填色并加批注），原文件不变。
       一个文件时“输出”是副本的文件名；多个文件或目录时“输出”是文件夹（保留子目录结构）。
@@ -37,6 +40,7 @@ export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决
   --format text|json|html   输出格式，默认 text；html 为可直接用浏览器打开的审核报告（check）
   -o, --output 文件          把结果写入该文件，不输出到屏幕（与 --mark 同用时为副本的位置）
   --mark                    写出标记后的工作簿副本（check）
+  --all                     文本报告中逐条列出尾差和提示（默认只列各表项数）
   --jobs N                  同时处理的文件数（默认等于 CPU 核数）
   -h, --help                显示本说明
   -v, --version             显示版本
@@ -63,6 +67,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let output: string | null = null;
   let mark = false;
   let jobs: number | null = null;
+  let all = false;
   let onlyFiles = false;
 
   for (let i = 0; i < argv.length; i++) {
@@ -102,6 +107,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           format = v as Format;
           break;
         }
+        case '--all':
+          if (inline !== null) return { kind: 'usage-error', message: '--all 不带参数值' };
+          all = true;
+          break;
         case '--mark':
           if (inline !== null) return { kind: 'usage-error', message: '--mark 不带参数值' };
           mark = true;
@@ -146,5 +155,5 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (mark && output === null)
     return { kind: 'usage-error', message: '--mark 需要用 -o 指定副本的位置（一个文件时是文件名，多个文件时是文件夹）' };
   if (mark && effective === 'html') return { kind: 'usage-error', message: '--mark 与 --format html 不能同时使用：-o 已用于标记副本' };
-  return { kind: 'run', options: { command, inputs, format: effective, output, mark, jobs } };
+  return { kind: 'run', options: { command, inputs, format: effective, output, mark, jobs, all } };
 }

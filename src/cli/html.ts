@@ -9,6 +9,7 @@ import { cellList, type CellListLimits } from '../core/cells';
 import type { Finding, RecognisedTable, Severity } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_RANK as RANK } from '../core/labels';
+import { FOLDED, inReadingOrder, readingOrder } from '../core/reading';
 import { groupFindings, tableName, unitShown } from './group';
 import { SEVERITIES, severityCounts } from './json';
 
@@ -26,8 +27,6 @@ const MAX_CELLS_PER_REF = 5000;
 const COL_KEY = 16384;
 /** Cells listed under a finding. */
 const HTML_CELLS: CellListLimits = { maxItems: 20, maxLength: 1000 };
-/** More 提示 than this in one table are folded away. */
-const INFO_SHOWN = 10;
 
 const CSS = `
 :root{--err:#d13438;--err-bg:#fde7e9;--warn:#8a6d00;--warn-bg:#fff4ce;--rnd:#0f6cbd;--rnd-bg:#e5f0fb;--info:#616161;--info-bg:#f0f0f0}
@@ -48,7 +47,7 @@ table.list th{background:#f5f5f5;font-weight:600} td.num{text-align:right;font-v
 .badge.zero{color:#9e9e9e;background:#fff;border-color:#e0e0e0}
 .ok{color:#107c10} .failed{color:var(--err);font-weight:600}
 h5{font-size:14px;margin:10px 0 4px} h5.error{color:var(--err)} h5.warning{color:var(--warn)} h5.rounding{color:var(--rnd)} h5.info{color:var(--info)}
-b.info{color:var(--info)}
+b.info{color:var(--info)} b.error{color:var(--err)} b.warning{color:var(--warn)} b.rounding{color:var(--rnd)}
 ul.findings{margin:0 0 8px;padding-left:12px;font-size:13px;list-style:none} ul.findings li{margin:2px 0 6px;padding-left:2.2em;text-indent:-2.2em}
 ul.findings .cells,ul.findings .values{text-indent:0}
 .no{display:inline-block;min-width:2.2em;text-indent:0;color:#616161}
@@ -194,12 +193,9 @@ export class FileReport {
     const a = this.a;
     const findings = a.validation?.findings ?? [];
     const groups = groupFindings(a.recognition.tables, findings);
-    // Number errors first, then warnings, tails and notes (table order within each), so that the few
+    // Numbered in reading order (errors, warnings, tails, notes; table order within each), so that the few
     // findings that matter get small numbers even when a workbook carries thousands of 提示.
-    const ordered = SEVERITIES.flatMap((sev) =>
-      groups.flatMap((g) => g.bySeverity.filter((s) => s.severity === sev).flatMap((s) => s.findings)),
-    );
-    this.markFindings(ordered);
+    this.markFindings(inReadingOrder(findings, a.recognition.tables));
     const byTable = new Map(groups.filter((g) => g.table).map((g) => [g.table!.id, g]));
     const counts = severityCounts(a);
     const out: string[] = [];
@@ -249,6 +245,7 @@ export class FileReport {
       `<p class="legend">单元格底色：<span style="background:var(--err-bg)">${SEVERITY_LABEL.error}</span><span style="background:var(--warn-bg)">${SEVERITY_LABEL.warning}</span>` +
         `<span style="background:var(--rnd-bg)">${SEVERITY_LABEL.rounding}</span><span style="background:var(--info-bg)">${SEVERITY_LABEL.info}</span>；加框的是合计数所在单元格，右上角数字是问题序号。</p>`,
     );
+    out.push(this.renderIndex(findings));
     tables.forEach((t, i) => out.push(this.renderTable(t, i, byTable.get(t.id) ?? null)));
     const rest = groups.find((g) => g.table === null);
     if (rest) {
@@ -266,13 +263,43 @@ export class FileReport {
     return `t${this.fileIndex}-${i}`;
   }
 
+  /**
+   * The list a reader starts from: every error, then every warning, each linking to its entry under its table;
+   * 尾差 and 提示 folded.
+   */
+  private renderIndex(findings: readonly Finding[]): string {
+    const sections = readingOrder(findings, this.a.recognition.tables);
+    if (sections.length === 0) return '';
+    const out: string[] = ['<nav class="index" aria-label="问题清单">'];
+    for (const sec of sections) {
+      const head = `<b class="${sec.severity}">${SEVERITY_LABEL[sec.severity]}（${sec.count} 项）</b>`;
+      out.push(sec.folded ? `<details><summary>${head}，点击展开</summary>` : `<h5 class="${sec.severity}">${head}</h5>`);
+      out.push('<ul class="findings">');
+      for (const g of sec.tables) {
+        for (const f of g.findings) {
+          const n = this.numbers.get(f) ?? 0;
+          const where = g.table ? tableName(g.table) : '工作簿';
+          out.push(
+            `<li><span class="no">${n}.</span> <a href="#${this.findingId(n)}">${escapeHtml(where)}</a>：${escapeHtml(f.message)}</li>`,
+          );
+        }
+      }
+      out.push('</ul>');
+      if (sec.folded) out.push('</details>');
+    }
+    out.push('</nav>');
+    return out.join('\n');
+  }
+
   private renderFindings(bySeverity: { severity: Severity; findings: Finding[] }[]): string {
     const out: string[] = [];
     for (const s of bySeverity) {
-      // Long lists of 提示 (unknown codes, say) stay folded so that errors are what the reader sees first.
-      const fold = s.severity === 'info' && s.findings.length > INFO_SHOWN;
+      // 尾差 and 提示 stay folded so that errors and warnings are what the reader sees first.
+      const fold = FOLDED.has(s.severity);
       if (fold)
-        out.push(`<details><summary><b class="info">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`);
+        out.push(
+          `<details><summary><b class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</b>，点击展开</summary>`,
+        );
       else out.push(`<h5 class="${s.severity}">${SEVERITY_LABEL[s.severity]}（${s.findings.length} 项）</h5>`);
       out.push('<ul class="findings">');
       for (const f of s.findings) {

@@ -18,6 +18,8 @@ export interface Job {
   /** One JSON line per file, and a blank line between text reports. */
   batch: boolean;
   markTo?: string;
+  /** `--all`: 尾差 and 提示 listed in full in text reports. */
+  all?: boolean;
 }
 
 export interface JobResult {
@@ -62,7 +64,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   else if (job.format === 'html') {
     output = new FileReport(outcome, job.index).render();
     overview = { file: outcome.file, tables: outcome.recognition.tables.length, counts, error: null };
-  } else output = (job.index > 0 ? '\n' : '') + (check ? checkText(outcome) : inspectText(outcome));
+  } else output = (job.index > 0 ? '\n' : '') + (check ? checkText(outcome, { all: job.all }) : inspectText(outcome));
   const notes = outcome.marked
     ? [
         `已写入标记副本：${outcome.marked.out}（标记 ${outcome.marked.cells} 个单元格，批注 ${outcome.marked.notes} 条）`,

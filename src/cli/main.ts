@@ -52,6 +52,7 @@ async function run(options: CliOptions): Promise<number> {
     format: options.format,
     batch,
     markTo: targets[index]?.target,
+    all: options.all,
   }));
 
   let unreadable = false;

@@ -5,14 +5,12 @@ import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_ORDER } from '../core/labels';
-import { groupFindings, tableName, unitShown } from './group';
+import { readingOrder } from '../core/reading';
+import { tableName, unitShown } from './group';
 import { severityCounts } from './json';
 
 /** Cells listed per finding in text output. */
 const TEXT_CELLS: CellListLimits = { maxItems: 20, maxLength: 1000 };
-
-/** 提示 listed per table in text output; the rest are counted. */
-const INFO_SHOWN = 10;
 
 function where(t: RecognisedTable): string {
   return `${quoteSheet(t.sheet)}!${rangeAddress(t.range)}`;
@@ -87,7 +85,16 @@ function compactTableLines(a: Analysis): string[] {
   ];
 }
 
-export function checkText(a: Analysis): string {
+export interface CheckTextOptions {
+  /** List 尾差 and 提示 in full instead of counting them per table (`--all`). */
+  all?: boolean;
+}
+
+/**
+ * The check report in reading order: every error, then every warning, by table; then 尾差 and 提示 counted per
+ * table (listed with `--all`). Findings are numbered through the whole report.
+ */
+export function checkText(a: Analysis, options: CheckTextOptions = {}): string {
   const counts = severityCounts(a);
   const lines = [
     `文件：${a.file}`,
@@ -95,18 +102,21 @@ export function checkText(a: Analysis): string {
     ...regionLines(a),
     `审核结果：${SEVERITY_ORDER.map((sev) => `${SEVERITY_LABEL[sev]} ${counts[sev]} 项`).join('，')}`,
   ];
-  const groups = groupFindings(a.recognition.tables, a.validation?.findings ?? []);
-  if (groups.length === 0) lines.push('未发现问题。');
-  for (const g of groups) {
+  const sections = readingOrder(a.validation?.findings ?? [], a.recognition.tables);
+  if (sections.length === 0) lines.push('未发现问题。');
+  else if (counts.error + counts.warning === 0) lines.push('未发现错误或警告。');
+  let n = 0;
+  for (const sec of sections) {
+    const folded = sec.folded && !options.all;
     lines.push('');
-    lines.push(g.table ? `■ ${tableName(g.table)}（${where(g.table)}）：${g.total} 项` : `■ 工作簿（不属于单张表的问题）：${g.total} 项`);
-    for (const s of g.bySeverity) {
-      lines.push(`  【${SEVERITY_LABEL[s.severity]}】${s.findings.length} 项`);
-      // A long run of 提示 (unknown codes, say) would bury the errors: show the first few.
-      const shown = s.severity === 'info' && s.findings.length > INFO_SHOWN ? s.findings.slice(0, INFO_SHOWN) : s.findings;
-      shown.forEach((f, i) => lines.push(...findingLines(f, i + 1)));
-      if (shown.length < s.findings.length)
-        lines.push(`    ……另有 ${s.findings.length - shown.length} 项提示未列出（--json 或 --format html 可查看全部）`);
+    lines.push(`【${SEVERITY_LABEL[sec.severity]}】${sec.count} 项${folded ? '（已折叠，下面是各表项数；加 --all 逐条列出）' : ''}`);
+    for (const g of sec.tables) {
+      lines.push(`  ■ ${g.table ? `${tableName(g.table)}（${where(g.table)}）` : '工作簿（不属于单张表的问题）'}：${g.findings.length} 项`);
+      if (folded) {
+        n += g.findings.length;
+        continue;
+      }
+      for (const f of g.findings) lines.push(...findingLines(f, ++n));
     }
   }
   return lines.join('\n') + '\n';

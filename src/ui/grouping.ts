@@ -1,45 +1,41 @@
-/** Findings grouped for the 审核 panel: by table (in recognition order, workbook-level last), then severity. */
+/**
+ * Findings as the 审核 panel lists them, in reading order (src/core/reading.ts): one section per severity —
+ * 错误, 警告 open, 尾差, 提示 folded — each grouped by table in workbook order, workbook-level last.
+ */
 import type { Finding, RecognisedTable, Severity } from '../core/model';
-import { SEVERITY_ORDER } from './labels';
+import { readingOrder } from '../core/reading';
 
 export interface Group {
   id: string;
   name: string;
   sub: string;
   findings: Finding[];
-  counts: Record<Severity, number>;
+}
+
+export interface Section {
+  severity: Severity;
+  folded: boolean;
+  count: number;
+  groups: Group[];
 }
 
 export function emptyCounts(): Record<Severity, number> {
   return { error: 0, warning: 0, rounding: 0, info: 0 };
 }
 
-export function groupFindings(findings: Finding[], tables: RecognisedTable[], shown: Set<Severity>): Group[] {
-  const byId = new Map(tables.map((t, i) => [t.id, { t, i }]));
-  const groups = new Map<string, Group>();
-  for (const f of findings) {
-    if (!shown.has(f.severity)) continue;
-    const key = f.table ?? '';
-    let g = groups.get(key);
-    if (!g) {
-      const t = f.table ? byId.get(f.table)?.t : undefined;
-      g = {
-        id: key || '_workbook',
-        name: t ? (t.label ? `${t.label} ${t.title}` : t.title) : f.table ? f.table : '跨表及工作簿',
+export function sectionFindings(findings: readonly Finding[], tables: readonly RecognisedTable[], shown: Set<Severity>): Section[] {
+  return readingOrder(findings, tables)
+    .filter((s) => shown.has(s.severity))
+    .map((s) => ({
+      severity: s.severity,
+      folded: s.folded,
+      count: s.count,
+      groups: s.tables.map(({ table: t, findings: list }) => ({
+        id: `${s.severity}:${t?.id ?? '_workbook'}`,
+        name: t ? (t.label ? `${t.label} ${t.title}` : t.title) : '跨表及工作簿',
         // The sheet, unless the label already says it (sheet 公开01表 holding 公开01表).
         sub: t && t.sheet !== t.label ? t.sheet : '',
-        findings: [],
-        counts: emptyCounts(),
-      };
-      groups.set(key, g);
-    }
-    g.findings.push(f);
-    g.counts[f.severity]++;
-  }
-  const rank = (id: string) => (id === '_workbook' ? Number.MAX_SAFE_INTEGER : (byId.get(id)?.i ?? Number.MAX_SAFE_INTEGER - 1));
-  const out = [...groups.values()].sort((a, b) => rank(a.id) - rank(b.id));
-  const sev = (s: Severity) => SEVERITY_ORDER.indexOf(s);
-  // Stable sort keeps the validator's order within one severity.
-  for (const g of out) g.findings.sort((a, b) => sev(a.severity) - sev(b.severity));
-  return out;
+        findings: list,
+      })),
+    }));
 }

@@ -91,6 +91,8 @@ test('审核 in the Excel pane, then a click selects the cell in Excel', async (
   expect(await page.locator('body').textContent()).toContain('Excel 加载项');
   await page.getByRole('button', { name: '审核', exact: true }).click();
   await page.waitForSelector('[data-testid="finding"]');
+  // 尾差 are folded under the errors: open them.
+  await page.locator('[data-testid="section-rounding"] button[aria-expanded="false"]').first().click();
   const tail = page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]');
   expect(await tail.getAttribute('data-severity')).toBe('rounding');
   await tail.click();

@@ -41,6 +41,13 @@ async function expectedFindings() {
   return { rec, result: validate(rec) };
 }
 
+/** Opens a folded severity section of the 审核 list (尾差, 提示), if it is not open. */
+async function openSection(page: Page, severity: string): Promise<void> {
+  const header = page.locator(`[data-testid="section-${severity}"] button[aria-expanded]`).first();
+  if ((await header.count()) === 0) return;
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
 function cell(page: Page, addr: string) {
   return page.locator(`table.sheet td[data-addr="${addr}"]`);
 }
@@ -92,11 +99,17 @@ describe('standalone page', () => {
     await shot(page, 'web-open.png');
   });
 
-  test('审核 lists exactly what the engine finds, with the 1,699.37 / 1,699.38 tail as 尾差', async () => {
+  test('审核 lists exactly what the engine finds, errors first, with the 1,699.37 / 1,699.38 tail as 尾差 (folded)', async () => {
     const { result } = await expectedFindings();
     await page.getByRole('button', { name: '审核', exact: true }).click();
     await page.waitForSelector('[data-testid="finding"]');
     const items = page.getByTestId('finding');
+    // What an accountant sees first: the errors (and warnings); 尾差 and 提示 are folded.
+    expect(await items.count()).toBe(result.summary.error + result.summary.warning);
+    expect(await items.first().getAttribute('data-severity')).toBe('error');
+    await shot(page, 'pane-350-errors-first.png', 'aside.pane');
+    await openSection(page, 'rounding');
+    await openSection(page, 'info');
     expect(await items.count()).toBe(result.findings.length);
     for (const sev of ['error', 'warning', 'rounding', 'info'] as const) {
       const label = { error: '错误', warning: '警告', rounding: '尾差', info: '提示' }[sev];
@@ -115,23 +128,23 @@ describe('standalone page', () => {
     expect(await page.locator('aside.pane').evaluate((e) => e.clientWidth)).toBe(350);
   });
 
-  test('within each table the list runs 错误 → 警告 → 尾差 → 提示, tables in workbook order', async () => {
+  test('the list runs 错误 → 警告 → 尾差 → 提示 over the whole workbook, tables in workbook order within each', async () => {
     const { rec, result } = await expectedFindings();
     const rank = { error: 0, warning: 1, rounding: 2, info: 3 } as Record<string, number>;
+    const all = await page.getByTestId('finding').evaluateAll((b) => b.map((x) => x.getAttribute('data-severity')!));
+    expect(all.map((x) => rank[x])).toEqual([...all.map((x) => rank[x])].sort((a, b) => a - b));
     const lists = await page.locator('ul[aria-label$="的审核结果"]').evaluateAll((uls) =>
       uls.map((ul) => ({
         name: ul.getAttribute('aria-label')!.replace(/ 的审核结果$/, ''),
         sev: [...ul.querySelectorAll('[data-testid="finding"]')].map((b) => b.getAttribute('data-severity')!),
       })),
     );
-    for (const l of lists) {
-      const ranks = l.sev.map((x) => rank[x]);
-      expect([l.name, ranks]).toEqual([l.name, [...ranks].sort((a, b) => a - b)]);
-    }
-    // Groups follow the recognition (workbook) order; findings of the whole workbook come last.
+    // Within one severity, groups follow the recognition (workbook) order; the whole workbook's come last.
     const order = new Map(rec.tables.map((t, i) => [t.label ? `${t.label} ${t.title}` : t.title, i]));
-    const seen = lists.map((l) => order.get(l.name) ?? Number.MAX_SAFE_INTEGER);
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    for (const sev of ['error', 'warning', 'rounding', 'info']) {
+      const seen = lists.filter((l) => l.sev[0] === sev).map((l) => order.get(l.name) ?? Number.MAX_SAFE_INTEGER);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    }
     expect(lists.reduce((n, l) => n + l.sev.length, 0)).toBe(result.findings.length);
   });
 
@@ -151,9 +164,9 @@ describe('standalone page', () => {
       `仅显示“错误”，${result.summary.error} 条（共 ${total} 条）。显示全部`,
     );
     await shot(page, 'pane-350-only-errors.png', 'aside.pane');
-    // 显示全部 brings everything back.
+    // 显示全部 brings everything back, 尾差 and 提示 folded again.
     await page.getByTestId('show-all').click();
-    expect(await page.getByTestId('finding').count()).toBe(total);
+    expect(await page.getByTestId('finding').count()).toBe(result.summary.error + result.summary.warning);
     expect(await page.getByTestId('filter-status').textContent()).toBe('');
 
     // Keyboard: Tab reaches the buttons; Enter on 尾差 filters, Space on it again shows all.
@@ -172,11 +185,13 @@ describe('standalone page', () => {
     expect(await severities()).toEqual(Array(result.summary.error).fill('error'));
     expect(await page.getByTestId('count-rounding').getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('Space');
-    expect(await page.getByTestId('finding').count()).toBe(total);
+    expect(await page.getByTestId('finding').count()).toBe(result.summary.error + result.summary.warning);
     expect(await page.getByTestId('count-error').getAttribute('aria-pressed')).toBe('false');
+    expect(total).toBeGreaterThan(result.summary.error + result.summary.warning);
   });
 
   test('clicking a finding selects its cells in the grid; Enter on another does too', async () => {
+    await openSection(page, 'rounding');
     await page.locator('[data-testid="finding"][data-rule="cross.summary_expense_class"]').click();
     await expect(page.getByTestId('name-box').textContent()).resolves.toBe('公开01表!F15');
     expect(await page.locator('.sheet-tabs [role="tab"][aria-selected="true"]').textContent()).toBe('公开01表');

@@ -1,8 +1,8 @@
 /**
- * 审核: one primary button runs read → recognise → validate; findings grouped by table (workbook order), then
- * severity (错误 → 警告 → 尾差 → 提示), with counts. Above the list, one button per severity with its count
- * (错误 3 · 警告 0 · 尾差 7 · 提示 0) shows only that severity; pressed again, everything. Clicking (Enter/Space:
- * they are buttons) a finding selects its cells in the workbook.
+ * 审核: one primary button runs read → recognise → validate; findings in reading order: a section per severity
+ * (错误 and 警告 open, 尾差 and 提示 folded), each grouped by table in workbook order. Above the list, one button
+ * per severity with its count (错误 3 · 警告 0 · 尾差 7 · 提示 0) shows only that severity, opened; pressed again,
+ * everything. Clicking (Enter/Space: they are buttons) a finding selects its cells in the workbook.
  */
 import { formatCells } from '../../core/cells';
 import {
@@ -21,7 +21,7 @@ import {
 import { Fragment, useMemo, useState } from 'react';
 import type { Finding, Severity } from '../../core/model';
 import { clearMarksPlan, findingsSheetPlan, markFindingsPlan } from '../../core/plans/index';
-import { emptyCounts, groupFindings } from '../grouping';
+import { emptyCounts, sectionFindings, type Group } from '../grouping';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from '../labels';
 import { registerPanel } from '../registry';
 import { useEngine } from '../state';
@@ -45,6 +45,8 @@ const useStyles = makeStyles({
   groupTitle: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', textAlign: 'left', minWidth: 0 },
   groupName: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'normal' },
   groupCounts: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', fontSize: tokens.fontSizeBase200 },
+  sectionName: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  table: { display: 'flex', flexDirection: 'column', gap: '2px', marginBottom: tokens.spacingVerticalS },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: {
     display: 'flex',
@@ -108,15 +110,54 @@ function AuditPanel() {
   const summary = audit?.validation.summary ?? emptyCounts();
   const indexed = useMemo(() => new Map(findings.map((f, i) => [f, i])), [findings]);
   const shown = useMemo(() => new Set<Severity>(only ? [only] : SEVERITY_ORDER), [only]);
-  const groups = useMemo(() => groupFindings(findings, audit?.recognition.tables ?? [], shown), [findings, audit, shown]);
-  const visibleCount = groups.reduce((n, g) => n + g.findings.length, 0);
-  // All groups start open when few findings are listed; with many, only the first.
-  const openItems = open ?? (visibleCount <= 60 ? groups.map((g) => g.id) : groups.slice(0, 1).map((g) => g.id));
+  const sections = useMemo(() => sectionFindings(findings, audit?.recognition.tables ?? [], shown), [findings, audit, shown]);
+  // 错误 and 警告 start open, 尾差 and 提示 folded; a severity picked with its button opens.
+  const openItems = open ?? sections.filter((sec) => !sec.folded || only !== null).map((sec) => sec.severity);
 
   const filterTo = (sev: Severity) => {
     setOnly((prev) => (prev === sev ? null : sev));
     // A new filter opens the groups afresh (the errors may sit in a group the user had folded).
     setOpen(null);
+  };
+
+  const renderGroup = (g: Group) => {
+    const all = expanded.has(g.id);
+    const visible = all ? g.findings : g.findings.slice(0, GROUP_CAP);
+    return (
+      <>
+        <ul className={s.list} aria-label={`${g.name} 的审核结果`}>
+          {visible.map((f) => {
+            const key = findingKey(f, indexed.get(f) ?? 0);
+            const isSel = key === selected;
+            return (
+              <li key={key}>
+                <button
+                  type="button"
+                  className={mergeClasses(s.item, isSel && s.selected)}
+                  onClick={() => void select(f, key)}
+                  aria-current={isSel ? 'true' : undefined}
+                  data-testid="finding"
+                  data-severity={f.severity}
+                  data-rule={f.rule}
+                  title={f.cells.length ? `定位到 ${formatCells(f.cells, { maxItems: 20, maxLength: 400 })}` : undefined}
+                >
+                  <span className={mergeClasses(s.tag, s[f.severity])}>{SEVERITY_LABEL[f.severity]}</span>
+                  <span className={s.body}>
+                    {f.message}
+                    {f.cells.length > 0 && <span className={s.cells}>{formatCells(f.cells, { maxItems: 3, maxLength: 160 })}</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {!all && g.findings.length > GROUP_CAP && (
+          <Button size="small" appearance="subtle" onClick={() => setExpanded((p) => new Set(p).add(g.id))}>
+            显示全部 {g.findings.length} 条
+          </Button>
+        )}
+      </>
+    );
   };
 
   const select = async (f: Finding, key: string) => {
@@ -206,70 +247,41 @@ function AuditPanel() {
               </>
             )}
           </div>
-          {groups.length === 0 && <p className={s.empty}>{findings.length === 0 ? '未发现问题。' : '所选级别下没有结果。'}</p>}
+          {sections.length === 0 && <p className={s.empty}>{findings.length === 0 ? '未发现问题。' : '所选级别下没有结果。'}</p>}
+          {only === null && sections.length > 0 && summary.error + summary.warning === 0 && (
+            <p className={s.empty} data-testid="no-errors">
+              未发现错误或警告。尾差和提示已折叠，点击展开。
+            </p>
+          )}
           <Accordion multiple collapsible openItems={openItems} onToggle={(_, d) => setOpen(d.openItems as string[])}>
-            {groups.map((g) => {
-              const all = expanded.has(g.id);
-              const visible = all ? g.findings : g.findings.slice(0, GROUP_CAP);
-              return (
-                <AccordionItem key={g.id} value={g.id}>
-                  <AccordionHeader size="small">
-                    <span className={s.groupTitle}>
-                      <span className={s.groupName}>{g.name}</span>
-                      <span className={s.groupCounts}>
-                        {g.sub && <span>{g.sub}</span>}
-                        {SEVERITY_ORDER.filter((sev) => g.counts[sev] > 0).map((sev) => (
-                          <span key={sev}>
-                            {SEVERITY_LABEL[sev]}
-                            <CounterBadge
-                              size="small"
-                              appearance="ghost"
-                              color={sev === 'error' ? 'danger' : 'informative'}
-                              count={g.counts[sev]}
-                            />
-                          </span>
-                        ))}
-                      </span>
+            {sections.map((sec) => (
+              <AccordionItem key={sec.severity} value={sec.severity} data-testid={`section-${sec.severity}`}>
+                <AccordionHeader size="small">
+                  <span className={s.groupTitle}>
+                    <span className={mergeClasses(s.groupName, s.sectionName)}>
+                      <span className={mergeClasses(s.tag, s[sec.severity])}>{SEVERITY_LABEL[sec.severity]}</span>
+                      <CounterBadge
+                        size="small"
+                        appearance="ghost"
+                        color={sec.severity === 'error' ? 'danger' : 'informative'}
+                        count={sec.count}
+                      />
                     </span>
-                  </AccordionHeader>
-                  <AccordionPanel>
-                    <ul className={s.list} aria-label={`${g.name} 的审核结果`}>
-                      {visible.map((f) => {
-                        const key = findingKey(f, indexed.get(f) ?? 0);
-                        const isSel = key === selected;
-                        return (
-                          <li key={key}>
-                            <button
-                              type="button"
-                              className={mergeClasses(s.item, isSel && s.selected)}
-                              onClick={() => void select(f, key)}
-                              aria-current={isSel ? 'true' : undefined}
-                              data-testid="finding"
-                              data-severity={f.severity}
-                              data-rule={f.rule}
-                              title={f.cells.length ? `定位到 ${formatCells(f.cells, { maxItems: 20, maxLength: 400 })}` : undefined}
-                            >
-                              <span className={mergeClasses(s.tag, s[f.severity])}>{SEVERITY_LABEL[f.severity]}</span>
-                              <span className={s.body}>
-                                {f.message}
-                                {f.cells.length > 0 && (
-                                  <span className={s.cells}>{formatCells(f.cells, { maxItems: 3, maxLength: 160 })}</span>
-                                )}
-                              </span>
-                            </button>
-                          </li>
-                        );
-                      })}
-                    </ul>
-                    {!all && g.findings.length > GROUP_CAP && (
-                      <Button size="small" appearance="subtle" onClick={() => setExpanded((p) => new Set(p).add(g.id))}>
-                        显示全部 {g.findings.length} 条
-                      </Button>
-                    )}
-                  </AccordionPanel>
-                </AccordionItem>
-              );
-            })}
+                  </span>
+                </AccordionHeader>
+                <AccordionPanel>
+                  {sec.groups.map((g) => (
+                    <div key={g.id} className={s.table} data-testid="finding-group">
+                      <div className={s.groupTitle}>
+                        <span className={s.groupName}>{g.name}</span>
+                        {g.sub && <span className={s.groupCounts}>{g.sub}</span>}
+                      </div>
+                      {renderGroup(g)}
+                    </div>
+                  ))}
+                </AccordionPanel>
+              </AccordionItem>
+            ))}
           </Accordion>
         </>
       )}
