@@ -178,9 +178,9 @@ export function declarePart(pkg: ZipPackage, part: string, contentType: string, 
 }
 
 /** Removes the Override of `part` (a Default stays: other parts may use it). */
-export function undeclarePart(pkg: ZipPackage, part: string): void {
+export function undeclarePart(pkg: ZipPackage, part: string): boolean {
   const xml = pkg.text(CONTENT_TYPES);
-  if (xml === undefined) return;
+  if (xml === undefined) return false;
   const splices: Splice[] = [];
   scanXml(xml, {
     open(name, tag) {
@@ -190,13 +190,14 @@ export function undeclarePart(pkg: ZipPackage, part: string): void {
     },
   });
   if (splices.length > 0) pkg.set(CONTENT_TYPES, applySplices(xml, splices));
+  return splices.length > 0;
 }
 
 /** Removes a `<Default Extension=…>` that `declarePart(…, true)` added, when no part of that extension is left. */
-export function undeclareDefault(pkg: ZipPackage, ext: string): void {
-  if (pkg.names().some((n) => n.toLowerCase().endsWith(`.${ext.toLowerCase()}`))) return;
+export function undeclareDefault(pkg: ZipPackage, ext: string): boolean {
+  if (pkg.names().some((n) => n.toLowerCase().endsWith(`.${ext.toLowerCase()}`))) return false;
   const xml = pkg.text(CONTENT_TYPES);
-  if (xml === undefined) return;
+  if (xml === undefined) return false;
   const splices: Splice[] = [];
   scanXml(xml, {
     open(name, tag) {
@@ -206,4 +207,5 @@ export function undeclareDefault(pkg: ZipPackage, ext: string): void {
     },
   });
   if (splices.length > 0) pkg.set(CONTENT_TYPES, applySplices(xml, splices));
+  return splices.length > 0;
 }

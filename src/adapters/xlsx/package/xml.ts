@@ -26,6 +26,8 @@ export interface XmlTag {
   attrs(): XmlAttrs;
   /** Offsets of one attribute (name start, end after the closing quote), or null when absent. */
   attrSpan(name: string): { start: number; end: number } | null;
+  /** The element's name as written, prefix included. */
+  readonly qualifiedName: string;
 }
 
 export interface XmlEvents {
@@ -48,6 +50,12 @@ class Tag implements XmlTag {
   decoded: Map<number, string> | null = null;
 
   constructor(private readonly xml: string) {}
+
+  get qualifiedName(): string {
+    let end = this.start + 1;
+    while (end < this.xml.length && !/[\s/>]/.test(this.xml[end])) end++;
+    return this.xml.slice(this.start + 1, end);
+  }
 
   reset(start: number): void {
     this.start = start;
@@ -187,6 +195,55 @@ export function scanXml(xml: string, events: XmlEvents): void {
   tokenizer.end();
 }
 
+/**
+ * Scans with namespaces resolved, for parts whose writers declare prefixes anywhere (Python's ElementTree writes
+ * VML as `<ns0:shape xmlns:ns0="urn:schemas-microsoft-com:vml">`, the next element rebinding ns0 to something
+ * else). `open` and `close` get the namespace URI and the local name.
+ */
+export function scanXmlNs(
+  xml: string,
+  events: {
+    open?(uri: string, local: string, tag: XmlTag): void;
+    close?(uri: string, local: string, start: number, end: number): void;
+    text?(text: string): void;
+    wantText?: boolean;
+  },
+): void {
+  const scopes: Map<string, string>[] = [new Map([['xml', 'http://www.w3.org/XML/1998/namespace']])];
+  const names: string[] = [];
+  const resolve = (qualified: string): [string, string] => {
+    const colon = qualified.indexOf(':');
+    const prefix = colon < 0 ? '' : qualified.slice(0, colon);
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const uri = scopes[i].get(prefix);
+      if (uri !== undefined) return [uri, qualified.slice(colon + 1)];
+    }
+    return ['', qualified.slice(colon + 1)];
+  };
+  scanXml(xml, {
+    get wantText() {
+      return events.wantText === true;
+    },
+    open(_name, tag) {
+      const scope = new Map<string, string>();
+      for (const [k, v] of Object.entries(tag.attrs())) {
+        if (k === 'xmlns') scope.set('', v);
+        else if (k.startsWith('xmlns:')) scope.set(k.slice(6), v);
+      }
+      scopes.push(scope);
+      names.push(tag.qualifiedName);
+      const [uri, local] = resolve(tag.qualifiedName);
+      events.open?.(uri, local, tag);
+    },
+    close(_name, start, end) {
+      const [uri, local] = resolve(names.pop() ?? '');
+      scopes.pop();
+      events.close?.(uri, local, start, end);
+    },
+    text: (t) => events.text?.(t),
+  });
+}
+
 /** An attribute by its local name, whatever its prefix (`r:id`, `ns0:id`). */
 export function attrByLocalName(tag: XmlTag, local: string): string | undefined {
   const direct = tag.attr(local);
@@ -199,6 +256,21 @@ export function attrByLocalName(tag: XmlTag, local: string): string | undefined 
 }
 
 // ---------- writing ----------
+
+/** The prefix of the part's root element with its colon (`x:` for `<x:worksheet>`), or '' for the default namespace. */
+export function mainPrefix(xml: string): string {
+  const m = /<([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*[\s/>]/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+  return m?.[1] ?? '';
+}
+
+/**
+ * A snippet this writer made (unprefixed element names) in the part's main namespace prefix: `<c>` becomes
+ * `<x:c>` in a part written as `<x:worksheet>`. Names that carry a prefix already are left alone; text cannot
+ * hold a `<` (it is escaped), so only element names are touched.
+ */
+export function withPrefix(snippet: string, prefix: string): string {
+  return prefix === '' ? snippet : snippet.replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, `<$1${prefix}$2`);
+}
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };

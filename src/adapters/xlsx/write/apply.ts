@@ -463,9 +463,10 @@ function rebaseNewer(s: Session, e: CellEntry): void {
   const exact = s.exact(e, isCellExact);
   if (exact === null) return;
   const box = parseRange(e.cell);
-  const now = s.sheet(e.sheet).doc.cell(box.top, box.left)?.text;
+  const { doc } = s.sheet(e.sheet);
+  const now = doc.cell(box.top, box.left)?.text;
   // The row's start tag as the undone write left it (created, or opened up from `<row …/>`), and as it was.
-  const rowAsLeft = exact.cell === null ? (exact.row ? exact.row.replace(/\s*\/>$/, '>') : `<row r="${box.top + 1}">`) : null;
+  const rowAsLeft = exact.cell === null ? (exact.row ? exact.row.replace(/\s*\/>$/, '>') : doc.own(`<row r="${box.top + 1}">`)) : null;
   for (const n of s.entries.slice(s.entries.indexOf(e) + 1)) {
     if ((n.kind !== 'fill' && n.kind !== 'values') || n.sheet !== e.sheet) continue;
     const later = s.exact(n, isCellExact);

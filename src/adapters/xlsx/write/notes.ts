@@ -13,7 +13,17 @@ import {
   undeclareDefault,
   undeclarePart,
 } from '../package/opc';
-import { applySplices, escapeText, scanXml, unescapeOoxml, type Splice } from '../package/xml';
+import {
+  applySplices,
+  escapeText,
+  mainPrefix,
+  scanXml,
+  scanXmlNs,
+  unescapeOoxml,
+  withPrefix,
+  type Splice,
+  type XmlTag,
+} from '../package/xml';
 import type { ZipPackage } from '../package/zip';
 import { parseCellRef } from '../read/sheet';
 import type { SheetDoc } from './sheet';
@@ -53,6 +63,8 @@ export class SheetNotes {
   private original: { comments: string; vml: string } = { comments: '', vml: '' };
   private threaded = new Set<string>();
   private dirty = false;
+  /** The comments part's main namespace prefix: elements this writer adds are written in it. */
+  private prefix = '';
 
   constructor(
     private readonly pkg: ZipPackage,
@@ -74,6 +86,7 @@ export class SheetNotes {
       this.commentsPart = pkg.resolve(comments.part!)!;
       this.commentsRel = comments.id;
       this.commentsXml = pkg.text(this.commentsPart) ?? '';
+      this.prefix = mainPrefix(this.commentsXml);
       this.parseComments();
     }
     if (vml) {
@@ -148,6 +161,7 @@ export class SheetNotes {
     } else {
       xml = `<comment ref="${ref}" authorId="${this.authorId()}"><text>${noteRun(text)}</text></comment>`;
     }
+    xml = withPrefix(xml, this.prefix);
     if (at >= 0) this.comments[at] = { ref, xml };
     else {
       this.comments.push({ ref, xml });
@@ -158,8 +172,9 @@ export class SheetNotes {
   }
 
   /** Puts back a note element as recorded (null: no note), with its shape. */
-  restore(a1: string, xml: string | null): void {
+  restore(a1: string, recorded: string | null): void {
     const ref = a1.toUpperCase();
+    const xml = recorded === null ? null : withPrefix(recorded, this.prefix);
     const at = this.comments.findIndex((x) => x.ref === ref);
     if (xml === null) {
       if (at >= 0) this.comments.splice(at, 1);
@@ -175,7 +190,7 @@ export class SheetNotes {
   private authorId(): number {
     const at = this.authors.findIndex((a) => a.name === NOTE_AUTHOR);
     if (at >= 0) return at;
-    this.authors.push({ name: NOTE_AUTHOR, xml: `<author>${NOTE_AUTHOR}</author>` });
+    this.authors.push({ name: NOTE_AUTHOR, xml: withPrefix(`<author>${NOTE_AUTHOR}</author>`, this.prefix) });
     return this.authors.length - 1;
   }
 
@@ -192,47 +207,14 @@ export class SheetNotes {
   private removeShape(ref: string): void {
     const pos = parseCellRef(ref);
     if (!pos || this.vmlXml === '') return;
-    const splices: Splice[] = [];
-    let shapeStart = -1;
-    let isNote = false;
-    let row = -1;
-    let col = -1;
-    let field: 'row' | 'col' | null = null;
-    const events = {
-      wantText: false,
-      open: (name: string, tag: { start: number; attr(n: string): string | undefined }) => {
-        if (name === 'v:shape') {
-          shapeStart = tag.start;
-          isNote = false;
-          row = col = -1;
-        } else if (name === 'x:ClientData') isNote = tag.attr('ObjectType') === 'Note';
-        else if (name === 'x:Row' || name === 'x:Column') {
-          field = name === 'x:Row' ? 'row' : 'col';
-          events.wantText = true;
-        }
-      },
-      close: (name: string, _s: number, end: number) => {
-        if (name === 'x:Row' || name === 'x:Column') {
-          field = null;
-          events.wantText = false;
-        } else if (name === 'v:shape' && shapeStart >= 0) {
-          if (isNote && row === pos.row && col === pos.col) splices.push({ start: shapeStart, end, text: '' });
-          shapeStart = -1;
-        }
-      },
-      text: (t: string) => {
-        if (field === 'row') row = Number(t.trim());
-        else if (field === 'col') col = Number(t.trim());
-      },
-    };
-    scanXml(this.vmlXml, events);
-    this.vmlXml = applySplices(this.vmlXml, splices);
+    const shape = vmlShapes(this.vmlXml).find((x) => x.note && x.row === pos.row && x.col === pos.col);
+    if (shape) this.vmlXml = this.vmlXml.slice(0, shape.start) + this.vmlXml.slice(shape.end);
     // The note shape type goes with the last note shape when this writer added it.
     if (!this.vmlXml.includes('type="#_x0000_t202"')) this.vmlXml = this.vmlXml.replace(NOTE_SHAPETYPE, '');
   }
 
   private nextShapeId(): number {
-    const idmap = Number(/<o:idmap\b[^>]*data="(\d+)/.exec(this.vmlXml)?.[1] ?? 1);
+    const idmap = Number(/<[\w.-]*:?idmap\b[^>]*data="(\d+)/.exec(this.vmlXml)?.[1] ?? 1);
     const ids = [...this.vmlXml.matchAll(/id="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
     return Math.max(idmap * 1024, ...ids) + 1;
   }
@@ -254,7 +236,7 @@ export class SheetNotes {
       }
       if (comments !== this.original.comments) this.pkg.set(this.commentsPart, comments);
     }
-    const hasShapes = /<v:shape\b/.test(this.vmlXml);
+    const hasShapes = this.vmlXml !== '' && vmlShapes(this.vmlXml).length > 0;
     if (!hasShapes && this.vmlPart !== null) {
       this.dropVml();
     } else if (hasShapes) {
@@ -281,7 +263,7 @@ export class SheetNotes {
     if (this.commentsXml === '') {
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN}"><authors>${authors}</authors><commentList>${list}</commentList></comments>`;
     }
-    return rebuildComments(this.commentsXml, authors, list);
+    return rebuildComments(this.commentsXml, authors, list, this.prefix);
   }
 
   private dropComments(): void {
@@ -296,10 +278,7 @@ export class SheetNotes {
     if (this.vmlPart === null) return;
     this.pkg.delete(this.vmlPart);
     undeclarePart(this.pkg, this.vmlPart);
-    if (this.book.ownsDefault('vml')) {
-      undeclareDefault(this.pkg, 'vml');
-      this.book.defaultRemoved('vml');
-    }
+    if (this.book.ownsDefault('vml') && undeclareDefault(this.pkg, 'vml')) this.book.defaultRemoved('vml');
     if (this.vmlRel) removeRelationship(this.pkg, this.sheetPart, this.vmlRel);
     this.sheet.removeLegacyDrawing();
     this.vmlPart = null;
@@ -336,15 +315,15 @@ export function noteRun(text: string): string {
 /** Adds a plain run to a comment's `<text>`, after its runs and before any phonetic guide. */
 function appendRun(comment: string, text: string): string {
   const run = noteRun(text);
-  const close = comment.lastIndexOf('</text>');
-  if (close < 0) return comment.replace(/<\/comment>$/, `<text>${run}</text></comment>`);
-  const ph = comment.slice(0, close).search(/<rPh\b|<phoneticPr\b/);
+  const close = comment.search(/<\/(?:\w+:)?text>(?![\s\S]*<\/(?:\w+:)?text>)/);
+  if (close < 0) return comment.replace(/<\/((?:\w+:)?)comment>$/, `<text>${run}</text></$1comment>`);
+  const ph = comment.slice(0, close).search(/<(?:\w+:)?rPh\b|<(?:\w+:)?phoneticPr\b/);
   const at = ph >= 0 ? ph : close;
   return comment.slice(0, at) + run + comment.slice(at);
 }
 
 /** The comments part with its authors and comment list replaced; everything else in it stays. */
-function rebuildComments(xml: string, authors: string, list: string): string {
+function rebuildComments(xml: string, authors: string, list: string, prefix: string): string {
   const spans: Record<'authors' | 'commentList', { inner: [number, number]; tag: [number, number]; self: boolean } | null> = {
     authors: null,
     commentList: null,
@@ -375,21 +354,74 @@ function rebuildComments(xml: string, authors: string, list: string): string {
   ] as const) {
     const s = spans[name];
     if (!s) continue;
-    if (s.self) splices.push({ start: s.tag[0], end: s.tag[1], text: `<${name}>${inner}</${name}>` });
+    if (s.self) splices.push({ start: s.tag[0], end: s.tag[1], text: `<${prefix}${name}>${inner}</${prefix}${name}>` });
     else if (xml.slice(s.inner[0], s.inner[1]) !== inner) splices.push({ start: s.inner[0], end: s.inner[1], text: inner });
   }
   return applySplices(xml, splices);
 }
 
-const NOTE_SHAPETYPE =
-  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+const VML = 'urn:schemas-microsoft-com:vml';
+const OFFICE = 'urn:schemas-microsoft-com:office:office';
+const EXCEL = 'urn:schemas-microsoft-com:office:excel';
+/** Declared on every element this writer adds: a VML part may bind its prefixes anywhere, or not at its root. */
+const VML_NS = `xmlns:v="${VML}" xmlns:o="${OFFICE}" xmlns:x="${EXCEL}"`;
+
+const NOTE_SHAPETYPE = `<v:shapetype ${VML_NS} id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`;
+
+interface VmlShape {
+  start: number;
+  end: number;
+  note: boolean;
+  row: number;
+  col: number;
+}
+
+/** The VML part's shapes (any prefix: namespaces resolved), with the cell a note shape belongs to. */
+function vmlShapes(vml: string): VmlShape[] {
+  const out: VmlShape[] = [];
+  let current: VmlShape | null = null;
+  let depth = 0;
+  let field: 'row' | 'col' | null = null;
+  const events = {
+    wantText: false,
+    open: (uri: string, local: string, tag: XmlTag) => {
+      if (uri === VML && local === 'shape' && current === null) {
+        current = { start: tag.start, end: tag.end, note: false, row: -1, col: -1 };
+        depth = 0;
+      }
+      if (current === null) return;
+      depth++;
+      if (uri === EXCEL && local === 'ClientData') current.note = tag.attr('ObjectType') === 'Note';
+      else if (uri === EXCEL && (local === 'Row' || local === 'Column')) {
+        field = local === 'Row' ? 'row' : 'col';
+        events.wantText = true;
+      }
+    },
+    close: (uri: string, local: string, _s: number, end: number) => {
+      if (current === null) return;
+      depth--;
+      if (field !== null && uri === EXCEL && (local === 'Row' || local === 'Column')) {
+        field = null;
+        events.wantText = false;
+      }
+      if (depth === 0) {
+        current.end = end;
+        out.push(current);
+        current = null;
+      }
+    },
+    text: (t: string) => {
+      const c = current as VmlShape | null;
+      if (c !== null && field === 'row') c.row = Number(t.trim());
+      else if (c !== null && field === 'col') c.col = Number(t.trim());
+    },
+  };
+  scanXmlNs(vml, events);
+  return out;
+}
 
 function newVml(n: number): string {
-  return (
-    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${n}"/></o:shapelayout>` +
-    '</xml>'
-  );
+  return `<xml ${VML_NS}>` + `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${n}"/></o:shapelayout>` + '</xml>';
 }
 
 function insertBeforeVmlEnd(vml: string, element: string): string {
@@ -400,7 +432,7 @@ function insertBeforeVmlEnd(vml: string, element: string): string {
 /** A hidden note box anchored to the right of the cell, as Excel draws one. */
 function noteShape(id: number, row: number, col: number): string {
   return (
-    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:90pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+    `<v:shape ${VML_NS} id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:240pt;height:90pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
     '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
     '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
     `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 6}, 4</x:Anchor>` +

@@ -6,7 +6,7 @@
  */
 import { cellAddress } from '../../../core/snapshot';
 import { parseCellRef } from '../read/sheet';
-import { applySplices, attrByLocalName, scanXml, type Splice } from '../package/xml';
+import { applySplices, attrByLocalName, mainPrefix, scanXml, withPrefix, type Splice } from '../package/xml';
 
 export interface CellSlot {
   col: number;
@@ -64,8 +64,17 @@ export class SheetDoc {
   private legacySpan: { start: number; end: number } | null = null;
   private legacyRemove = false;
 
+  /** The part's main namespace prefix (`x:` in .NET-written parts), used for every element this writer adds. */
+  readonly prefix: string;
+
   constructor(readonly xml: string) {
+    this.prefix = mainPrefix(xml);
     this.index();
+  }
+
+  /** A snippet of ours in the part's prefix. */
+  own(snippet: string): string {
+    return withPrefix(snippet, this.prefix);
   }
 
   private index(): void {
@@ -174,7 +183,7 @@ export class SheetDoc {
       this.rows.set(row, r);
     }
     r.dropped = false;
-    const slot: CellSlot = { col, text: `<c r="${cellAddress(row, col)}"/>`, start: -1, end: -1, removed: false };
+    const slot: CellSlot = { col, text: this.own(`<c r="${cellAddress(row, col)}"/>`), start: -1, end: -1, removed: false };
     const at = r.cells.findIndex((x) => x.col > col);
     if (at < 0) r.cells.push(slot);
     else r.cells.splice(at, 0, slot);
@@ -188,11 +197,11 @@ export class SheetDoc {
     const slot = r?.cells.find((x) => x.col === col && !x.removed);
     if (!r || !slot) {
       if (text === null) return;
-      this.ensureCell(row, col).text = text;
+      this.ensureCell(row, col).text = this.own(text);
       return;
     }
     if (text === null) slot.removed = true;
-    else slot.text = text;
+    else slot.text = this.own(text);
     r.dirty = true;
   }
 
@@ -235,7 +244,11 @@ export class SheetDoc {
   /** Adds `<legacyDrawing r:id="…"/>` where the schema puts it. */
   addLegacyDrawing(relId: string): void {
     this.legacyDrawingId = relId;
-    this.legacyInsert = `<legacyDrawing r:id="${relId}"/>`;
+    // The relationships prefix declared on the element itself: the part may not declare it at its root.
+    const relNs = this.xml.includes('http://purl.oclc.org/ooxml/officeDocument/relationships')
+      ? 'http://purl.oclc.org/ooxml/officeDocument/relationships'
+      : 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    this.legacyInsert = this.own(`<legacyDrawing xmlns:r="${relNs}" r:id="${relId}"/>`);
   }
 
   /** The part with every edit. */
@@ -257,7 +270,7 @@ export class SheetDoc {
       const inner = created.map((r) => this.rowText(r)).join('');
       const tag = this.xml.slice(sd.start, sd.end).replace(/\s*\/>$/, '>');
       const rest = splices.filter((s) => s.start !== sd.innerEnd);
-      rest.push({ start: sd.start, end: sd.end, text: `${tag}${inner}</sheetData>` });
+      rest.push({ start: sd.start, end: sd.end, text: `${tag}${inner}</${this.prefix}sheetData>` });
       splices.length = 0;
       splices.push(...rest);
     }
@@ -284,7 +297,8 @@ export class SheetDoc {
   private rowText(r: RowSlot): string {
     if (r.dropped) return '';
     const live = r.cells.filter((c) => !c.removed);
-    if (r.created) return live.length === 0 ? '' : `${r.openTag}${live.map((c) => c.text).join('')}</row>`;
+    const close = `</${this.prefix}row>`;
+    if (r.created) return live.length === 0 ? '' : `${r.openTag}${live.map((c) => c.text).join('')}${close}`;
     if (live.length === 0 && r.selfClosing) return r.openTag;
     // Existing row: untouched cells and the text between cells kept; created cells go in column order.
     let out = r.selfClosing ? r.openTag.replace(/\s*\/>$/, '>') : r.openTag;
@@ -297,6 +311,6 @@ export class SheetDoc {
       if (!c.removed) out += c.text;
     }
     out += r.selfClosing ? '' : this.xml.slice(at, r.innerEnd);
-    return `${out}</row>`;
+    return `${out}${close}`;
   }
 }

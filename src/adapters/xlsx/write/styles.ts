@@ -7,7 +7,7 @@
  */
 import type { StoredFill } from '../../../core/ledger';
 import { BUILTIN_FORMATS } from '../numfmt';
-import { applySplices, escapeAttr, scanXml, type Splice } from '../package/xml';
+import { applySplices, escapeAttr, mainPrefix, scanXml, withPrefix, type Splice } from '../package/xml';
 import { getAttr, setAttr } from './tags';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -63,7 +63,11 @@ export class StyleSheet {
   private rootClose = -1;
   private changed = false;
 
+  /** The part's main namespace prefix: items this writer appends are written in it. */
+  private readonly prefix: string;
+
   constructor(private readonly xml: string) {
+    this.prefix = mainPrefix(xml);
     this.index();
   }
 
@@ -154,17 +158,19 @@ export class StyleSheet {
     }
     if (change.wrap) {
       xf = setAttr(xf, 'applyAlignment', '1');
+      const p = this.prefix;
       xf = xf.endsWith('/>')
-        ? `${xf.slice(0, -2)}><alignment vertical="top" wrapText="1"/></xf>`
+        ? `${xf.slice(0, -2)}><${p}alignment vertical="top" wrapText="1"/></${p}xf>`
         : xf
-            .replace(/<alignment\b[^>]*\/>|<alignment\b[\s\S]*?<\/alignment>/, '')
-            .replace(/<\/xf>$/, '<alignment vertical="top" wrapText="1"/></xf>');
+            .replace(/<(?:\w+:)?alignment\b[^>]*\/>|<(?:\w+:)?alignment\b[\s\S]*?<\/(?:\w+:)?alignment>/, '')
+            .replace(/<\/((?:\w+:)?)xf>$/, `<${p}alignment vertical="top" wrapText="1"/></$1xf>`);
     }
     return this.findOrAppend('cellXfs', xf);
   }
 
-  private findOrAppend(name: ListName, item: string): number {
+  private findOrAppend(name: ListName, snippet: string): number {
     const l = this.list(name);
+    const item = withPrefix(snippet, this.prefix);
     const at = l.items.indexOf(item);
     if (at >= 0) return at;
     l.items.push(item);
@@ -184,8 +190,9 @@ export class StyleSheet {
   private boldFont(base: number): number {
     const fonts = this.list('fonts');
     const font = fonts.items[base] ?? '<font><sz val="11"/></font>';
-    if (/<b\s*\/>|<b\s+val="(1|true)"/.test(font)) return base;
-    const bold = font.endsWith('/>') ? `${font.slice(0, -2)}><b/></font>` : font.replace(/^(<font\b[^>]*>)/, '$1<b/>');
+    if (/<(?:\w+:)?b\s*\/>|<(?:\w+:)?b\s+val="(1|true)"/.test(font)) return base;
+    const p = this.prefix;
+    const bold = font.endsWith('/>') ? `${font.slice(0, -2)}><${p}b/></${p}font>` : font.replace(/^(<(?:\w+:)?font\b[^>]*>)/, `$1<${p}b/>`);
     return this.findOrAppend('fonts', bold);
   }
 
@@ -198,7 +205,7 @@ export class StyleSheet {
       if (getAttr(f, 'formatCode') === code) return id;
       max = Math.max(max, id);
     }
-    fmts.items.push(`<numFmt numFmtId="${max + 1}" formatCode="${escapeAttr(code)}"/>`);
+    fmts.items.push(withPrefix(`<numFmt numFmtId="${max + 1}" formatCode="${escapeAttr(code)}"/>`, this.prefix));
     this.changed = true;
     return max + 1;
   }
@@ -249,7 +256,8 @@ export class StyleSheet {
       if (l.tagStart < 0) {
         if (l.items.length === 0) continue;
         const at = this.insertionPoint(name);
-        splices.push({ start: at, end: at, text: `<${name} count="${l.items.length}">${l.items.join('')}</${name}>` });
+        const p = this.prefix;
+        splices.push({ start: at, end: at, text: `<${p}${name} count="${l.items.length}">${l.items.join('')}</${p}${name}>` });
         continue;
       }
       let tag = this.xml.slice(l.tagStart, l.tagEnd);
@@ -261,7 +269,7 @@ export class StyleSheet {
         continue;
       }
       if (l.selfClosing) {
-        splices.push({ start: l.tagStart, end: l.tagEnd, text: `${tag.replace(/\s*\/>$/, '>')}${added.join('')}</${name}>` });
+        splices.push({ start: l.tagStart, end: l.tagEnd, text: `${tag.replace(/\s*\/>$/, '>')}${added.join('')}</${this.prefix}${name}>` });
       } else {
         splices.push({ start: l.tagStart, end: l.tagEnd, text: tag });
         splices.push({ start: l.closeStart, end: l.closeStart, text: added.join('') });
@@ -280,9 +288,9 @@ export class StyleSheet {
 /** A `<fill>` element as the ledger's StoredFill; null for no fill. */
 export function storedFill(fill: string): StoredFill | null {
   const pattern = /patternType="([^"]*)"/.exec(fill)?.[1];
-  if (!/<patternFill\b/.test(fill)) return /<gradientFill\b/.test(fill) ? { type: 'pattern', pattern: 'gradient' } : null;
+  if (!/<(?:\w+:)?patternFill\b/.test(fill)) return /<(?:\w+:)?gradientFill\b/.test(fill) ? { type: 'pattern', pattern: 'gradient' } : null;
   if (pattern === undefined || pattern === 'none') return null;
-  const fg = /<fgColor\b([^>]*)\/?>/.exec(fill)?.[1] ?? '';
+  const fg = /<(?:\w+:)?fgColor\b([^>]*)\/?>/.exec(fill)?.[1] ?? '';
   const rgb = /rgb="([0-9A-Fa-f]{6,8})"/.exec(fg)?.[1];
   const theme = /theme="(\d+)"/.exec(fg)?.[1];
   const tint = /tint="([-0-9.Ee]+)"/.exec(fg)?.[1];

@@ -15,6 +15,7 @@ function firstTag(element: string): { tag: XmlTag; name: string } {
       const attrs = tag.attrs();
       const spans = new Map(Object.keys(attrs).map((k) => [k, tag.attrSpan(k)!]));
       const snapshot: XmlTag = {
+        qualifiedName: tag.qualifiedName,
         start: tag.start,
         end: tag.end,
         selfClosing: tag.selfClosing,
