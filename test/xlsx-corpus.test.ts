@@ -52,28 +52,26 @@ const text = (b: Uint8Array | undefined) => (b === undefined ? undefined : Buffe
 /** A worksheet's cells by reference (element text), and everything outside `<sheetData>` with `<legacyDrawing>` cut. */
 function sheetParts(xml: string): { cells: Map<string, string>; rest: string } {
   const cells = new Map<string, string>();
-  let sd: [number, number] | null = null;
-  let legacy: [number, number] | null = null;
+  const spans: Record<'sheetData' | 'legacyDrawing', [number, number] | null> = { sheetData: null, legacyDrawing: null };
   let start = -1;
   let ref = '';
   scanXml(xml, {
     open(name, tag) {
-      if (name === 'sheetData') sd = [tag.start, tag.end];
-      else if (name === 'legacyDrawing') legacy = [tag.start, tag.end];
+      if (name === 'sheetData' || name === 'legacyDrawing') spans[name] = [tag.start, tag.end];
       else if (name === 'c') {
         start = tag.start;
         ref = tag.attr('r') ?? '';
       }
     },
     close(name, _s, end) {
-      if (name === 'sheetData' && sd) sd = [sd[0], end];
+      if (name === 'sheetData' && spans.sheetData) spans.sheetData = [spans.sheetData[0], end];
       else if (name === 'c' && start >= 0) {
         cells.set(ref, xml.slice(start, end));
         start = -1;
       }
     },
   });
-  const cut = [sd, legacy].filter((x): x is [number, number] => x !== null).sort((a, b) => b[0] - a[0]);
+  const cut = [spans.sheetData, spans.legacyDrawing].filter((x): x is [number, number] => x !== null).sort((a, b) => b[0] - a[0]);
   let rest = xml;
   for (const [a, b] of cut) rest = rest.slice(0, a) + rest.slice(b);
   return { cells, rest };
