@@ -342,6 +342,34 @@ describe('standalone page errors and keyboard', () => {
     await page.close();
   });
 
+  test('a workbook with charts and notes opens, is marked and downloads with every chart and note part intact', async () => {
+    const file = path.join(__dirname, '..', 'data', 'corpus', 'kitchen-sink.xlsx');
+    const page = await h.browser.newPage({ viewport: { width: 1366, height: 860 }, acceptDownloads: true });
+    const log = await watch(page);
+    await page.goto(`${h.url}/index.html`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForSelector('table.sheet');
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    await page.waitForSelector('[data-testid="finding"]');
+    await page.getByRole('button', { name: '标记', exact: true }).click();
+    await page.waitForSelector('[data-testid="notice"] >> text=已标记');
+    await shot(page, 'web-kitchen-sink-marked.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    const saved = path.join(OUT, 'kitchen-sink-marked.xlsx');
+    await download.saveAs(saved);
+    const before = unzipSync(new Uint8Array(fs.readFileSync(file)));
+    const after = unzipSync(new Uint8Array(fs.readFileSync(saved)));
+    const extras = Object.keys(before).filter((k) =>
+      /^xl\/(charts|chartsheets|drawings\/drawing|media|pivotTables|pivotCache|threadedComments|persons|cellimages|externalLinks)|^customXml\//.test(
+        k,
+      ),
+    );
+    expect(extras.length).toBeGreaterThan(5);
+    for (const k of extras) expect([k, Buffer.compare(Buffer.from(after[k]), Buffer.from(before[k])) === 0]).toEqual([k, true]);
+    expectClean(log, h.url);
+    await page.close();
+  });
+
   test('the pane is reachable by keyboard: Tab to 审核, Space runs it', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
     await page.goto(`${h.url}/index.html?sample=1`);
