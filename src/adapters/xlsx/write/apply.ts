@@ -437,12 +437,10 @@ function clearCell(s: Session, e: CellEntry): 'restore' | 'keep' {
     if (action === 'restore') doc.setCell(row, col, setAttr(slot!.text, 's', String(styles.derive(base, { fill: e.prior }))));
     return action;
   }
-  const action = clearAction(
-    sameStored(
-      storedOf(slot?.text ?? null, () => s.sharedStrings()),
-      e.applied,
-    ),
-  );
+  const current = storedOf(slot?.text ?? null, () => s.sharedStrings());
+  // Already as before (an older write on the cell was undone first): nothing to put back.
+  if (sameStored(current, e.prior)) return 'restore';
+  const action = clearAction(sameStored(current, e.applied));
   if (action === 'restore') {
     const input = inputOf(e.prior);
     if (input === null) return 'keep';
