@@ -78,25 +78,64 @@ export function decimalOfNumber(value: number): Decimal {
   return new Decimal(Number(value.toPrecision(15)).toString());
 }
 
+/** The bits of a double, for hashing (shared scratch: one number at a time). */
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+
 /**
  * The Decimals of the numbers met in one pass over a workbook, by value. A workbook prints most figures
  * several times (合计 and 类 lines, one line in several tables, zeros), and making a Decimal costs many
- * times a lookup; Decimals are immutable, so cells may share one. Keyed by whole cents where the number is
- * one (small integer keys), else by the number itself.
+ * times a lookup; Decimals are immutable, so cells may share one. An open-addressing table on the number's
+ * bits: a lookup is a few array reads (a Map of numbers hashes and boxes them).
  */
 export class DecimalCache {
-  private readonly byCents = new Map<number, Decimal>();
-  private readonly byValue = new Map<number, Decimal>();
+  private keys = new Float64Array(1024);
+  private values: (Decimal | undefined)[] = new Array<Decimal | undefined>(1024);
+  private size = 0;
 
   of(value: number): Decimal {
-    const cents = Math.round(value * 100);
-    const exact = Math.abs(cents) < 1e15 && cents / 100 === value;
-    const map = exact ? this.byCents : this.byValue;
-    const key = exact ? cents : value; // a Map holds −0 and 0 as one key
-    let d = map.get(key);
-    if (d === undefined) map.set(key, (d = decimalOfNumber(value)));
+    if (!Number.isFinite(value)) return decimalOfNumber(value);
+    const v = value + 0; // −0 and 0 are one key (both read as 0)
+    let mask = this.keys.length - 1;
+    let i = slot(v) & mask;
+    for (;;) {
+      const d = this.values[i];
+      if (d === undefined) break;
+      if (this.keys[i] === v) return d;
+      i = (i + 1) & mask;
+    }
+    const d = decimalOfNumber(v);
+    if (++this.size * 2 > this.keys.length) {
+      this.grow();
+      mask = this.keys.length - 1;
+      i = slot(v) & mask;
+      while (this.values[i] !== undefined) i = (i + 1) & mask;
+    }
+    this.keys[i] = v;
+    this.values[i] = d;
     return d;
   }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Array<Decimal | undefined>(keys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let k = 0; k < keys.length; k++) {
+      if (values[k] === undefined) continue;
+      let i = slot(keys[k]) & mask;
+      while (this.values[i] !== undefined) i = (i + 1) & mask;
+      this.keys[i] = keys[k];
+      this.values[i] = values[k];
+    }
+  }
+}
+
+/** A hash of a double's bits. */
+function slot(v: number): number {
+  BITS[0] = v;
+  return Math.imul(WORDS[0] ^ Math.imul(WORDS[1], 0x9e3779b1), 0x85ebca6b) >>> 15;
 }
 
 /** `decimals`: a cache shared by the cells of one pass (see DecimalCache). */

@@ -4,7 +4,7 @@
  * address, and any reader's patience. Here runs of adjacent cells become ranges and the list is cut to a
  * bounded number of items and characters, ending with `等 M 处`.
  */
-import { cellAddress, parseRange, quoteSheet, rangeAddress, splitQualified, type RangeBox } from './snapshot';
+import { cellAddress, columnLetters, parseRange, quoteSheet, rangeAddress, splitQualified, type RangeBox } from './snapshot';
 
 export interface CellArea {
   sheet: string;
@@ -187,4 +187,22 @@ export function selectionAreas(cells: readonly string[], limits: SelectionLimits
   }
   // The first area is always there, however long (one cell's address is short).
   return { sheet, ranges: ranges.length > 0 ? ranges : [areas[0].range] };
+}
+
+/** Per sheet name, per column: `'Sheet 1'!C` (small: a workbook has few sheets and columns). */
+const prefixes = new Map<string, string[]>();
+
+/**
+ * `qualifiedAddress(sheet, row, col)` (`公开03表!C12`, `'Sheet 1'!A1`), for code that writes thousands: the
+ * sheet's quoted name and the column's letters are put together once per sheet and column, not per cell.
+ */
+export function cellRef(sheet: string, row: number, col: number): string {
+  if (!(Number.isInteger(col) && col >= 0 && col < 16384)) return `${quoteSheet(sheet)}!${cellAddress(row, col)}`;
+  let byCol = prefixes.get(sheet);
+  if (byCol === undefined) {
+    if (prefixes.size > 1000) prefixes.clear();
+    prefixes.set(sheet, (byCol = []));
+  }
+  const prefix = (byCol[col] ??= `${quoteSheet(sheet)}!${columnLetters(col)}`);
+  return `${prefix}${row + 1}`;
 }

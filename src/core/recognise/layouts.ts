@@ -718,7 +718,9 @@ function finishBlocks(
     const labels = triples.map((tr) => {
       for (const c of [textAt(r, tr.codeCol), textAt(r, tr.nameCol)]) {
         if (c && typeof c.value === 'string' && !isCodeLead(c)) {
-          const line = lines.find((l) => matchName(l.names, c.str));
+          // the name's key text once, against every line (matchName would fold it again per line)
+          const key = lineKeyText(c.str);
+          const line = lines.find((l) => matchKey(l.names, key));
           if (line) return { line, cell: c };
         }
       }

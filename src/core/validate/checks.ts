@@ -6,7 +6,7 @@
 import { formatAmount } from '../amount';
 import { ECONOMIC_CODES, KNOWN_FUNCTION_CODES, FUNCTION_CLASSES } from '../classification';
 import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, TableKind, TableRow } from '../model';
-import { qualifiedAddress } from '../snapshot';
+import { cellRef } from '../cells';
 import { lineKeyText } from '../text';
 import { columnLabel, findColumn, rowLabel } from './describe';
 import type { DisclosureSet } from './sets';
@@ -16,7 +16,7 @@ const ECONOMIC_KINDS: readonly TableKind[] = ['gpb_basic', 'gpb_project_economic
 /** Lines whose amount may be negative by nature. */
 const MAY_BE_NEGATIVE = new Set(['expense.distribution']);
 
-const cellAt = (t: RecognisedTable, row: number, col: number) => qualifiedAddress(t.sheet, row, col);
+const cellAt = (t: RecognisedTable, row: number, col: number) => cellRef(t.sheet, row, col);
 
 function valueKind(t: RecognisedTable, row: TableRow, colKey: string): ColumnKind {
   return row.valueKind ?? findColumn(t, colKey, row.block)?.kind ?? 'amount';
@@ -287,14 +287,18 @@ export function codeChecks(
   return out;
 }
 
-/** The rows printing one code (of one classification, in one set), in the order they were met. */
+/**
+ * The rows printing one code (of one classification, in one set), in the order they were met: a chain
+ * through the entries of `nameChecks` (`head` … `next`), so that grouping makes no list per code.
+ */
 interface CodeGroup {
   economic: boolean;
   set: number;
   code: string;
-  list: { t: RecognisedTable; r: TableRow }[];
+  head: number;
+  tail: number;
   /** The group of the same code in another classification or set. */
-  next: CodeGroup | null;
+  other: CodeGroup | null;
 }
 
 /** The same code printed with different names across the workbook, and codes/names against the lists. */
@@ -306,7 +310,10 @@ function nameChecks(
 ): Finding[] {
   const out: Finding[] = [];
   type Seen = { t: RecognisedTable; r: TableRow };
-  // Rows by code, classification and set; `groups` in the order they were first met.
+  // Every row taking part, as entries (table, row, next entry of its group); groups in the order first met.
+  const entryTable: RecognisedTable[] = [];
+  const entryRow: TableRow[] = [];
+  const next: number[] = [];
   const byCode = new Map<string, CodeGroup>();
   const groups: CodeGroup[] = [];
   for (const t of recognition.tables) {
@@ -315,16 +322,22 @@ function nameChecks(
     for (let k = 0; k < t.rows.length; k++) {
       const r = t.rows[k];
       if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
+      const e = entryRow.length;
+      entryTable.push(t);
+      entryRow.push(r);
+      next.push(-1);
       const first = byCode.get(r.code);
-      let g = first;
-      while (g && (g.economic !== economic || g.set !== set)) g = g.next ?? undefined;
-      if (g) g.list.push({ t, r });
-      else {
-        g = { economic, set, code: r.code, list: [{ t, r }], next: null };
+      let g = first ?? null;
+      while (g && (g.economic !== economic || g.set !== set)) g = g.other;
+      if (g) {
+        next[g.tail] = e;
+        g.tail = e;
+      } else {
+        g = { economic, set, code: r.code, head: e, tail: e, other: null };
         if (first) {
           let last = first;
-          while (last.next) last = last.next;
-          last.next = g;
+          while (last.other) last = last.other;
+          last.other = g;
         } else byCode.set(r.code, g);
         groups.push(g);
       }
@@ -338,14 +351,29 @@ function nameChecks(
     return c;
   };
   /** Rows whose function 款/项 code is not among the known ones, per table. */
-  const unknownFunction = new Map<RecognisedTable, Seen[]>();
-  for (const { economic, code, list } of groups) {
+  const unknownFunction = new Map<RecognisedTable, TableRow[]>();
+  const unknown = (t: RecognisedTable, r: TableRow) => {
+    const rows = unknownFunction.get(t);
+    if (rows) rows.push(r);
+    else unknownFunction.set(t, [r]);
+  };
+  for (const g of groups) {
+    const { economic, code } = g;
     // the names as folded; most codes are printed alike everywhere (one variant)
+    const c0 = canonical(entryRow[g.head].name);
+    let alike = true;
+    for (let e = next[g.head]; e >= 0 && alike; e = next[e]) alike = canonical(entryRow[e].name) === c0;
+    // the common case, decided without spelling the group out: a function 款/项 code the lists do not hold
+    if (alike && !economic && !FUNCTION_KNOWN.has(code) && !(code.length === 3 && !FUNCTION_CLASS.has(code))) {
+      // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
+      for (let e = g.head; e >= 0; e = next[e]) unknown(entryTable[e], entryRow[e]);
+      continue;
+    }
+    const list: Seen[] = [];
+    for (let e = g.head; e >= 0; e = next[e]) list.push({ t: entryTable[e], r: entryRow[e] });
     const first = list[0];
-    const c0 = canonical(first.r.name);
     let variants: Map<string, Seen[]> | null = null;
-    for (let i = 1; i < list.length && !variants; i++) {
-      if (canonical(list[i].r.name) === c0) continue;
+    if (!alike) {
       variants = new Map();
       for (const s of list) {
         const c = canonical(s.r.name);
@@ -389,11 +417,7 @@ function nameChecks(
       const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
       if (!economic && !isClass) {
         // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
-        for (const s of list) {
-          const rows = unknownFunction.get(s.t);
-          if (rows) rows.push(s);
-          else unknownFunction.set(s.t, [s]);
-        }
+        for (const s of list) unknown(s.t, s.r);
         continue;
       }
       out.push(
@@ -441,8 +465,7 @@ const UNKNOWN_LISTED = 10;
  * of the published samples (no complete list is available offline), so an unknown code says nothing about
  * the code being wrong — a 提示 per row would bury the real findings under hundreds of lines.
  */
-function unknownFunctionFinding(t: RecognisedTable, seen: { t: RecognisedTable; r: TableRow }[]): Finding {
-  const rows = seen.map((s) => s.r);
+function unknownFunctionFinding(t: RecognisedTable, rows: TableRow[]): Finding {
   if (!inOrder(rows, byPosition)) rows.sort(byPosition);
   const codes = new Set<string>();
   const named: string[] = [];

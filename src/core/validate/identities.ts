@@ -15,6 +15,7 @@ import { Decimal, exactCents, toAmountString } from '../amount';
 import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, Severity, TableKind, TableRow } from '../model';
 import { IDENTITY_RULES } from '../rules';
 import type { GradeRule, Operand, RatioRule, RowSelector, SumRule } from '../rules/types';
+import { cellRef } from '../cells';
 import { qualifiedAddress } from '../snapshot';
 import { columnLabel, findColumn, formatValue, rowLabel, tableNames, unitText } from './describe';
 import { disclosureSets, setOfTable, type DisclosureSet } from './sets';
@@ -298,7 +299,7 @@ function address(t: Term): string | null {
   if (!t.cell) return null;
   let a = addressCache.get(t.cell);
   if (a === undefined) {
-    a = qualifiedAddress(t.table.sheet, t.cell.row, t.cell.col);
+    a = cellRef(t.table.sheet, t.cell.row, t.cell.col);
     addressCache.set(t.cell, a);
   }
   return a;
@@ -321,6 +322,9 @@ function walkedRows(ctx: Ctx, rule: SumRule | RatioRule, table: RecognisedTable)
   const idx = ctx.index.get(table)!;
   // One level: only that level's rows need looking at (same order as the table's).
   const candidates = scope.levels?.length === 1 ? (idx.byLevel.get(scope.levels[0]) ?? NONE) : idx.sels;
+  // nothing else to filter by: the candidates as they are (the walk only reads them)
+  if (!scope.blocks && !scope.keys && !scope.keyPrefix && !scope.unionWith && (!scope.levels || scope.levels.length === 1))
+    return candidates;
   const out: Current[] = [];
   for (let k = 0; k < candidates.length; k++) if (rowMatches(candidates[k].row!, scope)) out.push(candidates[k]);
   if (scope.unionWith) {
@@ -529,35 +533,24 @@ type Judged = SumOutcome | SumOutcome[];
  * with as many parts.
  */
 class Seen {
-  /** By sheet number, row, column. */
-  private readonly cells: Judged[][][] = [];
-  private readonly other = new Map<string, Judged>();
+  /** Totals that are cells, by sheet number, then row × 16,384 + column (a small integer for most cells). */
+  private readonly cells: Map<number, Judged>[] = [];
+  /** Totals as text. */
+  readonly text = new Map<string, Judged>();
 
-  atCell(sheet: number, row: number, col: number): Judged | undefined {
-    return this.cells[sheet]?.[row]?.[col];
-  }
-
-  atText(key: string): Judged | undefined {
-    return this.other.get(key);
-  }
-
-  addAtCell(sheet: number, row: number, col: number, o: SumOutcome): void {
-    const cols = ((this.cells[sheet] ??= [])[row] ??= []);
-    cols[col] = joined(cols[col], o);
-  }
-
-  addAtText(key: string, o: SumOutcome): void {
-    this.other.set(key, joined(this.other.get(key), o));
+  cellsOf(sheet: number): Map<number, Judged> {
+    return (this.cells[sheet] ??= new Map());
   }
 }
 
-const joined = (before: Judged | undefined, o: SumOutcome): Judged =>
-  before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
+/** Excel's limits: 1,048,576 rows, 16,384 columns. */
+const MAX_ROWS = 1 << 20;
+const MAX_COLS = 1 << 14;
 
-/** Rows and columns within a sheet's limits (Excel: 1,048,576 rows, 16,384 columns). */
+/** Rows and columns within a sheet's limits: (row, column) ↔ row × MAX_COLS + column is one to one. */
 function onSheet(cell: CellAmount): boolean {
   const { row, col } = cell;
-  return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < 1 << 20 && col < 1 << 14;
+  return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < MAX_ROWS && col < MAX_COLS;
 }
 
 function sheetNo(ctx: Ctx, sheet: string): number {
@@ -722,7 +715,7 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
     }
     if (!applies || count === 0) continue;
     for (let ci = 0; ci < cols.length; ci++) {
-      const col = cols[ci];
+      const col: string | null = cols[ci];
       let totalCell: CellAmount | null = null;
       let totalStatus: number = Cell.None;
       let totalCents = constantCents;
@@ -783,22 +776,25 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
       if (!matchedLines && !printedParts) continue;
       // the total: its cell, else as text — its address off the sheet's limits, the line it would be on, the constant
       const byCell = totalCell !== null && onSheet(totalCell);
-      const key = byCell
+      const key: string = byCell
         ? ''
         : constant
           ? `=${constant.constant}`
           : totalCell
             ? qualifiedAddress(table.sheet, totalCell.row, totalCell.col)
             : `${table.id}:${totalSel!.key}:${totalOp!.col ?? col}`;
-      const before = byCell ? judged.atCell(sheet, totalCell!.row, totalCell!.col) : judged.atText(key);
+      const cellMap = byCell ? judged.cellsOf(sheet) : null;
+      const cellNo = byCell ? totalCell!.row * MAX_COLS + totalCell!.col : 0;
+      const before: Judged | undefined = cellMap ? cellMap.get(cellNo) : judged.text.get(key);
       if (before !== undefined && seenBefore(before, count, { ctx, rule, table, cur, col })) continue;
       const o =
         exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)
           ? new SumOutcome(ctx, rule, table, cur, col, printed)
           : judgeSum(ctx, rule, table, cur, col);
       o.count = count;
-      if (byCell) judged.addAtCell(sheet, totalCell!.row, totalCell!.col, o);
-      else judged.addAtText(key, o);
+      const judgedHere: Judged = before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
+      if (cellMap) cellMap.set(cellNo, judgedHere);
+      else judged.text.set(key, judgedHere);
       out.push(o);
     }
   }
