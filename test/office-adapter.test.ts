@@ -5,7 +5,9 @@
 import type { WritePlan } from '../src/core/model';
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { OfficeHost } from '../src/adapters/office/host';
-import { parseRecords, RECORD_SHEET, solidStored, type AddinRecord } from '../src/adapters/office/records';
+import { RECORD_SHEET } from '../src/adapters/office/records';
+import { solidStored } from '../src/adapters/office/translate';
+import { LEDGER_HEADER, parseLedger } from '../src/core/ledger';
 import { cellAddress } from '../src/core/snapshot';
 import { clearMarksPlan, findingsSheetPlan, MARKS_TAG, markFindingsPlan } from '../src/core/plans';
 import { recognise } from '../src/core/recognise/index';
@@ -147,12 +149,17 @@ async function readyHost(wb: FakeWorkbook, options = {}) {
   return host;
 }
 
-/** The records as they sit in `_juesuan`, data parsed. */
-function recordsIn(wb: FakeWorkbook): (Omit<AddinRecord, 'data'> & { data: unknown })[] {
-  const rows: unknown[][] = [];
+/** The records as they sit in `_juesuan` (the ledger's rows: kind, tag, sheet, cell, data), data parsed. */
+function recordsIn(wb: FakeWorkbook): { kind: string; tag: string; sheet: string; cell: string; data: unknown }[] {
+  const rows: string[][] = [];
   for (let r = 0; wb.value(RECORD_SHEET, cellAddress(r, 0)) !== null; r++)
-    rows.push([0, 1, 2, 3, 4].map((c) => wb.value(RECORD_SHEET, cellAddress(r, c))));
-  return parseRecords(rows).map((x) => ({ ...x, data: x.data === '' ? '' : JSON.parse(x.data) }));
+    rows.push([0, 1, 2, 3, 4, 5].map((c) => String(wb.value(RECORD_SHEET, cellAddress(r, c)) ?? '')));
+  // The ledger's versioned header, and nothing in it the ledger cannot read.
+  expect(rows[0]).toEqual(LEDGER_HEADER);
+  expect(parseLedger(rows).filter((e) => e.kind === 'foreign')).toEqual([]);
+  return rows
+    .slice(1)
+    .map(([kind, tag, sheet, cell, data]) => ({ kind, tag, sheet, cell, data: data === '' ? '' : (JSON.parse(data) as unknown) }));
 }
 
 const PINK = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };

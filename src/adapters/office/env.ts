@@ -36,6 +36,14 @@ export function errorCode(e: unknown): string {
   return '';
 }
 
+/**
+ * An error with its Chinese message for the user and the office.js error that caused it (`cause`, set by hand:
+ * the project's lib target, ES2021, has no `ErrorOptions`).
+ */
+export function failure(message: string, cause: unknown): Error {
+  return Object.assign(new Error(message), { cause });
+}
+
 export function isPayloadTooLarge(e: unknown): boolean {
   const c = errorCode(e);
   return c === 'ResponsePayloadSizeLimitExceeded' || c === 'RequestPayloadSizeLimitExceeded' || c === 'PayloadTooLarge';

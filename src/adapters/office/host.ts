@@ -13,10 +13,12 @@ import type { KindOverride, WorkbookSnapshot } from '../../core/snapshot';
 import { splitQualified } from '../../core/snapshot';
 import { selectionAreas } from '../../core/cells';
 import type { ApplyOutcome, EngineHost } from '../../core/host';
-import { applyPlanOffice, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
-import { API, errorCode, isItemNotFound, type OfficeEnv } from './env';
+import { overridesOf, withOverrides, type LedgerEntry } from '../../core/ledger';
+import { applyPlanOffice, BYTES_PER_SYNC, noteMode, type ApplyOptions, type OfficeApplyReport, type OfficeState } from './apply';
+import { API, errorCode, failure, isItemNotFound, type OfficeEnv } from './env';
 import { emptyCache, listSheets, prepareCache, readWorkbook, type ReadOptions } from './read';
-import { overridesFromRecords, parseRecords, RECORD_SHEET, recordRows, withOverrides, type AddinRecord } from './records';
+import { keepsSheet, ledgerFromValues, RECORD_SHEET, recordSheetWrites } from './records';
+import { chunks, sendBatch } from './write/batch';
 
 /** At most this much of a finding is selected: 30 areas, an address of at most 2,000 characters. */
 export const SELECT_LIMITS = { maxAreas: 30, maxLength: 2000 };
@@ -117,20 +119,20 @@ export class OfficeHost implements EngineHost {
     } catch (e) {
       if (isItemNotFound(e)) {
         this.state.cache.names = null;
-        throw new Error(`找不到工作表“${sheet}”，可能已被重命名或删除。请重新审核。`);
+        throw failure(`找不到工作表“${sheet}”，可能已被重命名或删除。请重新审核。`, e);
       }
       // A hidden sheet cannot be activated; other failures are reported as they come.
-      throw new Error(`无法选中工作表“${sheet}”中的单元格（${errorCode(e) || (e as Error).message}）。如果该工作表已隐藏，请先取消隐藏。`);
+      throw failure(`无法选中工作表“${sheet}”中的单元格（${errorCode(e) || (e as Error).message}）。如果该工作表已隐藏，请先取消隐藏。`, e);
     }
   }
 
   async loadOverrides(): Promise<KindOverride[]> {
     const records = await this.fetchRecords();
-    return overridesFromRecords(records);
+    return overridesOf(records);
   }
 
   async saveOverrides(o: KindOverride[]): Promise<void> {
-    // The record sheet is rewritten whole with the new overrides (marks' records kept as they are).
+    // The record sheet is rewritten whole with the new overrides (every other entry kept as it is).
     const records = await this.fetchRecords();
     const next = withOverrides(records, o);
     // The records change: the latest read's picture of them is out of date.
@@ -140,31 +142,19 @@ export class OfficeHost implements EngineHost {
     } catch (e) {
       this.state.records = null;
       this.state.cache.names = null;
-      throw new Error(`保存表类型更正失败（${errorCode(e) || (e as Error).message}）。如果工作簿结构受保护，请先取消“保护工作簿”。`);
+      throw failure(`保存表类型更正失败（${errorCode(e) || (e as Error).message}）。如果工作簿结构受保护，请先取消“保护工作簿”。`, e);
     }
-    this.state.records = next;
+    const kept = keepsSheet(next);
+    this.state.records = kept ? next : [];
     const names = (this.state.cache.names ?? []).filter((n) => n !== RECORD_SHEET);
-    this.state.cache.names = next.length > 0 ? [...names, RECORD_SHEET] : names;
+    this.state.cache.names = kept ? [...names, RECORD_SHEET] : names;
   }
 
-  /** Rewrites `_juesuan` with `next` (one sync; deletes the sheet when nothing is left). */
-  private async writeRecords(next: AddinRecord[]): Promise<void> {
-    await this.env.run(async (ctx) => {
-      const wb = ctx.workbook;
-      const exists = (this.state.cache.names ?? []).includes(RECORD_SHEET);
-      if (next.length === 0) {
-        if (exists) wb.worksheets.getItem(RECORD_SHEET).delete();
-      } else {
-        const ws = exists ? wb.worksheets.getItem(RECORD_SHEET) : wb.worksheets.add(RECORD_SHEET);
-        if (exists) ws.getRange().clear();
-        else ws.visibility = 'VeryHidden';
-        const rows = recordRows(next);
-        const range = ws.getRangeByIndexes(0, 0, rows.length, 5);
-        range.numberFormat = rows.map((r) => r.map(() => '@'));
-        range.values = rows;
-      }
-      await ctx.sync();
-    });
+  /** Rewrites `_juesuan` with `next`, or deletes it when nothing is left (one sync at normal sizes). */
+  private async writeRecords(next: LedgerEntry[]): Promise<void> {
+    const perSync = this.options.bytesPerSync ?? BYTES_PER_SYNC;
+    const exists = (this.state.cache.names ?? []).includes(RECORD_SHEET);
+    for (const batch of chunks(recordSheetWrites(next, exists, perSync), perSync)) await sendBatch(this.env, batch);
   }
 
   capabilities(): { notes: boolean; comments: boolean; [k: string]: boolean } {
@@ -180,7 +170,7 @@ export class OfficeHost implements EngineHost {
   }
 
   /** Reads `_juesuan` (one sync; one more when the sheet list is not known yet). */
-  private async fetchRecords() {
+  private async fetchRecords(): Promise<LedgerEntry[]> {
     for (let attempt = 0; attempt < 2; attempt++) {
       if (this.state.cache.names === null) await listSheets(this.env, this.state.cache);
       const names = this.state.cache.names ?? [];
@@ -206,7 +196,7 @@ export class OfficeHost implements EngineHost {
           await ctx.sync();
           return used.isNullObject ? null : used.values;
         });
-        this.state.records = parseRecords(values);
+        this.state.records = ledgerFromValues(values);
         return this.state.records;
       } catch (e) {
         if (!isItemNotFound(e)) throw e;

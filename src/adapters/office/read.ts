@@ -26,7 +26,9 @@
 import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 import { parseRange, splitQualified } from '../../core/snapshot';
 import { API, isItemNotFound, isPayloadTooLarge, splitAreas, type OfficeEnv } from './env';
-import { isCommentRecord, overridesFromRecords, parseRecords, RECORD_SHEET, type AddinRecord, type OfficeFill } from './records';
+import { overridesOf, type LedgerEntry } from '../../core/ledger';
+import { isCommentNote, ledgerFromValues, RECORD_SHEET } from './records';
+import type { OfficeFill } from './translate';
 
 export const CELLS_PER_SYNC = 60_000;
 /**
@@ -56,7 +58,7 @@ export function emptyCache(): SheetCache {
 export interface WorkbookState {
   names: string[];
   workbookProtected: boolean;
-  records: AddinRecord[];
+  records: LedgerEntry[];
   recordSheet: boolean;
   sheetProtected: Map<string, boolean>;
   /** Fill of every cell of the sheet's used range (`box`), for the sheets it was loaded for. */
@@ -76,13 +78,13 @@ export interface ReadOptions {
    * round trip), so the read looks up the recorded note cells by address and counts each sheet's notes: when
    * the count matches, every note of the sheet is located. A wrong guess costs no correctness, only that.
    */
-  knownRecords?: AddinRecord[] | null;
+  knownRecords?: LedgerEntry[] | null;
 }
 
 export interface ReadResult {
   snapshot: WorkbookSnapshot;
   /** The add-in's records as found in `_juesuan` (empty when the sheet is absent). */
-  records: AddinRecord[];
+  records: LedgerEntry[];
   recordSheet: boolean;
   /** What a write needs to know, as of this read. */
   state: WorkbookState;
@@ -183,7 +185,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   const withComments = !withNotes && env.isSetSupported('ExcelApi', API.comments);
   const noteCells = new Map<string, string[]>();
   for (const r of options.knownRecords ?? []) {
-    if (r.kind !== 'note' || isCommentRecord(r)) continue;
+    if (r.kind !== 'note' || isCommentNote(r)) continue;
     const list = noteCells.get(r.sheet) ?? [];
     if (!list.includes(r.cell)) list.push(r.cell);
     noteCells.set(r.sheet, list);
@@ -327,12 +329,12 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   }
 
   const sheets: SheetSnapshot[] = [];
-  let records: AddinRecord[] = [];
+  let records: LedgerEntry[] = [];
   let recordSheet = false;
   for (const r of results) {
     if (r.name === RECORD_SHEET) {
       recordSheet = true;
-      records = parseRecords(r.values);
+      records = ledgerFromValues(r.values);
       continue;
     }
     const sheet: SheetSnapshot = { name: r.name, cells: sparse(r), merges: r.merges };
@@ -344,7 +346,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
   }
   progress(1, '读取完成');
   const snapshot: WorkbookSnapshot = { sheets };
-  const overrides = overridesFromRecords(records);
+  const overrides = overridesOf(records);
   if (overrides.length > 0) snapshot.overrides = overrides;
   // Banded sheets simply have no fills here: a write touching them looks first (apply.ts).
   const state: WorkbookState = {

@@ -1,179 +1,96 @@
 /**
- * The add-in's own records, kept inside the workbook in the veryHidden sheet `_juesuan` — the same sheet and row
- * format the exceljs adapter writes (src/adapters/xlsx/apply.ts), so marks made by the standalone page can be
- * cleared in Excel and the other way round, and table-kind corrections follow the file.
- *
- * Rows: header `kind | tag | sheet | cell | data`, then one row per record. `data` is JSON:
- *  - fill:   `{ prior: Fill | null, applied: Fill }` with Fill in exceljs' shape
- *            (`{ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }`; null = no fill);
- *            a non-solid Excel pattern is kept in `officePattern` so Excel restores it exactly.
- *  - note:   `{ prior: string | null, applied: string }`; `via: 'comment'` when Excel had no notes API and the
- *            text went into a threaded comment instead.
- *  - values: `{ prior: StoredValue, applied: StoredValue, priorFormat?: string }`.
- *  - sheet:  a sheet the add-in added (`cell` and `data` empty).
- *  - override: a table-kind correction, `cell` = anchor, `data` = JSON spec id or null.
+ * The record sheet `_juesuan` through office.js. Its format, and every decision about what it holds, is the
+ * ledger's (src/core/ledger) — one format for this adapter and the .xlsx one, so marks made in the page clear in
+ * Excel and the other way round. This module only moves the ledger's rows in and out of the sheet: the sheet's
+ * values → entries, entries → the queued writes that put them back. Entries this adapter does not write (the .xlsx
+ * adapter's `package` bookkeeping and `exact` data, rows of a newer version kept as `foreign`) pass through
+ * untouched.
  */
-import type { KindOverride } from '../../core/snapshot';
+import { LEDGER_SHEET, ledgerRows, parseLedger, type LedgerEntry } from '../../core/ledger';
+import { noteText } from './translate';
+import { ACTION, size, type Write } from './write/batch';
 
-export const RECORD_SHEET = '_juesuan';
-export const RECORD_HEADER = ['kind', 'tag', 'sheet', 'cell', 'data'];
+export const RECORD_SHEET = LEDGER_SHEET;
 
-export type RecordKind = 'fill' | 'note' | 'values' | 'sheet' | 'override';
-
-export interface AddinRecord {
-  kind: RecordKind;
-  tag: string;
-  sheet: string;
-  cell: string;
-  data: string;
+/** A cell of the record sheet as text (the sheet is text-formatted; a stray number reads as its digits). */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-export interface StoredFill {
-  type: 'pattern';
-  pattern: string;
-  fgColor?: { argb?: string; theme?: number; tint?: number };
-  officePattern?: string;
-}
-
-export type StoredValue =
-  { t: 'null' } | { t: 'date'; v: string } | { t: 'plain'; v: string | number | boolean } | { t: 'object'; v: unknown };
-
-const KINDS: RecordKind[] = ['fill', 'note', 'values', 'sheet', 'override'];
-
-export function parseRecords(values: unknown[][] | null): AddinRecord[] {
+/**
+ * The entries of the record sheet's values (its used range from A1, as office.js loads it: dense, so each row is
+ * trimmed of the empty cells the widest row gave it).
+ */
+export function ledgerFromValues(values: readonly (readonly unknown[])[] | null): LedgerEntry[] {
   if (!values) return [];
-  const out: AddinRecord[] = [];
-  values.forEach((row, i) => {
-    if (i === 0) return;
-    const cell = (j: number) => (row[j] === null || row[j] === undefined ? '' : String(row[j]));
-    const kind = cell(0) as RecordKind;
-    if (!KINDS.includes(kind)) return;
-    out.push({ kind, tag: cell(1), sheet: cell(2), cell: cell(3), data: cell(4) });
+  const rows = values.map((row) => {
+    const texts = row.map(cellText);
+    let n = texts.length;
+    while (n > 0 && texts[n - 1] === '') n--;
+    return texts.slice(0, n);
   });
-  return out;
+  return parseLedger(rows).map(plainNote);
 }
 
-export function recordRows(records: AddinRecord[]): string[][] {
-  return [RECORD_HEADER, ...records.map((r) => [r.kind, r.tag, r.sheet, r.cell, r.data])];
+/** A note entry whose texts an older writer kept as rich text, as the plain text the ledger types it as. */
+function plainNote(e: LedgerEntry): LedgerEntry {
+  if (e.kind !== 'note' || ((e.prior === null || typeof e.prior === 'string') && typeof e.applied === 'string')) return e;
+  return { ...e, prior: e.prior === null ? null : noteText(e.prior), applied: noteText(e.applied) };
 }
 
-export function sameRecords(a: AddinRecord[], b: AddinRecord[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Whether `entries` leave anything to remember: else the record sheet goes (the ledger's `ledgerRows` decides). */
+export function keepsSheet(entries: readonly LedgerEntry[]): boolean {
+  return ledgerRows(entries).length > 0;
 }
 
-/** A note record whose text went into a threaded comment (Excel without the notes API). */
-export function isCommentRecord(r: AddinRecord): boolean {
-  if (r.kind !== 'note') return false;
-  try {
-    return (JSON.parse(r.data) as { via?: string }).via === 'comment';
-  } catch {
-    return false;
-  }
+/** The two lists would put the same rows into the sheet. */
+export function sameLedger(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boolean {
+  return a === b || JSON.stringify(ledgerRows(a)) === JSON.stringify(ledgerRows(b));
 }
 
-export function overridesFromRecords(records: AddinRecord[]): KindOverride[] {
-  return records
-    .filter((r) => r.kind === 'override')
-    .map((r) => ({ sheet: r.sheet, anchor: r.cell, specId: r.data === '' ? null : (JSON.parse(r.data) as string | null) }));
-}
-
-export function withOverrides(records: AddinRecord[], list: KindOverride[]): AddinRecord[] {
-  const byKey = new Map<string, KindOverride>();
-  for (const o of list) byKey.set(`${o.sheet}!${o.anchor}`, o);
-  const out = records.filter((r) => r.kind !== 'override');
-  for (const o of byKey.values()) {
-    out.push({ kind: 'override', tag: 'override', sheet: o.sheet, cell: o.anchor, data: JSON.stringify(o.specId) });
-  }
-  return out;
-}
-
-// ---------- fills: Excel's { color, pattern } ⇄ the stored exceljs shape ----------
-
-/** What office.js reports for a cell's fill. `pattern` is `None` for no fill (color then reads `#FFFFFF`). */
-export interface OfficeFill {
-  color: string | null;
-  pattern: string | null;
-}
-
-export function normHex(color: string): string {
-  const hex = color.trim().replace(/^#/, '').toUpperCase();
-  if (/^[0-9A-F]{8}$/.test(hex)) return hex.slice(2);
-  if (/^[0-9A-F]{6}$/.test(hex)) return hex;
-  if (/^[0-9A-F]{3}$/.test(hex))
-    return hex
-      .split('')
-      .map((c) => c + c)
-      .join('');
-  throw new Error(`无法识别的颜色：${color}`);
-}
-
-export function storedFromOffice(f: OfficeFill): StoredFill | null {
-  if (f.pattern === 'None' || f.color === null) return null;
-  const fill: StoredFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${normHex(f.color)}` } };
-  if (f.pattern && f.pattern !== 'Solid') fill.officePattern = f.pattern;
-  return fill;
-}
-
-export function solidStored(color: string): StoredFill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${normHex(color)}` } };
-}
-
-/** Hex `#RRGGBB` of a stored fill Excel can paint, or null when it is a theme colour office.js cannot set. */
-export function storedHex(f: StoredFill): string | null {
-  const argb = f.fgColor?.argb;
-  return argb && /^[0-9A-Fa-f]{8}$/.test(argb) ? `#${argb.slice(2).toUpperCase()}` : null;
-}
-
-/** The cell shows this stored fill (same colour, solid unless the record says otherwise). */
-export function officeShows(f: OfficeFill, stored: StoredFill | null): boolean {
-  if (stored === null) return f.pattern === 'None';
-  const hex = storedHex(stored);
-  if (!hex || f.color === null || f.pattern === 'None') return false;
-  const pattern = stored.officePattern ?? (stored.pattern === 'solid' ? 'Solid' : stored.pattern);
-  return normHex(f.color) === normHex(hex) && (f.pattern === null || f.pattern === pattern);
-}
-
-// ---------- values ----------
-
-export function noteText(n: unknown): string {
-  if (n === null || n === undefined) return '';
-  if (typeof n === 'string') return n;
-  const texts = (n as { texts?: { text: string }[] }).texts;
-  return Array.isArray(texts) ? texts.map((t) => t.text).join('') : '';
+/** A note whose text went into a threaded comment (Excel without the notes API). */
+export function isCommentNote(e: LedgerEntry): boolean {
+  return e.kind === 'note' && e.via === 'comment';
 }
 
 /**
- * A cell as the exceljs adapter stores it, from office.js `values` and `formulas`. Text that starts with `=` in a
- * text-formatted cell reads the same in both, which is how it differs from a formula.
+ * The writes that make the record sheet hold `entries`: the sheet rewritten whole (created very hidden when
+ * `exists` is false), in bands of rows so that no request passes the budget; or, when nothing is left to
+ * remember, the sheet deleted (nothing when it does not exist).
  */
-export function storedFromCell(value: unknown, formula: unknown): StoredValue {
-  if (typeof formula === 'string' && formula.startsWith('=') && formula !== value) return { t: 'object', v: { formula: formula.slice(1) } };
-  if (value === '' || value === null || value === undefined) return { t: 'null' };
-  return { t: 'plain', v: value as string | number | boolean };
-}
-
-/**
- * What to write back for a stored value: `{ formula }` to put into `formulas`, `{ value }` as a literal, or null
- * when Excel cannot take it back exactly (a date or rich object from the exceljs side).
- */
-export function officeFromStored(s: StoredValue): { formula: string } | { value: string | number | boolean | '' } | null {
-  switch (s.t) {
-    case 'null':
-      return { value: '' };
-    case 'plain':
-      return { value: s.v };
-    case 'object': {
-      const v = s.v as { formula?: string; richText?: { text: string }[] };
-      if (v && typeof v.formula === 'string') return { formula: `=${v.formula}` };
-      if (v && Array.isArray(v.richText)) return { value: v.richText.map((t) => t.text).join('') };
-      return null;
-    }
-    default:
-      return null;
+export function recordSheetWrites(entries: readonly LedgerEntry[], exists: boolean, perSync: number): Write[] {
+  const rows = ledgerRows(entries);
+  if (rows.length === 0) return exists ? [{ bytes: 2 * ACTION, run: (x) => x.remove(RECORD_SHEET) }] : [];
+  // Rows differ in length (the header carries the version, a foreign row may be longer): one width for all.
+  const width = Math.max(...rows.map((r) => r.length));
+  const dense = rows.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ''));
+  const out: Write[] = [
+    {
+      bytes: 4 * ACTION,
+      run: (x) => {
+        if (!exists) x.add(RECORD_SHEET).visibility = 'VeryHidden';
+        else x.sheet(RECORD_SHEET).getRange().clear();
+      },
+    },
+  ];
+  let start = 0;
+  while (start < dense.length) {
+    let end = start;
+    let bytes = 6 * ACTION;
+    while (end < dense.length && (end === start || bytes + size(dense[end]) + 30 <= perSync / 2)) bytes += size(dense[end++]) + 30;
+    const band = dense.slice(start, end);
+    const top = start;
+    out.push({
+      bytes,
+      run: (x) => {
+        const range = x.sheet(RECORD_SHEET).getRangeByIndexes(top, 0, band.length, width);
+        // Text format first: a sheet named `2023` must come back as text, not as the number 2023.
+        range.numberFormat = band.map((r) => r.map(() => '@'));
+        range.values = band;
+      },
+    });
+    start = end;
   }
-}
-
-/** The cell currently holds this stored value. */
-export function officeHolds(value: unknown, formula: unknown, s: StoredValue): boolean {
-  return JSON.stringify(storedFromCell(value, formula)) === JSON.stringify(s);
+  return out;
 }
