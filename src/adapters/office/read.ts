@@ -177,12 +177,28 @@ const DATA = 'values,numberFormat,text';
 export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: ReadOptions = {}): Promise<ReadResult> {
   const perSync = options.cellsPerSync ?? CELLS_PER_SYNC;
   const progress = options.onProgress ?? (() => undefined);
-  const withAreas = env.isSetSupported('ExcelApi', API.rangeAreas);
-  // The manifest asks for 1.13; on an older host the snapshot simply has no merges.
-  const withMerges = env.isSetSupported('ExcelApi', API.merges);
+  const main = await readMain(env, cache, mainOptions(env, options, perSync), progress);
+  for (const r of main.results) cache.cells.set(r.name, r.used ? r.used.rows * r.used.cols : 0);
+  const banded = await readBands(env, main.results, perSync, options.maxCells ?? MAX_CELLS, progress);
+  const out = assemble(main.results, main.workbookProtected, banded.truncated);
+  progress(1, '读取完成');
+  return { ...out, syncs: main.syncs + banded.syncs };
+}
+
+/** What the main batch loads, as far as the host supports it. */
+interface MainOptions {
+  perSync: number;
+  withAreas: boolean;
+  withMerges: boolean;
+  withNotes: boolean;
+  withComments: boolean;
+  /** Per sheet, the cells the ledger says hold our notes (looked up by address). */
+  noteCells: Map<string, string[]>;
+}
+
+function mainOptions(env: OfficeEnv, options: ReadOptions, perSync: number): MainOptions {
   // Notes degrade to threaded comments, then to a sheet (apply.ts `noteMode`); load what the write will use.
   const withNotes = env.isSetSupported('ExcelApi', API.notes);
-  const withComments = !withNotes && env.isSetSupported('ExcelApi', API.comments);
   const noteCells = new Map<string, string[]>();
   for (const r of options.knownRecords ?? []) {
     if (r.kind !== 'note' || isCommentNote(r)) continue;
@@ -190,87 +206,44 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     if (!list.includes(r.cell)) list.push(r.cell);
     noteCells.set(r.sheet, list);
   }
+  return {
+    perSync,
+    withAreas: env.isSetSupported('ExcelApi', API.rangeAreas),
+    // The manifest asks for 1.13; on an older host the snapshot simply has no merges.
+    withMerges: env.isSetSupported('ExcelApi', API.merges),
+    withNotes,
+    withComments: !withNotes && env.isSetSupported('ExcelApi', API.comments),
+    noteCells,
+  };
+}
+
+/**
+ * The main batch, repeated until it ran on the workbook's own sheet list: refreshed when a sheet was renamed,
+ * deleted or added since the names were cached; every sheet in bands after a payload error.
+ */
+async function readMain(
+  env: OfficeEnv,
+  cache: SheetCache,
+  o: MainOptions,
+  progress: (p: number, text: string) => void,
+): Promise<{ results: SheetResult[]; workbookProtected: boolean; syncs: number }> {
   let syncs = 0;
-  let results: SheetResult[] | null = null;
-  let workbookProtected = false;
   let forceBands = false;
-  for (let attempt = 0; attempt < 3 && results === null; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     if (cache.names === null) syncs += await prepareCache(env, cache);
     if (cache.names === null) continue;
     const names = cache.names;
     progress(0.05, '正在读取工作簿…');
     try {
-      const out = await env.run(async (ctx) => {
-        const all = ctx.workbook.worksheets;
-        all.load('items/name');
-        const wbProtection = ctx.workbook.protection;
-        wbProtection.load('protected');
-        let budget = perSync;
-        const loads: SheetLoad[] = names.map((name) => {
-          const sheet = all.getItem(name);
-          sheet.load('name,visibility');
-          const isRecord = name === RECORD_SHEET;
-          if (!isRecord) sheet.protection.load('protected');
-          const used = sheet.getUsedRangeOrNullObject(true);
-          const size = cache.cells.get(name) ?? 0;
-          const full = !forceBands && (isRecord || size <= budget);
-          if (full && !isRecord) budget -= size;
-          used.load(full ? `${DIMS},${DATA}` : DIMS);
-          let merges: Excel.RangeAreas | null = null;
-          let formulas: Excel.RangeAreas | null = null;
-          let notes: Excel.NoteCollection | null = null;
-          const noteAt: SheetLoad['noteAt'] = [];
-          let comments: Excel.CommentCollection | null = null;
-          if (!isRecord) {
-            // Whole sheet, not the used range: a merged title may reach past the last value.
-            if (withMerges) {
-              merges = sheet.getRange().getMergedAreasOrNullObject();
-              merges.load('address');
-            }
-            if (withAreas) {
-              formulas = sheet.getRange().getSpecialCellsOrNullObject('Formulas');
-              formulas.load('address');
-            }
-            if (withNotes) {
-              notes = sheet.notes;
-              notes.load('items/content');
-              for (const a1 of noteCells.get(name) ?? []) {
-                const note = sheet.notes.getItemOrNullObject(a1);
-                note.load('content');
-                noteAt.push({ a1, note });
-              }
-            } else if (withComments) {
-              comments = sheet.comments;
-              comments.load('items/id');
-            }
-          }
-          return { name, sheet, used, full, merges, formulas, fills: null, notes, noteAt, comments };
-        });
-        // Fills (ExcelApi 1.9) with what the data left of the budget, on the same used range. `getUsedRange`, not
-        // the OrNullObject variant the data uses: it is documented never to throw (a blank sheet gives its top-left
-        // cell), so no method is ever called on a null object.
-        if (withAreas) {
-          for (const l of loads) {
-            const cells = cache.cells.get(l.name) ?? 0;
-            if (!l.full || l.name === RECORD_SHEET || cells === 0 || cells * FILL_WEIGHT > budget) continue;
-            budget -= cells * FILL_WEIGHT;
-            l.fills = l.sheet.getUsedRange(true).getCellProperties({ format: { fill: { color: true, pattern: true } } });
-          }
-        }
-        await ctx.sync();
-        return { fresh: all.items.map((s) => s.name), workbookProtected: wbProtection.protected, loads: loads.map((l) => collect(l)) };
-      });
+      const out = await mainBatch(env, cache, names, o, forceBands);
       syncs++;
-      const added = out.fresh.filter((n) => !names.includes(n));
-      if (added.length > 0 || out.fresh.length !== names.length) {
-        // A sheet appeared since the names were cached: read again with the new list.
-        cache.names = out.fresh;
-        continue;
-      }
-      // Same sheets; take the workbook's current order (the user may have moved a sheet).
+      // A sheet appeared since the names were cached: read again with the new list.
+      const added = out.fresh.some((n) => !names.includes(n));
       cache.names = out.fresh;
-      workbookProtected = out.workbookProtected;
-      results = out.fresh.map((n) => out.loads.find((l) => l.name === n)!);
+      if (added || out.fresh.length !== names.length) continue;
+      // Same sheets; take the workbook's current order (the user may have moved a sheet).
+      const results = out.fresh.map((n) => out.loads.find((l) => l.name === n)!);
+      return { results, workbookProtected: out.workbookProtected, syncs };
     } catch (e) {
       syncs++;
       if (isItemNotFound(e)) {
@@ -284,21 +257,99 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
       throw e;
     }
   }
-  if (results === null) throw new Error('工作簿的工作表正在变化，读取失败，请稍后重试。');
+  throw new Error('工作簿的工作表正在变化，读取失败，请稍后重试。');
+}
 
-  for (const r of results) cache.cells.set(r.name, r.used ? r.used.rows * r.used.cols : 0);
+/** One batch: every sheet's used range (whole while the budget lasts), merges, formulas, notes, fills. */
+async function mainBatch(
+  env: OfficeEnv,
+  cache: SheetCache,
+  names: string[],
+  o: MainOptions,
+  forceBands: boolean,
+): Promise<{ fresh: string[]; workbookProtected: boolean; loads: SheetResult[] }> {
+  return env.run(async (ctx) => {
+    const all = ctx.workbook.worksheets;
+    all.load('items/name');
+    const wbProtection = ctx.workbook.protection;
+    wbProtection.load('protected');
+    const budget = { left: o.perSync };
+    const loads = names.map((name) => queueSheet(all.getItem(name), name, cache.cells.get(name) ?? 0, o, forceBands, budget));
+    // Fills (ExcelApi 1.9) with what the data left of the budget, on the same used range. `getUsedRange`, not
+    // the OrNullObject variant the data uses: it is documented never to throw (a blank sheet gives its top-left
+    // cell), so no method is ever called on a null object.
+    if (o.withAreas) {
+      for (const l of loads) {
+        const cells = cache.cells.get(l.name) ?? 0;
+        if (!l.full || l.name === RECORD_SHEET || cells === 0 || cells * FILL_WEIGHT > budget.left) continue;
+        budget.left -= cells * FILL_WEIGHT;
+        l.fills = l.sheet.getUsedRange(true).getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      }
+    }
+    await ctx.sync();
+    return { fresh: all.items.map((s) => s.name), workbookProtected: wbProtection.protected, loads: loads.map((l) => collect(l)) };
+  });
+}
 
-  // Banded loads for what the main batch left out.
-  const maxCells = options.maxCells ?? MAX_CELLS;
+/** Queues one sheet's loads; its data comes whole when `size` fits what is left of the budget. */
+function queueSheet(
+  sheet: Excel.Worksheet,
+  name: string,
+  size: number,
+  o: MainOptions,
+  forceBands: boolean,
+  budget: { left: number },
+): SheetLoad {
+  sheet.load('name,visibility');
+  const isRecord = name === RECORD_SHEET;
+  if (!isRecord) sheet.protection.load('protected');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  const full = !forceBands && (isRecord || size <= budget.left);
+  if (full && !isRecord) budget.left -= size;
+  used.load(full ? `${DIMS},${DATA}` : DIMS);
+  const load: SheetLoad = { name, sheet, used, full, merges: null, formulas: null, fills: null, notes: null, noteAt: [], comments: null };
+  if (isRecord) return load;
+  // Whole sheet, not the used range: a merged title may reach past the last value.
+  if (o.withMerges) {
+    load.merges = sheet.getRange().getMergedAreasOrNullObject();
+    load.merges.load('address');
+  }
+  if (o.withAreas) {
+    load.formulas = sheet.getRange().getSpecialCellsOrNullObject('Formulas');
+    load.formulas.load('address');
+  }
+  if (o.withNotes) {
+    load.notes = sheet.notes;
+    load.notes.load('items/content');
+    for (const a1 of o.noteCells.get(name) ?? []) {
+      const note = sheet.notes.getItemOrNullObject(a1);
+      note.load('content');
+      load.noteAt.push({ a1, note });
+    }
+  } else if (o.withComments) {
+    load.comments = sheet.comments;
+    load.comments.load('items/id');
+  }
+  return load;
+}
+
+/** Banded loads for what the main batch left out; sheets past `maxCells` are cut (`truncated`: their real size). */
+async function readBands(
+  env: OfficeEnv,
+  results: SheetResult[],
+  perSync: number,
+  maxCells: number,
+  progress: (p: number, text: string) => void,
+): Promise<{ truncated: Map<string, { rows: number; cols: number }>; syncs: number }> {
+  let syncs = 0;
   let budget = maxCells;
   const truncated = new Map<string, { rows: number; cols: number }>();
   const pending = results.filter((r) => r.used && r.values === null);
   let done = 0;
   const totalBig = pending.reduce((n, r) => n + r.used!.rows * r.used!.cols, 0);
   for (const r of results) if (r.used && r.values !== null) budget -= r.used.rows * r.used.cols;
-  for (const r of results) {
-    if (!r.used || r.values !== null) continue;
-    const u = r.used;
+  for (const r of pending) {
+    const u = r.used!;
     let rows = u.rows;
     if (rows * u.cols > budget) {
       rows = Math.max(0, Math.floor(budget / u.cols));
@@ -327,7 +378,15 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     r.formats = formats;
     r.texts = texts;
   }
+  return { truncated, syncs };
+}
 
+/** The snapshot, the ledger and what a write needs to know, from the sheets as read. */
+function assemble(
+  results: SheetResult[],
+  workbookProtected: boolean,
+  truncated: Map<string, { rows: number; cols: number }>,
+): Omit<ReadResult, 'syncs'> {
   const sheets: SheetSnapshot[] = [];
   let records: LedgerEntry[] = [];
   let recordSheet = false;
@@ -344,7 +403,6 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     if (t) sheet.truncated = t;
     sheets.push(sheet);
   }
-  progress(1, '读取完成');
   const snapshot: WorkbookSnapshot = { sheets };
   const overrides = overridesOf(records);
   if (overrides.length > 0) snapshot.overrides = overrides;
@@ -359,7 +417,7 @@ export async function readWorkbook(env: OfficeEnv, cache: SheetCache, options: R
     notes: new Map(results.filter((r) => r.notes).map((r) => [r.name, r.notes!])),
     noComments: new Set(results.filter((r) => r.noComments === true).map((r) => r.name)),
   };
-  return { snapshot, records, recordSheet, state, syncs };
+  return { snapshot, records, recordSheet, state };
 }
 
 function collect(l: SheetLoad): SheetResult {
