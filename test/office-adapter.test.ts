@@ -905,3 +905,84 @@ describe('noting a cell again under the same tag', () => {
     expect(wb.comments).toEqual([]);
   });
 });
+
+describe('the ledger shared with the .xlsx adapter', () => {
+  /** Rows of the record sheet as text, trailing blanks dropped. */
+  function rowsIn(wb: FakeWorkbook): string[][] {
+    const out: string[][] = [];
+    for (let r = 0; wb.value(RECORD_SHEET, cellAddress(r, 0)) !== null; r++) {
+      const row = Array.from({ length: 8 }, (_, c) => String(wb.value(RECORD_SHEET, cellAddress(r, c)) ?? ''));
+      while (row.length > 0 && row[row.length - 1] === '') row.pop();
+      out.push(row);
+    }
+    return out;
+  }
+
+  function withLedger(rows: string[][]): FakeWorkbook {
+    const wb = small();
+    const s = wb.addSheet(RECORD_SHEET);
+    s.visibility = 'VeryHidden';
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const cell = s.ensure(r, c);
+        cell.numberFormat = '@';
+        cell.value = v === '' ? null : v;
+      }),
+    );
+    return wb;
+  }
+
+  const PACKAGE = ['package', 'xlsx', '', '', '{"styles":{"cellXfs":3,"fills":2,"fonts":1,"numFmts":0},"fingerprint":"0badf00d"}'];
+  const FOREIGN = ['stamp', 'juesuan:later', '公开01表', 'B3', '{"what":"a newer version wrote this"}', 'extra'];
+  const OVERRIDE = ['override', 'override', '公开01表', 'B3', '"income_expense_summary/national"'];
+  // A fill of another tag made by the .xlsx adapter, with its own `exact` data.
+  const XLSX_FILL = [
+    'fill',
+    'juesuan:other',
+    '公开01表',
+    'B4',
+    JSON.stringify({ prior: null, applied: GREEN, exact: { cell: '<c r="B4" s="1"/>', applied: '<c r="B4" s="7"/>' } }),
+  ];
+
+  it('keeps package, foreign and override rows and the .xlsx exact data through a mark and a clear', async () => {
+    const wb = withLedger([LEDGER_HEADER, PACKAGE, FOREIGN, OVERRIDE, XLSX_FILL]);
+    wb.setFill('公开01表', 'B4', '#00B050');
+    const host = await readyHost(wb);
+    await host.applyPlan(marksPlan());
+    const marked = rowsIn(wb);
+    expect(marked[0]).toEqual(LEDGER_HEADER);
+    expect(marked.slice(1, 4)).toEqual([PACKAGE, FOREIGN, OVERRIDE]);
+    expect([...marked[4].slice(0, 4), JSON.parse(marked[4][4])]).toEqual([...XLSX_FILL.slice(0, 4), JSON.parse(XLSX_FILL[4])]);
+    expect(marked.slice(5).map((r) => [r[0], r[3]])).toEqual([
+      ['fill', 'C5'],
+      ['fill', 'C6'],
+      ['fill', 'D6'],
+      ['note', 'C5'],
+      ['note', 'D6'],
+    ]);
+
+    await host.applyPlan(clearMarksPlan());
+    const cleared = rowsIn(wb);
+    expect(cleared.slice(0, 4)).toEqual([LEDGER_HEADER, PACKAGE, FOREIGN, OVERRIDE]);
+    expect(cleared).toHaveLength(5);
+    expect(JSON.parse(cleared[4][4])).toEqual(JSON.parse(XLSX_FILL[4]));
+
+    // The other tag's fill clears by meaning (the cell shows what its entry applied).
+    await host.applyPlan({ title: '撤销', ops: [{ op: 'clearTag', tag: 'juesuan:other' }] });
+    expect(wb.fill('公开01表', 'B4')).toBeNull();
+    expect(rowsIn(wb)).toEqual([LEDGER_HEADER, PACKAGE, FOREIGN, OVERRIDE]);
+    expect(await new OfficeHost(wb.env()).loadOverrides()).toEqual([
+      { sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' },
+    ]);
+  });
+
+  it('reads version-1 rows (no version cell), and the sheet goes once only bookkeeping is left', async () => {
+    const wb = withLedger([['kind', 'tag', 'sheet', 'cell', 'data'], PACKAGE, OVERRIDE]);
+    const host = await readyHost(wb);
+    expect(await host.loadOverrides()).toEqual([{ sheet: '公开01表', anchor: 'B3', specId: 'income_expense_summary/national' }]);
+    await host.saveOverrides([]);
+    // Only the .xlsx adapter's bookkeeping would be left: nothing to remember, so the sheet goes (ledgerRows).
+    expect(wb.find(RECORD_SHEET)).toBeUndefined();
+    expect((await host.readSnapshot()).overrides).toBeUndefined();
+  });
+});
