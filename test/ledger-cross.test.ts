@@ -80,7 +80,7 @@ async function withUserTouches(bytes: Uint8Array): Promise<Uint8Array> {
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${color.slice(1)}` } } };
   }
   for (const [sheet, a1, text] of touches.notes) book.getWorksheet(sheet)!.getCell(a1).note = text;
-  return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 /** How many fills and notes the user's own are (none in the published sample). */

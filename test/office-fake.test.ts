@@ -3,6 +3,9 @@
  */
 import { FakeError, FakeWorkbook } from './fake-excel';
 
+/** An error with this office.js code (typed for `toThrow`, which takes an Error-like pattern). */
+const withCode = (code: string): Error => expect.objectContaining({ code }) as Error;
+
 function wb(): FakeWorkbook {
   const w = new FakeWorkbook();
   w.set('表', 'A1', [[1, 'x']]);
@@ -14,11 +17,11 @@ describe('fake Excel strictness', () => {
     const w = wb();
     await w.env().run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem('表').getRange('A1');
-      expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      expect(() => r.values).toThrow(withCode('PropertyNotLoaded'));
       r.load('values');
-      expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      expect(() => r.values).toThrow(withCode('PropertyNotLoaded'));
       const none = ctx.workbook.worksheets.getItemOrNullObject('无');
-      expect(() => none.isNullObject).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      expect(() => none.isNullObject).toThrow(withCode('PropertyNotLoaded'));
       await ctx.sync();
       expect(r.values).toEqual([[1]]);
       expect(none.isNullObject).toBe(true);
@@ -54,7 +57,7 @@ describe('fake Excel strictness', () => {
         ws.getRange('A2').values = [['not reached']];
         await ctx.sync();
       }),
-    ).rejects.toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+    ).rejects.toThrow(withCode('InvalidArgument'));
     expect([w.fill('表', 'A1'), w.note('表', 'B1'), w.value('表', 'A2')]).toEqual(['#FFC7CE', '一', null]);
   });
 
@@ -128,7 +131,7 @@ describe('fake Excel strictness', () => {
         .getItem('表')
         .getRange('A1:B2')
         .getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      expect(() => props.value).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      expect(() => props.value).toThrow(withCode('PropertyNotLoaded'));
       await ctx.sync();
       expect(props.value).toEqual([
         [{ format: { fill: { color: '#FFFFFF', pattern: 'None' } } }, { format: { fill: { color: '#00B050', pattern: 'Solid' } } }],
@@ -165,7 +168,7 @@ describe('fake Excel strictness', () => {
     await w.env().run(async (ctx) => {
       const notes = ctx.workbook.worksheets.getItem('表').notes;
       notes.load('items/content');
-      expect(() => notes.items).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      expect(() => notes.items).toThrow(withCode('PropertyNotLoaded'));
       const all = ctx.workbook.notes;
       all.load('items/content');
       await ctx.sync();

@@ -144,7 +144,22 @@ function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
-type PropDef = { get: (e: any) => unknown; set?: (e: any, v: any) => void; api?: string };
+/**
+ * A loadable property of a proxy over entity `E`. Methods, not function properties: a setter declares the value
+ * type it takes (`(s: FakeSheet, v: string) => …`), which the fake checks no further than Excel's JSON would.
+ */
+interface PropDef<E> {
+  get(e: E): unknown;
+  set?(e: E, v: never): void;
+  api?: string;
+}
+
+/** The worksheet an entity lives on, if any (a deleted one makes every proxy over it fail). */
+function sheetOfEntity(m: unknown): FakeSheet | undefined {
+  if (m instanceof FakeSheet) return m;
+  if (m && typeof m === 'object' && 'sheet' in m && m.sheet instanceof FakeSheet) return m.sheet;
+  return undefined;
+}
 
 function loadNames(arg: unknown): string[] {
   if (arg === undefined) return [];
@@ -158,15 +173,15 @@ function loadNames(arg: unknown): string[] {
   throw new Error('fake Excel: unsupported load argument');
 }
 
-abstract class Base {
-  _memo: any = UNRESOLVED;
+abstract class Base<E = unknown> {
+  _memo: E | null | typeof UNRESOLVED = UNRESOLVED;
   _null: boolean | undefined;
   _loaded = new Map<string, unknown>();
-  _defs: Record<string, PropDef>;
+  _defs: Record<string, PropDef<E>>;
 
   constructor(
     readonly _ctx: FakeContext,
-    resolve: (() => any) | null,
+    resolve: (() => E | null | undefined) | null,
     readonly _nullable = false,
     api?: string,
   ) {
@@ -200,7 +215,7 @@ abstract class Base {
     }
   }
 
-  protected props(): Record<string, PropDef> {
+  protected props(): Record<string, PropDef<E>> {
     return {};
   }
 
@@ -214,12 +229,12 @@ abstract class Base {
   }
 
   /** The model object, at the point of the queue where the caller runs. */
-  _e(): any {
-    if (this._memo === UNRESOLVED) throw new Error('fake Excel: used before resolution');
-    if (this._memo === null) throw new FakeError('InvalidArgument', `${this.constructor.name} is a null object`);
-    const sheet: FakeSheet | undefined = this._memo instanceof FakeSheet ? this._memo : this._memo.sheet;
-    if (sheet && sheet.deleted) throw new FakeError('ItemNotFound', 'the worksheet was deleted');
-    return this._memo;
+  _e(): E {
+    const m = this._memo;
+    if (m === UNRESOLVED) throw new Error('fake Excel: used before resolution');
+    if (m === null) throw new FakeError('InvalidArgument', `${this.constructor.name} is a null object`);
+    if (sheetOfEntity(m)?.deleted) throw new FakeError('ItemNotFound', 'the worksheet was deleted');
+    return m;
   }
 
   load(arg?: unknown): this {
@@ -260,13 +275,13 @@ abstract class Base {
       requestBytes: JSON.stringify(copy ?? null).length + 80,
       run: () => {
         requireApi(this._ctx.wb, def.api, `${this.constructor.name}.${name}`);
-        def.set!(this._e(), copy);
+        def.set!(this._e(), copy as never);
         return 0;
       },
     });
   }
 
-  _write(fn: (e: any) => void, bytes = 80): void {
+  _write(fn: (e: E) => void, bytes = 80): void {
     this._ctx.enqueue({
       kind: 'write',
       requestBytes: bytes,
@@ -283,11 +298,11 @@ abstract class Base {
 }
 
 /** A collection whose `items` come from `load('items/…')`. */
-abstract class Collection<T extends Base> extends Base {
+abstract class Collection<T extends Base<I>, I, E> extends Base<E> {
   _items: T[] | undefined;
 
-  protected abstract list(e: any): any[];
-  protected abstract item(entity: any): T;
+  protected abstract list(e: E): I[];
+  protected abstract item(entity: I): T;
 
   override load(arg?: unknown): this {
     const names = loadNames(arg).map((n) => {
@@ -304,22 +319,22 @@ abstract class Collection<T extends Base> extends Base {
           const it = this.item(e);
           it._memo = e;
           it._null = false;
-          return it;
+          return { it, e };
         });
         let bytes = 2;
-        const loads = items.map((it) => {
+        const loads = items.map(({ it, e }) => {
           const props = names.filter(Boolean).length > 0 ? names.filter(Boolean) : Object.keys(it._defs).filter((k) => !it._defs[k].api);
           const vals = props.map((p) => {
             if (!(p in it._defs)) throw new Error(`fake Excel: ${it.constructor.name} has no loadable property ${p}`);
             requireApi(this._ctx.wb, it._defs[p].api, p);
-            return clone(it._defs[p].get(it._memo));
+            return clone(it._defs[p].get(e));
           });
           bytes += JSON.stringify(vals).length;
           return { it, props, vals };
         });
         this._ctx.commits.push(() => {
           for (const { it, props, vals } of loads) props.forEach((p, i) => it._loaded.set(p, vals[i]));
-          this._items = items;
+          this._items = items.map((x) => x.it);
         });
         return bytes;
       },
@@ -497,7 +512,7 @@ function normColor(v: unknown): string {
 
 // ---------- the proxies ----------
 
-export class WorkbookP extends Base {
+export class WorkbookP extends Base<FakeWorkbook> {
   _worksheets?: WorksheetsP;
   _protection?: WorkbookProtectionP;
   _notes?: NotesP;
@@ -507,7 +522,7 @@ export class WorkbookP extends Base {
     this._memo = ctx.wb;
     this._null = false;
   }
-  override _e(): any {
+  override _e(): FakeWorkbook {
     return this._ctx.wb;
   }
   get worksheets(): WorksheetsP {
@@ -524,13 +539,13 @@ export class WorkbookP extends Base {
   }
 }
 
-export class WorkbookProtectionP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class WorkbookProtectionP extends Base<FakeWorkbook> {
+  protected override props(): Record<string, PropDef<FakeWorkbook>> {
     return { protected: { get: (wb: FakeWorkbook) => wb.structureProtected } };
   }
 }
 
-export class WorksheetsP extends Collection<WorksheetP> {
+export class WorksheetsP extends Collection<WorksheetP, FakeSheet, FakeWorkbook> {
   protected list(wb: FakeWorkbook): FakeSheet[] {
     return wb.sheets;
   }
@@ -560,11 +575,11 @@ export class WorksheetsP extends Collection<WorksheetP> {
   }
 }
 
-export class WorksheetP extends Base {
+export class WorksheetP extends Base<FakeSheet> {
   _protection?: WorksheetProtectionP;
   _notes?: NotesP;
   _comments?: CommentsP;
-  protected override props(): Record<string, PropDef> {
+  protected override props(): Record<string, PropDef<FakeSheet>> {
     return {
       name: {
         get: (s: FakeSheet) => s.name,
@@ -650,15 +665,15 @@ export class WorksheetP extends Base {
   }
 }
 
-export class WorksheetProtectionP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class WorksheetProtectionP extends Base<FakeSheet> {
+  protected override props(): Record<string, PropDef<FakeSheet>> {
     return { protected: { get: (s: FakeSheet) => s.protected } };
   }
 }
 
-export class RangeP extends Base {
+export class RangeP extends Base<RangeEntity> {
   _format?: RangeFormatP;
-  protected override props(): Record<string, PropDef> {
+  protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
       address: { get: (e: RangeEntity) => `${quoteSheet(e.sheet.name)}!${rangeAddress(e.box)}` },
       rowIndex: { get: (e: RangeEntity) => e.box.top },
@@ -686,8 +701,9 @@ export class RangeP extends Base {
           each2D(e, v, (r, c, x) => {
             if (x === null || x === undefined) return;
             const cell = e.sheet.ensure(r, c);
+            if (typeof x !== 'string') throw new FakeError('InvalidArgument', `number format ${JSON.stringify(x)}`);
             if (x === '' || x === 'General') delete cell.numberFormat;
-            else cell.numberFormat = String(x);
+            else cell.numberFormat = x;
             e.sheet.tidy(r, c);
           });
         },
@@ -778,10 +794,10 @@ export class RangeP extends Base {
   }
 }
 
-export class RangeFormatP extends Base {
+export class RangeFormatP extends Base<RangeEntity> {
   _fill?: RangeFillP;
   _font?: RangeFontP;
-  protected override props(): Record<string, PropDef> {
+  protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
       columnWidth: {
         get: (e: RangeEntity) => e.sheet.columnWidths.get(e.box.left) ?? 48,
@@ -800,8 +816,8 @@ export class RangeFormatP extends Base {
   }
 }
 
-export class RangeFillP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class RangeFillP extends Base<RangeEntity> {
+  protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
       color: {
         get: (e: RangeEntity) => uniform(fillsOf(e).map((f) => f.color)),
@@ -840,8 +856,8 @@ export class RangeFillP extends Base {
   }
 }
 
-export class RangeFontP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class RangeFontP extends Base<RangeEntity> {
+  protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
       bold: {
         get: (e: RangeEntity) => uniform(cellsIn(e.sheet, e.box).map((x) => !!x.cell.bold)) ?? false,
@@ -854,8 +870,8 @@ export class RangeFontP extends Base {
   }
 }
 
-export class RangeAreasP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class RangeAreasP extends Base<AreasEntity> {
+  protected override props(): Record<string, PropDef<AreasEntity>> {
     return {
       address: { get: (e: AreasEntity) => areasAddress(e.sheet, e.boxes) },
       areaCount: { get: (e: AreasEntity) => e.boxes.length },
@@ -899,7 +915,7 @@ function noteCell(e: NotesEntity, where: string | RangeP): NoteEntity {
   return { sheet, cell: rangeAddress(box) };
 }
 
-export class NotesP extends Collection<NoteP> {
+export class NotesP extends Collection<NoteP, NoteEntity, NotesEntity> {
   protected list(e: NotesEntity): NoteEntity[] {
     const sheets = e.sheet ? [e.sheet] : e.wb.sheets;
     // Sheet by sheet, row by row (Excel's order for notes is not documented; the adapter does not depend on it).
@@ -949,8 +965,8 @@ export class NotesP extends Collection<NoteP> {
   }
 }
 
-export class NoteP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class NoteP extends Base<NoteEntity> {
+  protected override props(): Record<string, PropDef<NoteEntity>> {
     return {
       content: {
         get: (e: NoteEntity) => e.sheet.notes.get(e.cell) ?? '',
@@ -970,7 +986,7 @@ export class NoteP extends Base {
   }
 }
 
-export class CommentsP extends Collection<CommentP> {
+export class CommentsP extends Collection<CommentP, FakeComment, NotesEntity> {
   protected list(e: NotesEntity): FakeComment[] {
     return e.wb.comments.filter((c) => e.sheet === null || c.sheet === e.sheet);
   }
@@ -999,8 +1015,8 @@ export class CommentsP extends Collection<CommentP> {
   }
 }
 
-export class CommentP extends Base {
-  protected override props(): Record<string, PropDef> {
+export class CommentP extends Base<FakeComment> {
+  protected override props(): Record<string, PropDef<FakeComment>> {
     return {
       id: { get: (c: FakeComment) => c.id },
       content: {
@@ -1012,9 +1028,7 @@ export class CommentP extends Base {
     };
   }
   getLocation(): RangeP {
-    return strict(
-      new RangeP(this._ctx, () => ({ sheet: (this._e() as FakeComment).sheet, box: parseAddress((this._e() as FakeComment).cell) })),
-    );
+    return strict(new RangeP(this._ctx, () => ({ sheet: this._e().sheet, box: parseAddress(this._e().cell) })));
   }
   delete(): void {
     this._write((c: FakeComment) => {

@@ -64,7 +64,7 @@ function ledgerRowsFrom(opened: OpenedWorkbook, part: string): string[][] {
 export async function xlsxFromFake(wb: FakeWorkbook): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   for (const sheet of wb.sheets) writeSheet(book, sheet);
-  return new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
 function writeSheet(book: ExcelJS.Workbook, sheet: FakeSheet): void {
@@ -75,7 +75,7 @@ function writeSheet(book: ExcelJS.Workbook, sheet: FakeSheet): void {
   for (const [key, c] of sheet.cells) {
     const [row, col] = key.split(',').map(Number);
     const cell = ws.getCell(row + 1, col + 1);
-    if (c.formula) cell.value = { formula: c.formula.slice(1), result: c.value ?? undefined } as ExcelJS.CellFormulaValue;
+    if (c.formula) cell.value = { formula: c.formula.slice(1), result: c.value ?? undefined };
     else if (c.value !== null) cell.value = c.value;
     // A style object of its own: exceljs shares style objects between cells.
     const style: Partial<ExcelJS.Style> = {};

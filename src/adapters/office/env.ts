@@ -32,7 +32,7 @@ export const API = {
 } as const;
 
 export function errorCode(e: unknown): string {
-  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') return (e as { code: string }).code;
+  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
   return '';
 }
 
