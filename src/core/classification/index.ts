@@ -17,15 +17,32 @@ export function functionClassByName(name: string): string | null {
   return classByName.get(lineKeyText(name)) ?? null;
 }
 
-let classCodes: Record<'function' | 'economic', Set<string>> | null = null;
+let classCodes: Record<'function' | 'economic', Uint8Array> | null = null;
+
+/** The 类 codes of both classifications as a table by number (000–999). */
+function classTable(): Record<'function' | 'economic', Uint8Array> {
+  if (!classCodes) {
+    const table = (codes: readonly { code: string }[]) => {
+      const t = new Uint8Array(1000);
+      for (const c of codes) if (/^\d{3}$/.test(c.code)) t[Number(c.code)] = 1;
+      return t;
+    };
+    classCodes = { function: table(FUNCTION_CLASSES), economic: table(ECONOMIC_CODES) };
+  }
+  return classCodes;
+}
 
 /** True when `code3` (3 digits) is a 类 of the function or economic classification. */
 export function isKnownClass(code3: string, kind: 'function' | 'economic'): boolean {
-  if (!classCodes) {
-    classCodes = {
-      function: new Set(FUNCTION_CLASSES.map((c) => c.code)),
-      economic: new Set(ECONOMIC_CODES.filter((c) => c.code.length === 3).map((c) => c.code)),
-    };
-  }
-  return classCodes[kind].has(code3);
+  return /^\d{3}$/.test(code3) && classTable()[kind][Number(code3)] === 1;
+}
+
+/** isKnownClass(code.slice(0, 3), kind) for a code of digits, without the slice (this runs on every coded row). */
+export function isKnownClassOf(code: string, kind: 'function' | 'economic'): boolean {
+  if (code.length < 3) return false;
+  const a = code.charCodeAt(0) - 0x30;
+  const b = code.charCodeAt(1) - 0x30;
+  const c = code.charCodeAt(2) - 0x30;
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return false;
+  return classTable()[kind][a * 100 + b * 10 + c] === 1;
 }

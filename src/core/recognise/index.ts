@@ -149,8 +149,11 @@ function recogniseSheet(
   const firstTable = result.tables.length;
   const hits: TitleHit[] = [];
   const hitAt = new Map<string, TitleHit>();
-  for (const r of grid.rowIds) {
-    for (const c of grid.row(r)) {
+  // every cell once (indexed loops: this runs before the code is optimised, where for-of makes an object per step)
+  for (let k = 0; k < grid.rowIds.length; k++) {
+    const cells = grid.row(grid.rowIds[k]);
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j];
       const h = titleHit(c, aliases);
       if (h) {
         hits.push(h);
@@ -411,6 +414,13 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
   return out;
 }
 
+/** The boxes that reach row r. (A helper, not a closure over r: that would cost a context per row.) */
+function stillOpen<T extends { it: { box: RangeBox } }>(active: T[], r: number): T[] {
+  const out: T[] = [];
+  for (let k = 0; k < active.length; k++) if (active[k].it.box.bottom >= r) out.push(active[k]);
+  return out;
+}
+
 function anyEnded(active: readonly { it: { box: RangeBox } }[], r: number): boolean {
   for (let k = 0; k < active.length; k++) if (active[k].it.box.bottom < r) return true;
   return false;
@@ -449,7 +459,7 @@ function sweep<T extends { box: RangeBox }>(items: T[]): (r: number) => T[] {
       changed = true;
     }
     if (anyEnded(active, r)) {
-      active = active.filter((a) => a.it.box.bottom >= r);
+      active = stillOpen(active, r);
       changed = true;
     }
     if (changed) {

@@ -1,5 +1,5 @@
 /** The five layouts of docs: each turns a title's region into columns and logical rows, using its spec. */
-import { functionClassByName, isKnownClass } from '../classification';
+import { functionClassByName, isKnownClassOf } from '../classification';
 import type { CellAmount, ColumnInfo, TableRow } from '../model';
 import type { RangeBox } from '../snapshot';
 import { qualifiedAddress } from '../snapshot';
@@ -65,9 +65,10 @@ function hasCodeColumn(header: HeaderBlock): boolean {
 function rowEvidence(rows: TableRow[], codes: 'function' | 'economic' | undefined): { codedRows: number; lines: number } {
   let codedRows = 0;
   const lines = new Set<string>();
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
     if (r.code !== null) {
-      if (isClassifiedCode(r.code) && isKnownClass(r.code.slice(0, 3), codes ?? 'function')) codedRows++;
+      if (isClassifiedCode(r.code) && isKnownClassOf(r.code, codes ?? 'function')) codedRows++;
     } else if (!/^row\d/.test(r.key)) lines.add(`${r.block}/${r.key}`);
   }
   return { codedRows, lines: lines.size };

@@ -246,7 +246,8 @@ function freeRuns(grid: SheetGrid, boxes: RangeBox[]): number[][] {
   let cur: number[] = [];
   let k = 0;
   let coveredTo = -1;
-  for (const r of grid.rowIds) {
+  for (let i = 0; i < grid.rowIds.length; i++) {
+    const r = grid.rowIds[i];
     while (k < spans.length && spans[k][0] <= r) {
       if (cur.length && spans[k][0] > cur[cur.length - 1]) {
         runs.push(cur);

@@ -357,7 +357,8 @@ function nameChecks(
     if (rows) rows.push(r);
     else unknownFunction.set(t, [r]);
   };
-  for (const g of groups) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
     const { economic, code } = g;
     // the names as folded; most codes are printed alike everywhere (one variant)
     const c0 = canonical(entryRow[g.head].name);
@@ -469,7 +470,8 @@ function unknownFunctionFinding(t: RecognisedTable, rows: TableRow[]): Finding {
   if (!inOrder(rows, byPosition)) rows.sort(byPosition);
   const codes = new Set<string>();
   const named: string[] = [];
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
     if (codes.has(r.code!)) continue;
     codes.add(r.code!);
     if (named.length < UNKNOWN_LISTED) named.push(`${r.code} ${r.name.replace(/[\s\u3000]+/g, '')}`);
