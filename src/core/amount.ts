@@ -89,8 +89,8 @@ const WORDS = new Uint32Array(BITS.buffer);
  * bits: a lookup is a few array reads (a Map of numbers hashes and boxes them).
  */
 export class DecimalCache {
-  private keys = new Float64Array(1024);
-  private values: (Decimal | undefined)[] = new Array<Decimal | undefined>(1024);
+  private keys = new Float64Array(4096);
+  private values: (Decimal | undefined)[] = new Array<Decimal | undefined>(4096);
   private size = 0;
 
   of(value: number): Decimal {
@@ -105,7 +105,8 @@ export class DecimalCache {
       i = (i + 1) & mask;
     }
     const d = decimalOfNumber(v);
-    if (++this.size * 2 > this.keys.length) {
+    // kept at most three quarters full (linear probing stays short)
+    if (++this.size * 4 > this.keys.length * 3) {
       this.grow();
       mask = this.keys.length - 1;
       i = slot(v) & mask;

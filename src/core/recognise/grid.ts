@@ -35,6 +35,8 @@ export class GCell {
   }
 }
 
+const mayBeTitle = (v: CellValue): boolean => typeof v === 'string' && v.length <= 160 && v.includes('表');
+
 /** A snapshot cell the grid holds: a value that is not empty text, at whole non-negative coordinates. */
 function usable(c: CellSnapshot | null | undefined): c is CellSnapshot {
   if (!c) return false;
@@ -113,6 +115,8 @@ export class SheetGrid implements Grid {
   private readonly tallMerges: RangeBox[] = [];
   readonly cellCount: number;
   readonly uniqueCells: boolean;
+  /** Text cells of at most 160 characters that print 表, in sheet order: the only cells a title can be. */
+  readonly withTable: GCell[] = [];
 
   constructor(
     sheet: SheetSnapshot,
@@ -121,54 +125,47 @@ export class SheetGrid implements Grid {
   ) {
     this.name = sheet.name;
     const source = sheet.cells ?? [];
-    // Snapshots list cells row by row, left to right. A first pass checks that and measures each row, so
-    // that the second makes every row's list at its size; cells in any other order are grouped and sorted.
+    // Snapshots list cells row by row, left to right: then each row is one run of `all` (one pass over the
+    // snapshot); cells in any other order are grouped by row and sorted.
+    const all: GCell[] = new Array<GCell>(source.length);
+    let n = 0;
     let ordered = true;
     let unique = true;
     let maxRow = 0;
-    let count = 0;
     let prevRow = -1;
     let prevCol = -1;
-    const runs: number[] = [];
     for (let k = 0; k < source.length; k++) {
       const c = source[k];
       if (!usable(c)) continue;
       const { row, col } = c;
-      if (row !== prevRow) {
-        if (row < prevRow) ordered = false;
-        runs.push(0);
-      } else if (col < prevCol) ordered = false;
-      else if (col === prevCol) unique = false;
-      runs[runs.length - 1]++;
+      if (row === prevRow) {
+        if (col < prevCol) ordered = false;
+        else if (col === prevCol) unique = false;
+      } else if (row < prevRow) ordered = false;
       if (row > maxRow) maxRow = row;
       prevRow = row;
       prevCol = col;
-      count++;
+      const cell = new GCell(row, col, c.value);
+      all[n++] = cell;
+      if (ordered && mayBeTitle(c.value)) this.withTable.push(cell);
     }
-    this.cellCount = count;
-    this.rows = new ByRow(maxRow, count);
+    all.length = n;
+    this.cellCount = n;
+    this.rows = new ByRow(maxRow, n);
     this.rowIds = [];
     if (ordered) {
-      let list: GCell[] = NO_CELLS;
-      let run = -1;
-      let fill = 0;
-      for (let k = 0; k < source.length; k++) {
-        const c = source[k];
-        if (!usable(c)) continue;
-        if (fill === list.length) {
-          list = new Array<GCell>(runs[++run]);
-          fill = 0;
-          this.rows.set(c.row, list);
-          this.rowIds.push(c.row);
-        }
-        list[fill++] = new GCell(c.row, c.col, c.value);
+      for (let a = 0; a < n;) {
+        const row = all[a].row;
+        let z = a + 1;
+        while (z < n && all[z].row === row) z++;
+        this.rows.set(row, all.slice(a, z));
+        this.rowIds.push(row);
+        a = z;
       }
     } else {
       // any order: grouped by row in the order met, each row then sorted by column (stable)
-      for (let k = 0; k < source.length; k++) {
-        const c = source[k];
-        if (!usable(c)) continue;
-        const cell = new GCell(c.row, c.col, c.value);
+      for (let k = 0; k < n; k++) {
+        const cell = all[k];
         const list = this.rows.get(cell.row);
         if (list) list.push(cell);
         else {
@@ -184,11 +181,15 @@ export class SheetGrid implements Grid {
       }
       this.rowIds.sort((a, b) => a - b);
     }
+    if (!ordered) {
+      this.withTable.length = 0;
+      for (const r of this.rowIds) for (const cell of this.rows.get(r)!) if (mayBeTitle(cell.value)) this.withTable.push(cell);
+    }
     this.uniqueCells = unique;
     const merges = sheet.merges ?? [];
     let mergeMax = 0;
     for (const m of merges) if (m && m.bottom >= m.top && m.bottom - m.top < TALL_MERGE && m.bottom > mergeMax) mergeMax = m.bottom;
-    this.mergeRows = new ByRow(mergeMax, Math.max(count, merges.length));
+    this.mergeRows = new ByRow(mergeMax, Math.max(n, merges.length));
     for (const m of merges) {
       if (!m || m.bottom < m.top || m.right < m.left) continue;
       if (m.bottom === m.top && m.right === m.left) continue;

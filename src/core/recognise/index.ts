@@ -149,16 +149,13 @@ function recogniseSheet(
   const firstTable = result.tables.length;
   const hits: TitleHit[] = [];
   const hitAt = new Map<string, TitleHit>();
-  // every cell once (indexed loops: this runs before the code is optimised, where for-of makes an object per step)
-  for (let k = 0; k < grid.rowIds.length; k++) {
-    const cells = grid.row(grid.rowIds[k]);
-    for (let j = 0; j < cells.length; j++) {
-      const c = cells[j];
-      const h = titleHit(c, aliases);
-      if (h) {
-        hits.push(h);
-        hitAt.set(`${c.row},${c.col}`, h);
-      }
+  // the cells that can be titles, in sheet order (the grid lists those that print 表)
+  for (let k = 0; k < grid.withTable.length; k++) {
+    const c = grid.withTable[k];
+    const h = titleHit(c, aliases);
+    if (h) {
+      hits.push(h);
+      hitAt.set(`${c.row},${c.col}`, h);
     }
   }
   for (const o of overrides) {
@@ -396,6 +393,8 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
     const rowBoxes = coveredActive(r);
     const rowLabels = labelledActive(r);
     const cells = grid.row(r);
+    // most rows lie inside one table from their first cell to their last (cells are sorted by column)
+    if (cells.length && anySpanning(rowBoxes, r, cells[0].col, cells[cells.length - 1].col)) continue;
     for (let j = 0; j < cells.length; j++) {
       const c = cells[j];
       if (anyInside(rowBoxes, r, c.col)) continue;
@@ -433,6 +432,15 @@ function firstInside<T extends { box: RangeBox }>(items: readonly T[], r: number
     if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) return items[k];
   }
   return undefined;
+}
+
+/** Whether one box holds row r from column `left` to column `right`. */
+function anySpanning(items: readonly { box: RangeBox }[], r: number, left: number, right: number): boolean {
+  for (let k = 0; k < items.length; k++) {
+    const b = items[k].box;
+    if (r >= b.top && r <= b.bottom && left >= b.left && right <= b.right) return true;
+  }
+  return false;
 }
 
 function anyInside(items: readonly { box: RangeBox }[], r: number, c: number): boolean {

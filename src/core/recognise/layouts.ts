@@ -63,15 +63,27 @@ function hasCodeColumn(header: HeaderBlock): boolean {
 
 /** Coded rows of a known 类 and distinct named lines among parsed rows. */
 function rowEvidence(rows: TableRow[], codes: 'function' | 'economic' | undefined): { codedRows: number; lines: number } {
-  let codedRows = 0;
-  const lines = new Set<string>();
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
+  const tally = new RowTally(codes);
+  for (let k = 0; k < rows.length; k++) tally.add(rows[k]);
+  return tally.result();
+}
+
+/** rowEvidence counted row by row, as rows are made (a row is read while it is still in the cache). */
+class RowTally {
+  private codedRows = 0;
+  private readonly lines = new Set<string>();
+
+  constructor(private readonly codes: 'function' | 'economic' | undefined) {}
+
+  add(r: TableRow): void {
     if (r.code !== null) {
-      if (isClassifiedCode(r.code) && isKnownClassOf(r.code, codes ?? 'function')) codedRows++;
-    } else if (!/^row\d/.test(r.key)) lines.add(`${r.block}/${r.key}`);
+      if (isClassifiedCode(r.code) && isKnownClassOf(r.code, this.codes ?? 'function')) this.codedRows++;
+    } else if (!/^row\d/.test(r.key)) this.lines.add(`${r.block}/${r.key}`);
   }
-  return { codedRows, lines: lines.size };
+
+  result(): { codedRows: number; lines: number } {
+    return { codedRows: this.codedRows, lines: this.lines.size };
+  }
 }
 
 /** 3, 5 or 7 digits (what `/^(\d{3}|\d{5}|\d{7})$/` accepts), by a scan: this runs on every coded row. */
@@ -406,6 +418,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
 
   const columns: ColumnInfo[] = [];
   const rows: TableRow[] = [];
+  const tally = new RowTally(spec.codes);
   let matchedCount = 0;
   let requiredCount = 0;
   const missingAll: ColumnSpec[] = [];
@@ -433,7 +446,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       if (hc && hc.path.length && !hc.rowNo) valueCols++;
     }
     matchedCols += matched.length;
-    const res = parseRows(ctx, header, b, matched, body.dataRows);
+    const res = parseRows(ctx, header, b, matched, body.dataRows, tally);
     rows.push(...res.rows);
     placed += res.placed;
   }
@@ -448,7 +461,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const rowFit = rows.length ? placed / rows.length : 0.5;
   const reasons = [fitReasons(matchedCount, requiredCount, missingAll), `${rows.length} 行，其中 ${placed} 行按编码或行名识别`];
   const allLines = lines.length + blockLines.length;
-  const re = rowEvidence(rows, spec.codes);
+  const re = tally.result();
   const evidence: Evidence = {
     coverage: valueCols ? matchedCols / valueCols : 0,
     specific,
@@ -473,7 +486,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   };
 }
 
-function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: MatchedColumn[], dataRows: number[]) {
+function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: MatchedColumn[], dataRows: number[], tally: RowTally) {
   const firstValue = Math.min(...matched.map((m) => m.col));
   const kuan = new Set<number>();
   const xiang = new Set<number>();
@@ -492,15 +505,18 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
   let lastClass: string | null = null;
   let lastSection: string | null = null;
   let placed = 0;
-  // the code cells of a row (a code, or 类 | 款 | 项 parts), reused from row to row
+  // the code cells of a row (a code, or 类 | 款 | 项 parts): the first `np` entries, reused from row to row
   const parts: GCell[] = [];
   const digitsOf: string[] = [];
+  let np = 0;
   const byCol = ctx.grid.uniqueCells;
+  // every row's values hold the same keys in the same order: made from one template (no property added per row)
+  const template: Record<string, CellAmount | null> = {};
+  for (const m of matched) template[m.spec.key] = null;
   for (let k = 0; k < dataRows.length; k++) {
     const r = dataRows[k];
     const cells = ctx.grid.rowSpan(r, b.left, b.right);
-    parts.length = 0;
-    digitsOf.length = 0;
+    np = 0;
     let name: string | null = null;
     let nameCol = -1;
     let inlineCode: string | null = null;
@@ -509,21 +525,21 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
       if (c.col >= firstValue) break;
       const digits = codeDigits(c);
       if (digits !== null) {
-        if (digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (parts.length && !rowNo.has(c.col))) {
-          parts.push(c);
-          digitsOf.push(digits);
+        if (digits.length >= 3 || kuan.has(c.col) || xiang.has(c.col) || (np && !rowNo.has(c.col))) {
+          parts[np] = c;
+          digitsOf[np++] = digits;
         }
         continue;
       }
       if (typeof c.value !== 'string' || name !== null) continue;
-      const cn = !parts.length ? codeAndName(c.str) : null;
+      const cn = !np ? codeAndName(c.str) : null;
       if (cn) {
         inlineCode = cn.code;
         name = cn.name;
       } else name = c.str.trim();
       nameCol = c.col;
     }
-    const values: Record<string, CellAmount> = {};
+    const values = { ...template } as Record<string, CellAmount>;
     let hasValue = false;
     // the value cells found by walking the row (matched columns run left to right), when no two cells share a place
     let walk = 0;
@@ -544,23 +560,28 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
     if (inlineCode) {
       code = inlineCode;
       codeText = inlineCode;
-    } else if (parts.length) {
-      const big = digitsOf.findIndex((d) => d.length >= 3);
+    } else if (np) {
+      let big = -1;
+      for (let i = 0; i < np && big < 0; i++) if (digitsOf[i].length >= 3) big = i;
       if (big >= 0) {
         code = digitsOf[big];
         codeCol = parts[big].col;
         // 类 | 款 | 项 in separate cells: the short parts right of the code
         let joined = 0;
         const wanted = code.length === 3 ? 2 : code.length === 5 ? 1 : 0;
-        for (let i = 0; i < parts.length && joined < wanted; i++) {
+        for (let i = 0; i < np && joined < wanted; i++) {
           if (parts[i].col <= codeCol || digitsOf[i].length > 2) continue;
           code += digitsOf[i].padStart(2, '0');
           joined++;
         }
         codeText = joined ? code : codeRaw(parts[big]);
       } else {
-        const k = parts.findIndex((p) => kuan.has(p.col));
-        const x = parts.findIndex((p) => xiang.has(p.col));
+        let k = -1;
+        let x = -1;
+        for (let i = 0; i < np; i++) {
+          if (k < 0 && kuan.has(parts[i].col)) k = i;
+          if (x < 0 && xiang.has(parts[i].col)) x = i;
+        }
         if (k >= 0 && lastClass) code = lastClass + digitsOf[k].padStart(2, '0') + (x >= 0 ? digitsOf[x].padStart(2, '0') : '');
         else if (x >= 0 && lastSection) code = lastSection + digitsOf[x].padStart(2, '0');
         if (code) {
@@ -636,6 +657,7 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
       }
     }
     rows.push(row);
+    tally.add(row);
   }
   return { rows, placed };
 }
