@@ -133,10 +133,16 @@ export class DecimalCache {
   }
 }
 
-/** A hash of a double's bits. */
+/** A hash of a double's bits (murmur3's finaliser over the two words). */
 function slot(v: number): number {
   BITS[0] = v;
-  return Math.imul(WORDS[0] ^ Math.imul(WORDS[1], 0x9e3779b1), 0x85ebca6b) >>> 15;
+  let h = WORDS[0] ^ Math.imul(WORDS[1], 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** `decimals`: a cache shared by the cells of one pass (see DecimalCache). */

@@ -30,6 +30,8 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
   const out: Finding[] = [];
   for (const t of recognition.tables) {
     const kinds = columnKinds(t);
+    // a number that is no whole one matters only in a count (whether any column or row of the table is one)
+    const counts = t.columns.some((c) => c.kind === 'count') || t.rows.some((r) => r.valueKind === 'count');
     for (let k = 0; k < t.rows.length; k++) {
       const row = t.rows[k];
       for (const colKey in row.values) {
@@ -40,6 +42,8 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
           (cell.status === 'number' && !cell.value?.isNegative() && cell.value?.isInteger())
         )
           continue;
+        // a number that is not negative can only be wrong as a count
+        if (!counts && cell.status === 'number' && cell.value && !cell.value.isNegative()) continue;
         const kind = kinds(row, colKey);
         if (kind === 'text') continue;
         if (cell.status === 'error' || (cell.status === 'text' && kind !== 'percent')) {
@@ -203,11 +207,25 @@ export function codeChecks(
         ),
       );
     }
-    const byCode = new Map<string, TableRow>();
+    // Duplicates. While the codes rise (a table kept in order) none can repeat: they are indexed only from the
+    // first code that does not rise on (then with every code met so far).
+    let byCode: Map<string, TableRow> | null = null;
+    let rising: string | null = null;
     const positioned = inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition);
     for (let k = 0; k < positioned.length; k++) {
       const r = positioned[k];
       if (!r.code || flagged.has(r)) continue;
+      if (byCode === null) {
+        if (rising === null || r.code > rising) {
+          rising = r.code;
+          continue;
+        }
+        byCode = new Map();
+        for (let j = 0; j < k; j++) {
+          const q = positioned[j];
+          if (q.code && !flagged.has(q) && !byCode.has(q.code)) byCode.set(q.code, q);
+        }
+      }
       const first = byCode.get(r.code);
       if (!first) {
         byCode.set(r.code, r);
@@ -228,12 +246,18 @@ export function codeChecks(
     }
     // Parent and order — along each printed sequence (one per block column in 基本支出表).
     const sequences = new Map<string, TableRow[]>();
+    let lastKey: string | null = null;
+    let last: TableRow[] = [];
     for (let i = 0; i < coded.length; i++) {
       const r = coded[i];
       const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
-      const seq = sequences.get(k);
-      if (seq) seq.push(r);
-      else sequences.set(k, [r]);
+      if (k !== lastKey) {
+        lastKey = k;
+        const seq = sequences.get(k);
+        if (seq) last = seq;
+        else sequences.set(k, (last = []));
+      }
+      last.push(r);
     }
     for (const seq of sequences.values()) {
       if (!inOrder(seq, byRow)) seq.sort(byRow);
