@@ -274,9 +274,10 @@ export class SheetGrid implements Grid {
 
   /** Non-empty row ids in [from, to]. */
   rowsBetween(from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let i = this.rowIndexFrom(from); i < this.rowIds.length && this.rowIds[i] <= to; i++) out.push(this.rowIds[i]);
-    return out;
+    const a = this.rowIndexFrom(from);
+    let z = a;
+    while (z < this.rowIds.length && this.rowIds[z] <= to) z++;
+    return this.rowIds.slice(a, z);
   }
 
   nextRow(from: number, to: number): number {

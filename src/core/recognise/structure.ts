@@ -257,8 +257,10 @@ function freeRuns(grid: SheetGrid, boxes: RangeBox[]): number[][] {
       k++;
     }
     if (r <= coveredTo) {
-      if (cur.length) runs.push(cur);
-      cur = [];
+      if (cur.length) {
+        runs.push(cur);
+        cur = [];
+      }
       continue;
     }
     cur.push(r);

@@ -87,8 +87,13 @@ type Current = Sel;
 interface TableIndex {
   /** One selection per row, in table order (shared by every selector that names the row). */
   sels: Sel[];
-  /** The selection of the first row of each key. */
+  /**
+   * The selection of the first row of each key, among the rows that are no 项 (lines, 类, 款: the keys rules
+   * name); the 项 rows' keys are indexed on the first lookup that needs them (`firstOf`).
+   */
   selByKey: Map<string, Sel>;
+  /** The 项 rows' keys (null until needed), or all keys when a 项 shares a key with another row. */
+  itemByKey: Map<string, Sel> | null;
   /** The cells of a column key, one per row, as the evaluator reads them; built on first use. */
   columns: Map<string, Column>;
   /** Column keys of the table. */
@@ -130,14 +135,24 @@ function indexTable(t: RecognisedTable): TableIndex {
     const r = t.rows[i];
     const sel: Sel = { row: r, key: r.key, i, block: r.block };
     sels[i] = sel;
-    if (!selByKey.has(r.key)) selByKey.set(r.key, sel);
+    if (r.level !== 'item' && !selByKey.has(r.key)) selByKey.set(r.key, sel);
     let level = byLevel.get(r.level);
     if (!level) byLevel.set(r.level, (level = []));
     level.push(sel);
   }
+  // A 项 keyed like another row (never in a recognised table: 项 keys are 7-digit codes) makes the split
+  // index unsafe: then every key is indexed in table order.
+  const items = byLevel.get('item') ?? NONE;
+  let shared = false;
+  for (let k = 0; k < items.length && !shared; k++) shared = selByKey.has(items[k].key);
+  if (shared) {
+    selByKey.clear();
+    for (const sel of sels) if (!selByKey.has(sel.key)) selByKey.set(sel.key, sel);
+  }
   return {
     sels,
     selByKey,
+    itemByKey: shared || items.length === 0 ? new Map() : null,
     columns: new Map(),
     colKeys,
     valueKeys: null,
@@ -151,7 +166,18 @@ function indexTable(t: RecognisedTable): TableIndex {
 
 /** The selection of the first row printed under `key`, or the line as not printed. */
 function selOf(idx: TableIndex, key: string): Sel {
-  return idx.selByKey.get(key) ?? { row: null, key, i: -1, block: '' };
+  return firstOf(idx, key) ?? { row: null, key, i: -1, block: '' };
+}
+
+/** The selection of the first row printed under `key`, if any. */
+function firstOf(idx: TableIndex, key: string): Sel | undefined {
+  const sel = idx.selByKey.get(key);
+  if (sel) return sel;
+  if (!idx.itemByKey) {
+    idx.itemByKey = new Map();
+    for (const s of idx.byLevel.get('item') ?? NONE) if (!idx.itemByKey.has(s.key)) idx.itemByKey.set(s.key, s);
+  }
+  return idx.itemByKey.get(key);
 }
 
 /** What a cell is, as the evaluator tells it apart (`Column.status`). */
@@ -533,14 +559,69 @@ type Judged = SumOutcome | SumOutcome[];
  * with as many parts.
  */
 class Seen {
-  /** Totals that are cells, by sheet number, then row × 16,384 + column (a small integer for most cells). */
-  private readonly cells: Map<number, Judged>[] = [];
+  /** Totals that are cells, by (sheet number, row × 16,384 + column). */
+  readonly cells = new CellTable();
   /** Totals as text. */
   readonly text = new Map<string, Judged>();
+}
 
-  cellsOf(sheet: number): Map<number, Judged> {
-    return (this.cells[sheet] ??= new Map());
+/**
+ * Outcomes by a total cell's place: an open-addressing table on the number sheet × 2^34 + row × 2^14 + column
+ * (exact: below 2^53), found with a few array reads where a Map hashes every number; one probe serves the
+ * lookup and the entry that follows it.
+ */
+class CellTable {
+  private keys = new Float64Array(1 << 14);
+  private values: (Judged | undefined)[] = new Array<Judged | undefined>(1 << 14);
+  private size = 0;
+
+  /** The slot of `key`: where it is, or where it goes. */
+  slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let i = hashPlace(key) & mask;
+    while (this.values[i] !== undefined && this.keys[i] !== key) i = (i + 1) & mask;
+    return i;
   }
+
+  at(slot: number): Judged | undefined {
+    return this.values[slot];
+  }
+
+  /** Sets the slot found by `slot(key)` (no other entry made in between). */
+  set(slot: number, key: number, judged: Judged): void {
+    if (this.values[slot] === undefined) {
+      this.keys[slot] = key;
+      this.size++;
+    }
+    this.values[slot] = judged;
+    if (this.size * 4 > this.keys.length * 3) this.grow();
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Array<Judged | undefined>(keys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let k = 0; k < keys.length; k++) {
+      if (values[k] === undefined) continue;
+      let i = hashPlace(keys[k]) & mask;
+      while (this.values[i] !== undefined) i = (i + 1) & mask;
+      this.keys[i] = keys[k];
+      this.values[i] = values[k];
+    }
+  }
+}
+
+/** A hash of a place number (below 2^53): its low and high 32 bits, mixed (murmur3's finaliser). */
+function hashPlace(key: number): number {
+  let h = (key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** Excel's limits: 1,048,576 rows, 16,384 columns. */
@@ -662,7 +743,7 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
   for (let w = 0; w < walked.length; w++) {
     const cur = walked[w];
     let block = cur?.block;
-    if (!block && totalOp && typeof totalOp.row === 'string') block = idx.selByKey.get(totalOp.row)?.row?.block;
+    if (!block && totalOp && typeof totalOp.row === 'string') block = firstOf(idx, totalOp.row)?.row?.block;
     const cols = walkedCols(ctx, rule, table, block);
     if (cols !== colsSeen) {
       colsSeen = cols;
@@ -783,9 +864,9 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
           : totalCell
             ? qualifiedAddress(table.sheet, totalCell.row, totalCell.col)
             : `${table.id}:${totalSel!.key}:${totalOp!.col ?? col}`;
-      const cellMap = byCell ? judged.cellsOf(sheet) : null;
-      const cellNo = byCell ? totalCell!.row * MAX_COLS + totalCell!.col : 0;
-      const before: Judged | undefined = cellMap ? cellMap.get(cellNo) : judged.text.get(key);
+      const place = byCell ? (sheet * MAX_ROWS + totalCell!.row) * MAX_COLS + totalCell!.col : 0;
+      const slot = byCell ? judged.cells.slot(place) : -1;
+      const before: Judged | undefined = byCell ? judged.cells.at(slot) : judged.text.get(key);
       if (before !== undefined && seenBefore(before, count, { ctx, rule, table, cur, col })) continue;
       const o =
         exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)
@@ -793,7 +874,7 @@ function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out: Ident
           : judgeSum(ctx, rule, table, cur, col);
       o.count = count;
       const judgedHere: Judged = before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
-      if (cellMap) cellMap.set(cellNo, judgedHere);
+      if (byCell) judged.cells.set(slot, place, judgedHere);
       else judged.text.set(key, judgedHere);
       out.push(o);
     }
@@ -1129,7 +1210,7 @@ function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable, out: I
 const GRADE_TEXT = /^\s*(优|良|中|差)(秀|好|等)?\s*$/;
 
 function evaluateGrade(ctx: Ctx, rule: GradeRule, table: RecognisedTable, out: IdentityOutcome[]): void {
-  const row = ctx.index.get(table)!.selByKey.get(typeof rule.score.row === 'string' ? rule.score.row : '')?.row;
+  const row = firstOf(ctx.index.get(table)!, typeof rule.score.row === 'string' ? rule.score.row : '')?.row;
   if (!row) return;
   const score = termOf(ctx, table, row, row.key, rule.score.col!, 1);
   if (!printed(score)) return;
