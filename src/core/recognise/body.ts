@@ -2,7 +2,7 @@
 import type { RecognisedTable } from '../model';
 import type { RangeBox } from '../snapshot';
 import { isNoteText, type Ctx } from './cells';
-import type { GCell, Grid } from './grid';
+import { normOf, remembered, textOf, type GCell, type Grid } from './grid';
 import { emptyMeta, labelOf, readMetaCell, yearInText, type Meta } from './meta';
 
 export interface Prelude {
@@ -17,13 +17,13 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
   const metaCells: GCell[] = [];
   for (const c of ctx.grid.row(title.row)) {
     if (c === title || typeof c.value !== 'string') continue;
-    if (readMetaCell(c.str, meta)) metaCells.push(c);
+    if (readMetaCell(textOf(c), meta)) metaCells.push(c);
   }
   let start: number | null = null;
   let seen = 0;
   for (let r = ctx.grid.nextRow(title.row + 1, regionEnd); r >= 0; r = ctx.grid.nextRow(r + 1, regionEnd)) {
     const cells = ctx.grid.row(r);
-    const allMeta = seen < 6 && cells.every((c) => typeof c.value === 'string' && readMetaCell(c.str, meta));
+    const allMeta = seen < 6 && cells.every((c) => typeof c.value === 'string' && readMetaCell(textOf(c), meta));
     if (!allMeta) {
       start = r;
       break;
@@ -31,8 +31,8 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
     metaCells.push(...cells);
     seen++;
   }
-  meta.label ??= labelOf(title.str);
-  meta.year ??= yearInText(title.str);
+  meta.label ??= labelOf(textOf(title));
+  meta.year ??= yearInText(textOf(title));
   meta.org ??= orgInTitle(title);
   return { meta, metaCells, start };
 }
@@ -42,7 +42,7 @@ export function prelude(ctx: Ctx, title: GCell, regionEnd: number): Prelude {
  * when the title carries a year. Set by the recogniser's title match (`titlePrefix`).
  */
 function orgInTitle(title: GCell): string | null {
-  const m = /^\s*(.+?)\s*[（(]?\s*(?:19|20)\d{2}\s*年/.exec(title.str);
+  const m = /^\s*(.+?)\s*[（(]?\s*(?:19|20)\d{2}\s*年/.exec(textOf(title));
   if (!m) return null;
   const org = m[1].trim();
   return org.length >= 2 && !/[，。；：:]/.test(org) ? org : null;
@@ -63,13 +63,13 @@ export function setMetaCells(grid: Grid, t: RecognisedTable): void {
     for (const c of grid.rowSpan(r, left, right)) {
       if (typeof c.value !== 'string') continue;
       const meta = emptyMeta();
-      readMetaCell(c.str, meta);
+      readMetaCell(textOf(c), meta);
       const isTitle = r === t.anchor.row && c.col === t.anchor.col;
-      if (org !== undefined && (meta.org === org || c.str.trim() === org || (isTitle && orgInTitle(c) === org))) {
+      if (org !== undefined && (meta.org === org || textOf(c).trim() === org || (isTitle && orgInTitle(c) === org))) {
         t.orgCell = { row: c.row, col: c.col };
         org = undefined;
       }
-      if (year !== undefined && (meta.year === year || (isTitle && yearInText(c.str) === year))) {
+      if (year !== undefined && (meta.year === year || (isTitle && yearInText(textOf(c)) === year))) {
         t.yearCell = { row: c.row, col: c.col };
         year = undefined;
       }
@@ -78,8 +78,14 @@ export function setMetaCells(grid: Grid, t: RecognisedTable): void {
 }
 
 export function isMetaCell(c: GCell): boolean {
-  if (c.meta === undefined) c.meta = typeof c.value === 'string' && readMetaCell(c.str, emptyMeta());
-  return c.meta;
+  return (
+    typeof c.value === 'string' &&
+    remembered(
+      (m) => m.meta,
+      c.value,
+      (text) => readMetaCell(text, emptyMeta()),
+    )
+  );
 }
 
 export interface Body {
@@ -105,7 +111,7 @@ const PAGE_FOOTER = new RegExp(
 /** A row that is only a page footer or page number (one text cell, or two: `第 1 页 | 共 3 页`). */
 export function isPageFooter(cells: GCell[]): boolean {
   if (!cells.length || cells.length > 2 || cells.some((c) => typeof c.value !== 'string')) return false;
-  const text = cells.length === 1 ? cells[0].norm : cells[0].norm + cells[1].norm;
+  const text = cells.length === 1 ? normOf(cells[0]) : normOf(cells[0]) + normOf(cells[1]);
   return text.length <= 24 && PAGE_FOOTER.test(text);
 }
 
@@ -118,10 +124,10 @@ const CONTINUED = /^[(\[]?续(表|上表|上页)?[\d一二三四五六七八九�
  */
 function isContinuationLine(cells: GCell[], title: GCell | null): boolean {
   const own = cells.filter((c) => !isMetaCell(c));
-  if (own.length !== 1 || typeof own[0].value !== 'string' || own[0].str.length > 120) return false;
-  const n = own[0].norm;
+  if (own.length !== 1 || typeof own[0].value !== 'string' || textOf(own[0]).length > 120) return false;
+  const n = normOf(own[0]);
   if (CONTINUED.test(n)) return true;
-  return title !== null && !!title.str && n === title.norm;
+  return title !== null && !!textOf(title) && n === normOf(title);
 }
 
 function allText(cells: GCell[]): boolean {
@@ -140,7 +146,7 @@ function isHeaderAgain(cells: GCell[], headerSigs: Set<string>, pageTop: boolean
 /** A row's text by column, meta cells left out: equal for a header row and its reprint on a later page. */
 export function rowSignature(cells: GCell[]): string {
   let sig = '';
-  for (const c of cells) if (!isMetaCell(c)) sig += `${c.col}\u0001${c.norm}\u0002`;
+  for (const c of cells) if (!isMetaCell(c)) sig += `${c.col}\u0001${normOf(c)}\u0002`;
   return sig;
 }
 
@@ -185,7 +191,7 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
     // two empty rows end a table (one may sit inside it, where a printed page broke); after a page footer
     // up to three, when the next page starts with a continuation line, the header again or the notes
     if (last >= 0 && r - last > 2) {
-      const nextPage = afterFooter && r - last <= 4 && (continues || (textOnly && isNoteText(cells[0].str)));
+      const nextPage = afterFooter && r - last <= 4 && (continues || (textOnly && isNoteText(textOf(cells[0]))));
       if (!nextPage) break;
     }
     if (footer) {
@@ -202,13 +208,13 @@ export function scanBody(ctx: Ctx, from: number, regionEnd: number, left: number
       continue;
     }
     pageTop = false;
-    if (!inNotes && textOnly && isNoteText(cells[0].str) && cells.length <= 3) inNotes = true;
+    if (!inNotes && textOnly && isNoteText(textOf(cells[0])) && cells.length <= 3) inNotes = true;
     if (inNotes) {
       // after the first note: more notes, or their numbered continuation lines (`2.本套报表…`); anything
       // else (a paragraph of 情况说明, another block) is not part of the table
       if (!textOnly || cells.length > 3) break;
-      if (!isNoteText(cells[0].str, false) && !/^\s*[（(]?\s*\d{1,2}\s*[)）.．、:：]/.test(cells[0].str)) break;
-      notes.push(cells.map((c) => c.str.trim()).join(' '));
+      if (!isNoteText(textOf(cells[0]), false) && !/^\s*[（(]?\s*\d{1,2}\s*[)）.．、:：]/.test(textOf(cells[0]))) break;
+      notes.push(cells.map((c) => textOf(c).trim()).join(' '));
       noteBoxes.push(boxOf(r, cells));
       last = r;
       continue;

@@ -1,9 +1,9 @@
 /** Reading one cell as an amount, a code or a name. */
-import { parseAmount, type AmountStatus, type Decimal } from '../amount';
+import { parseAmount, type AmountStatus, type Decimal, type ParsedAmount } from '../amount';
 import type { CellAmount, ColumnKind } from '../model';
 import type { CellValue } from '../snapshot';
 import { cellAddress, qualifiedAddress } from '../snapshot';
-import type { GCell, Grid } from './grid';
+import { remembered, type GCell, type Grid } from './grid';
 
 export interface Ctx {
   grid: Grid;
@@ -51,7 +51,7 @@ export function amountOf(ctx: Ctx, cell: GCell | undefined, r: number, c: number
     }
     if (typeof v === 'string' && kind === 'count') v = v.trim().replace(/[个人辆台套次批]$/, '');
     // the value as it is is parsed once per cell (several specs may read it); a stripped text is parsed anew
-    const p = v === raw ? (cell.amount ??= parseAmount(raw, ctx.grid.decimals)) : parseAmount(v, ctx.grid.decimals);
+    const p = v === raw && typeof raw === 'string' ? textAmount(raw) : parseAmount(v, ctx.grid.decimals);
     value = p.value;
     status = p.status;
     fromText = p.fromText;
@@ -143,11 +143,20 @@ export function codeAndName(text: string): { code: string; name: string } | null
   return { code: m[1], name: m[2].trim() };
 }
 
+/** A text read as an amount, once per recognition and text (several specs and checks read the same cell). */
+function textAmount(text: string): ParsedAmount {
+  return remembered(
+    (m) => m.amount,
+    text,
+    (t) => parseAmount(t),
+  );
+}
+
 /** True for a cell that reads as a number (a value, not a label). */
 export function isNumeric(cell: GCell): boolean {
   if (typeof cell.value === 'number') return true;
   if (typeof cell.value !== 'string') return false;
-  return (cell.amount ??= parseAmount(cell.value)).status === 'number';
+  return textAmount(cell.value).status === 'number';
 }
 
 export function levelOfCode(code: string): 'class' | 'section' | 'item' {

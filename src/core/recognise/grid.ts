@@ -3,37 +3,66 @@ import { DecimalCache, type ParsedAmount } from '../amount';
 import type { CellSnapshot, CellValue, RangeBox, SheetSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 
-/** A non-empty cell; its text (numbers), `norm` and the parsed amount are computed on first use only. */
-export class GCell {
-  /** Cached: the cell is only meta text (label, org, year, unit). */
-  meta: boolean | undefined = undefined;
-  /** Cached: the value read as an amount (parseAmount of the value as it is). */
-  amount: ParsedAmount | undefined = undefined;
-  /** Text cells: normalizeLabel of the text; others: the value as text (which is also their `norm`). */
-  private text: string | undefined = undefined;
+/**
+ * A non-empty cell: the snapshot's own cell object (read only; no copy is made per cell), or a copy when the
+ * snapshot lists a place twice. Its text forms come from `textOf` and `normOf`.
+ */
+export type GCell = Readonly<Pick<CellSnapshot, 'row' | 'col' | 'value'>>;
 
-  constructor(
-    readonly row: number,
-    readonly col: number,
-    readonly value: CellValue,
-  ) {}
+/** A cell that is not in the sheet (the row above a table found without its title). */
+export function virtualCell(row: number, col: number): GCell {
+  return { row, col, value: '' };
+}
 
-  /** Text form of the value (numbers as written by JS). */
-  get str(): string {
-    const v = this.value;
-    if (typeof v === 'string') return v;
-    if (this.text === undefined) this.text = String(v);
-    return this.text;
-  }
+/**
+ * What one recognition works out about texts, by the text (the same few texts recur all over a workbook):
+ * normalizeLabel, whether a text is only meta, a text read as an amount. Set for the length of `recognise`
+ * (`withTextMemo`); outside it nothing is remembered.
+ */
+class TextMemo {
+  readonly norm = new Map<string, string>();
+  readonly meta = new Map<string, boolean>();
+  readonly amount = new Map<string, ParsedAmount>();
+}
 
-  /** normalizeLabel(str), for matching (numbers: their text). */
-  get norm(): string {
-    const v = this.value;
-    if (typeof v !== 'string') return this.str;
-    if (this.text === undefined) this.text = normalizeLabel(v);
-    return this.text;
+let memo: TextMemo | null = null;
+
+export function withTextMemo<T>(run: () => T): T {
+  const outer = memo;
+  memo = new TextMemo();
+  try {
+    return run();
+  } finally {
+    memo = outer;
   }
 }
+
+/** Text form of the value (numbers as written by JS). */
+export function textOf(c: GCell): string {
+  const v = c.value;
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** normalizeLabel of the text, for matching (numbers: their text). */
+export function normOf(c: GCell): string {
+  const v = c.value;
+  if (typeof v !== 'string') return String(v);
+  if (!memo) return normalizeLabel(v);
+  let n = memo.norm.get(v);
+  if (n === undefined) memo.norm.set(v, (n = normalizeLabel(v)));
+  return n;
+}
+
+/** `compute(text)`, remembered for the recognition in `cache` of the memo (a pure function of the text). */
+export function remembered<T>(pick: (m: TextMemo) => Map<string, T>, text: string, compute: (text: string) => T): T {
+  if (!memo) return compute(text);
+  const cache = pick(memo);
+  let v = cache.get(text);
+  if (v === undefined) cache.set(text, (v = compute(text)));
+  return v;
+}
+
+export type { TextMemo };
 
 const mayBeTitle = (v: CellValue): boolean => typeof v === 'string' && v.length <= 160 && v.includes('表');
 
@@ -145,11 +174,17 @@ export class SheetGrid implements Grid {
       if (row > maxRow) maxRow = row;
       prevRow = row;
       prevCol = col;
-      const cell = new GCell(row, col, c.value);
-      all[n++] = cell;
-      if (ordered && mayBeTitle(c.value)) this.withTable.push(cell);
+      all[n++] = c;
+      if (ordered && mayBeTitle(c.value)) this.withTable.push(c);
     }
     all.length = n;
+    // A place listed twice (the same object, or two), or cells out of order (where that is seen only later):
+    // every cell gets an object of its own, as the recogniser tells cells apart by identity.
+    if (!unique || !ordered) {
+      for (let k = 0; k < n; k++) all[k] = { row: all[k].row, col: all[k].col, value: all[k].value };
+      this.withTable.length = 0;
+      if (ordered) for (let k = 0; k < n; k++) if (mayBeTitle(all[k].value)) this.withTable.push(all[k]);
+    }
     this.cellCount = n;
     this.rows = new ByRow(maxRow, n);
     this.rowIds = [];

@@ -1,6 +1,6 @@
 /** Header blocks: each column's header path, built from merges (value in the top-left) or, without merges, by carrying a group header over the columns below it. */
 import type { Ctx } from './cells';
-import type { GCell } from './grid';
+import { normOf, textOf, type GCell } from './grid';
 
 export interface HeaderColumn {
   col: number;
@@ -57,14 +57,14 @@ export function buildHeader(ctx: Ctx, rows: number[], skip: (c: GCell) => boolea
       const cell = own.get(c);
       let t: { norm: string; str: string } | null = null;
       if (cell) {
-        t = { norm: cell.norm, str: cell.str };
+        t = { norm: normOf(cell), str: textOf(cell) };
         carry = hasBelow(i, c) ? t : null;
         carryParent = parentOf(c);
       } else {
         const m = grid.mergeAt(r, c);
         if (m) {
           const tl = grid.cell(m.top, m.left);
-          t = tl && !skip(tl) ? { norm: tl.norm, str: tl.str } : null;
+          t = tl && !skip(tl) ? { norm: normOf(tl), str: textOf(tl) } : null;
           carry = null;
         } else if (carry && hasBelow(i, c) && parentOf(c)?.norm === carryParent?.norm) {
           t = carry;

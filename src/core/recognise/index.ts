@@ -16,7 +16,7 @@ import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
 import { isMetaCell, isPageFooter, setMetaCells } from './body';
-import { GCell, GridWindow, RowFloor, SheetGrid } from './grid';
+import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, withTextMemo, type GCell } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
 import { recogniseByStructure } from './structure';
@@ -56,8 +56,8 @@ function aliasesOf(specs: readonly TableSpec[]): Alias[] {
 
 /** A cell that is a table title: its text holds a spec title, with at most an org/year prefix and a label suffix. */
 function titleHit(cell: GCell, aliases: Alias[]): TitleHit | null {
-  if (typeof cell.value !== 'string' || cell.str.length > 160 || !cell.str.includes('表')) return null;
-  const norm = cell.norm.replace(/[\u200b\ufeff]/g, '');
+  if (typeof cell.value !== 'string' || textOf(cell).length > 160 || !textOf(cell).includes('表')) return null;
+  const norm = normOf(cell).replace(/[\u200b\ufeff]/g, '');
   if (norm.length > 80 || !/表/.test(norm)) return null;
   let found: string | null = null;
   const specs: TableSpec[] = [];
@@ -174,7 +174,7 @@ function recogniseSheet(
     const key = `${box.top},${box.left}`;
     let h = hitAt.get(key);
     if (!h) {
-      const cell = grid.cell(box.top, box.left) ?? new GCell(box.top, box.left, '');
+      const cell = grid.cell(box.top, box.left) ?? virtualCell(box.top, box.left);
       h = { cell, specs: [], primary: new Set(), exact: true };
       hits.push(h);
       hitAt.set(key, h);
@@ -226,7 +226,7 @@ function recogniseSheet(
     if (h.override === null) {
       labelled.push({
         box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
-        reason: `用户已标记「${h.cell.str.trim()}」不是决算公开表`,
+        reason: `用户已标记「${textOf(h.cell).trim()}」不是决算公开表`,
       });
       return;
     }
@@ -234,7 +234,7 @@ function recogniseSheet(
     // A forced spec anchored on a table found without its title (its first line is a header, a unit or label
     // line): that line is the table's first row, not a title to read below.
     const headless = !!h.override && !h.specs.length && (grid.row(h.cell.row).length > 1 || isMetaCell(h.cell));
-    const title = headless ? new GCell(h.cell.row - 1, h.cell.col, '') : h.cell;
+    const title = headless ? virtualCell(h.cell.row - 1, h.cell.col) : h.cell;
     const grid_ = headless ? new RowFloor(view, h.cell.row) : view;
     // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
     let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
@@ -252,17 +252,17 @@ function recogniseSheet(
     if (!forced && (!parsed.ok || confidence < minConfidence)) {
       labelled.push({
         box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
-        reason: `「${h.cell.str.trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
+        reason: `「${textOf(h.cell).trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
       });
       return;
     }
     const reasons = [
-      forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${h.cell.str.trim()}」对应${spec.title}（${spec.id}）`,
+      forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${textOf(h.cell).trim()}」对应${spec.title}（${spec.id}）`,
       ...parsed.reasons,
     ];
     const above = labelAbove.get(h);
     if (above) {
-      parsed.meta.label ??= labelOf(above.map((c) => c.str).join(' '));
+      parsed.meta.label ??= labelOf(above.map((c) => textOf(c)).join(' '));
       for (const c of above) covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
     }
     const table: RecognisedTable = {
@@ -270,7 +270,7 @@ function recogniseSheet(
       kind: spec.kind,
       specId: spec.id,
       title: spec.title,
-      printedTitle: headless ? null : h.cell.str.replace(/\s+/g, ' ').trim(),
+      printedTitle: headless ? null : textOf(h.cell).replace(/\s+/g, ' ').trim(),
       label: parsed.meta.label,
       org: parsed.meta.org,
       year: parsed.meta.year,
@@ -319,7 +319,7 @@ function dropReprintedTitles(grid: SheetGrid, hits: TitleHit[]): void {
   const seen = new Set<string>();
   let k = 0;
   for (const h of hits) {
-    const key = `${h.cell.col}\u0001${h.cell.norm}`;
+    const key = `${h.cell.col}\u0001${normOf(h.cell)}`;
     let reprint = false;
     if (h.override === undefined && seen.has(key)) {
       const i = grid.rowIndexFrom(h.cell.row) - 1;
@@ -366,7 +366,11 @@ function labelRowAbove(grid: SheetGrid, title: GCell): GCell[] | null {
   const cells = grid.row(r);
   const only = cells.every(
     (c) =>
-      typeof c.value === 'string' && labelOf(c.str) !== null && c.str.replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '').trim() === '',
+      typeof c.value === 'string' &&
+      labelOf(textOf(c)) !== null &&
+      textOf(c)
+        .replace(/公\s*开\s*[\d\uFF10-\uFF19.．\s]+\s*表/, '')
+        .trim() === '',
   );
   return only ? cells : null;
 }
@@ -401,7 +405,7 @@ function leftovers(grid: SheetGrid, covered: RangeBox[], labelled: { box: RangeB
       const why = firstInside(rowLabels, r, c.col);
       const reason = why ? why.reason : null;
       if (cur && (r > cur.box.bottom + 1 || cur.reason !== reason)) flush();
-      if (!cur) cur = { box: { top: r, bottom: r, left: c.col, right: c.col }, first: c.str.trim(), reason };
+      if (!cur) cur = { box: { top: r, bottom: r, left: c.col, right: c.col }, first: textOf(c).trim(), reason };
       else {
         cur.box.bottom = Math.max(cur.box.bottom, r);
         cur.box.left = Math.min(cur.box.left, c.col);

@@ -7,7 +7,7 @@ import type { ColumnSpec, FormSection, LineSpec, TableSpec } from '../specs/type
 import { lineKeyText } from '../text';
 import { prelude, scanBody, isMetaCell } from './body';
 import { amountAt, amountOf, codeAndName, codeDigits, codeRaw, codeToken, isNoteText, isNumeric, levelOfCode, type Ctx } from './cells';
-import type { GCell } from './grid';
+import { normOf, textOf, type GCell } from './grid';
 import { buildHeader, type HeaderBlock } from './header';
 import { readMetaCell, type Meta } from './meta';
 import { matchAny, matchKey, matchName, matchPath, matchSegment } from './pattern';
@@ -156,7 +156,7 @@ function extendRow(ctx: Ctx, b: Bounds, r: number, left: number, right: number):
 
 function startBounds(ctx: Ctx, title: GCell): Bounds {
   const b = { top: title.row, bottom: title.row, left: title.col, right: title.col };
-  if (title.str) extendCell(ctx, b, title);
+  if (textOf(title)) extendCell(ctx, b, title);
   return b;
 }
 
@@ -171,7 +171,7 @@ function splitHeader(
   for (let r = ctx.grid.nextRow(start, regionEnd); r >= 0; r = ctx.grid.nextRow(r + 1, regionEnd)) {
     const cells = ctx.grid.row(r).filter((c) => !isMetaCell(c));
     if (!cells.length) continue;
-    if (headerRows.length && (isLead(cells) || (typeof cells[0].value === 'string' && isNoteText(cells[0].str)))) {
+    if (headerRows.length && (isLead(cells) || (typeof cells[0].value === 'string' && isNoteText(textOf(cells[0]))))) {
       return { headerRows, dataStart: r };
     }
     if (headerRows.length >= MAX_HEADER_ROWS) return { headerRows: headerRows.slice(0, 1), dataStart: headerRows[1] };
@@ -193,7 +193,7 @@ function allLineNames(lines: LineSpec[]): string[] {
 export function isCodeLead(c: GCell): boolean {
   const t = codeToken(c);
   if (t && t.digits.length >= 3) return true;
-  return typeof c.value === 'string' && codeAndName(c.str) !== null;
+  return typeof c.value === 'string' && codeAndName(textOf(c)) !== null;
 }
 
 interface MatchedColumn {
@@ -284,7 +284,7 @@ function readHeaderMeta(ctx: Ctx, headerRows: number[], meta: Meta, bounds: Boun
   for (const r of headerRows) {
     for (const c of ctx.grid.row(r)) {
       if (isMetaCell(c)) {
-        readMetaCell(c.str, meta);
+        readMetaCell(textOf(c), meta);
         extendCell(ctx, bounds, c);
       }
     }
@@ -352,7 +352,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const names = allLineNames([...lines, ...blockLines]);
   const classLines = spec.functionClassLines || (spec.blocks ?? []).some((b) => b.functionClassLines);
   const isLine = (c: GCell) =>
-    typeof c.value === 'string' && (matchName(names, c.str) || (classLines && functionClassByName(c.str) !== null));
+    typeof c.value === 'string' && (matchName(names, textOf(c)) || (classLines && functionClassByName(textOf(c)) !== null));
   const isLead = (cells: GCell[]): boolean => {
     const c = cells[0];
     if (isCodeLead(c)) return true;
@@ -362,7 +362,7 @@ function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     return (
       isLine(c) &&
       cells.every(
-        (x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(x.str.trim()),
+        (x) => x === c || typeof x.value !== 'string' || isNumeric(x) || isLine(x) || isCodeLead(x) || /^[-—–－]+$/.test(textOf(x).trim()),
       )
     );
   };
@@ -532,11 +532,11 @@ function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: Matched
         continue;
       }
       if (typeof c.value !== 'string' || name !== null) continue;
-      const cn = !np ? codeAndName(c.str) : null;
+      const cn = !np ? codeAndName(textOf(c)) : null;
       if (cn) {
         inlineCode = cn.code;
         name = cn.name;
-      } else name = c.str.trim();
+      } else name = textOf(c).trim();
       nameCol = c.col;
     }
     const values = { ...template } as Record<string, CellAmount>;
@@ -742,7 +742,7 @@ function finishBlocks(
       for (const c of [textAt(r, tr.codeCol), textAt(r, tr.nameCol)]) {
         if (c && typeof c.value === 'string' && !isCodeLead(c)) {
           // the name's key text once, against every line (matchName would fold it again per line)
-          const key = lineKeyText(c.str);
+          const key = lineKeyText(textOf(c));
           const line = lines.find((l) => matchKey(l.names, key));
           if (line) return { line, cell: c };
         }
@@ -779,7 +779,7 @@ function finishBlocks(
           level: label.line.level ?? 'total',
           code: null,
           codeText: null,
-          name: label.cell.str.trim(),
+          name: textOf(label.cell).trim(),
           row: r,
           nameCol: label.cell.col,
           values: { amount: amountAt(ctx, r, amountCol, 'amount') },
@@ -788,17 +788,17 @@ function finishBlocks(
         return;
       }
       let tok = codeToken(codeCell);
-      let name = nameCell && typeof nameCell.value === 'string' ? nameCell.str.trim() : '';
+      let name = nameCell && typeof nameCell.value === 'string' ? textOf(nameCell).trim() : '';
       let codeCol: number | undefined = tok && tr.codeCol !== null ? tr.codeCol : undefined;
       if (!tok && codeCell && typeof codeCell.value === 'string') {
-        const cn = codeAndName(codeCell.str);
+        const cn = codeAndName(textOf(codeCell));
         if (cn) {
           tok = { digits: cn.code, raw: cn.code };
           name ||= cn.name;
         }
       }
       if (!tok && nameCell && typeof nameCell.value === 'string') {
-        const cn = codeAndName(nameCell.str);
+        const cn = codeAndName(textOf(nameCell));
         if (cn) {
           tok = { digits: cn.code, raw: cn.code };
           name = cn.name;
@@ -872,16 +872,16 @@ function finishBlocks(
 // ---------- horizontal (上海 “三公” 表) ----------
 
 function isNumberingRow(cells: GCell[]): boolean {
-  const nums = cells.filter((c) => typeof c.value === 'number' || /^\s*\d{1,2}\s*$/.test(c.str));
+  const nums = cells.filter((c) => typeof c.value === 'number' || /^\s*\d{1,2}\s*$/.test(textOf(c)));
   if (!nums.length) return false;
-  return nums.every((c, i) => Number(c.str) === Number(nums[0].str) + i) && nums.length >= cells.length - 2;
+  return nums.every((c, i) => Number(textOf(c)) === Number(textOf(nums[0])) + i) && nums.length >= cells.length - 2;
 }
 
 function parseHorizontal(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const { title } = region;
   const { pre, bounds, fail } = opening(ctx, region);
   if (pre.start === null) return fail('标题下没有表头');
-  const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(c.norm));
+  const isLead = (cells: GCell[]) => cells.some(isNumeric) && !isNumberingRow(cells) && !cells.some((c) => /^(栏次|行次)$/.test(normOf(c)));
   const block = headerAndBody(ctx, region, pre.start, pre.meta, bounds, isLead);
   if (!block) return fail('没有表头');
   const { headerRows, header, body } = block;
@@ -986,8 +986,8 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   for (const r of ctx.grid.rowsBetween(pre.start ?? regionEnd + 1, regionEnd)) {
     const cells = ctx.grid.row(r);
     if (r - last > 3) break;
-    if (cells.every((c) => typeof c.value === 'string') && isNoteText(cells[0].str, false) && cells.length <= 3 && formRows.length) {
-      notes.push(cells.map((c) => c.str.trim()).join(' '));
+    if (cells.every((c) => typeof c.value === 'string') && isNoteText(textOf(cells[0]), false) && cells.length <= 3 && formRows.length) {
+      notes.push(cells.map((c) => textOf(c).trim()).join(' '));
       noteBoxes.push({ top: r, bottom: r, left: cells[0].col, right: cells[cells.length - 1].col });
       last = r;
       continue;
@@ -1003,17 +1003,17 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     const cells = ctx.grid.row(r);
     cells.forEach((c, i) => {
       if (typeof c.value !== 'string') return;
-      const k = ORG_LABELS.findIndex((labels) => labels.includes(c.norm));
+      const k = ORG_LABELS.findIndex((labels) => labels.includes(normOf(c)));
       if (k >= 0 && orgs[k] === null) {
-        const next = cells.slice(i + 1).find((n) => typeof n.value === 'string' && n.str.trim());
-        if (next) orgs[k] = next.str.trim();
+        const next = cells.slice(i + 1).find((n) => typeof n.value === 'string' && textOf(n).trim());
+        if (next) orgs[k] = textOf(next).trim();
       }
-      if (meta.unit === null && /[(（]\s*万元\s*[)）]/.test(c.str)) {
+      if (meta.unit === null && /[(（]\s*万元\s*[)）]/.test(textOf(c))) {
         meta.unit = '万元';
-        meta.unitText = c.str.trim();
-      } else if (meta.unit === null && /[(（]\s*元\s*[)）]/.test(c.str)) {
+        meta.unitText = textOf(c).trim();
+      } else if (meta.unit === null && /[(（]\s*元\s*[)）]/.test(textOf(c))) {
         meta.unit = '元';
-        meta.unitText = c.str.trim();
+        meta.unitText = textOf(c).trim();
       }
     });
   }
@@ -1028,7 +1028,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   let placed = 0;
   const isHeaderFor = (s: FormSection, r: number) => {
     const cells = ctx.grid.row(r);
-    return s.cues.every((cue) => cells.some((c) => typeof c.value === 'string' && matchSegment(cue, c.norm)));
+    return s.cues.every((cue) => cells.some((c) => typeof c.value === 'string' && matchSegment(cue, normOf(c))));
   };
   for (let i = 0; i < formRows.length; i++) {
     const r = formRows[i];
@@ -1042,19 +1042,20 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
         let hit: GCell | null = null;
         for (const wr of window) {
           hit =
-            ctx.grid.row(wr).find((c) => typeof c.value === 'string' && cs.header.some((p) => matchSegment(p.split('>').pop()!, c.norm))) ??
-            null;
+            ctx.grid
+              .row(wr)
+              .find((c) => typeof c.value === 'string' && cs.header.some((p) => matchSegment(p.split('>').pop()!, normOf(c)))) ?? null;
           if (hit) break;
         }
         if (hit) {
-          cols.push({ col: hit.col, spec: cs, header: hit.str.trim(), block: next.block });
+          cols.push({ col: hit.col, spec: cs, header: textOf(hit).trim(), block: next.block });
           if (hit.row > r) dataFrom = Math.max(dataFrom, hit.row + 1);
         }
       }
       let nameCol: number | null = null;
       if (next.nameHeader) {
         for (const wr of window) {
-          const h = ctx.grid.row(wr).find((c) => matchAny(next.nameHeader!, c.norm));
+          const h = ctx.grid.row(wr).find((c) => matchAny(next.nameHeader!, normOf(c)));
           if (h) {
             nameCol = h.col;
             if (h.row > r) dataFrom = Math.max(dataFrom, h.row + 1);
@@ -1076,10 +1077,10 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     if (current.s.rows === 'lines') {
       const firstValue = current.cols.length ? Math.min(...current.cols.map((m) => m.col)) : Infinity;
       const label = cells.find(
-        (c) => c.col < firstValue && typeof c.value === 'string' && pickLine(current!.s.lines ?? [], c.str, usedLines),
+        (c) => c.col < firstValue && typeof c.value === 'string' && pickLine(current!.s.lines ?? [], textOf(c), usedLines),
       );
       if (!label) continue;
-      const line = pickLine(current.s.lines ?? [], label.str, usedLines)!;
+      const line = pickLine(current.s.lines ?? [], textOf(label), usedLines)!;
       usedLines.add(line.key);
       rows.push({
         key: line.key,
@@ -1087,7 +1088,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
         level: line.level ?? 'line',
         code: null,
         codeText: null,
-        name: label.str.trim(),
+        name: textOf(label).trim(),
         row: r,
         nameCol: label.col,
         values: values(),
@@ -1096,13 +1097,13 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       continue;
     }
     // repeat rows
-    const end = cells.find((c) => typeof c.value === 'string' && (current!.s.endLines ?? []).some((l) => matchName(l.names, c.str)));
+    const end = cells.find((c) => typeof c.value === 'string' && (current!.s.endLines ?? []).some((l) => matchName(l.names, textOf(c))));
     if (end) {
-      const line = (current.s.endLines ?? []).find((l) => matchName(l.names, end.str))!;
+      const line = (current.s.endLines ?? []).find((l) => matchName(l.names, textOf(end)))!;
       const v = values();
       const taken = new Set(current.cols.map((m) => m.col));
       for (const ev of current.s.endValues ?? []) {
-        const hit = cells.find((c) => c.col > end.col && !taken.has(c.col) && typeof c.value === 'string' && matchAny(ev.text, c.norm));
+        const hit = cells.find((c) => c.col > end.col && !taken.has(c.col) && typeof c.value === 'string' && matchAny(ev.text, normOf(c)));
         if (!hit) continue;
         taken.add(hit.col);
         v[ev.key] = amountAt(ctx, r, hit.col, ev.kind);
@@ -1114,7 +1115,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
         level: line.level ?? 'total',
         code: null,
         codeText: null,
-        name: end.str.trim(),
+        name: textOf(end).trim(),
         row: r,
         nameCol: end.col,
         values: v,
@@ -1123,10 +1124,10 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       current.done = true;
       continue;
     }
-    if (cells.some((c) => typeof c.value === 'string' && matchAny(current!.s.stopNames ?? [], c.norm))) continue;
+    if (cells.some((c) => typeof c.value === 'string' && matchAny(current!.s.stopNames ?? [], normOf(c)))) continue;
     if (current.nameCol === null) continue;
     const nameCell = ctx.grid.cell(r, current.nameCol);
-    if (!nameCell || !nameCell.str.trim()) continue;
+    if (!nameCell || !textOf(nameCell).trim()) continue;
     current.n++;
     rows.push({
       key: `${current.s.keyPrefix ?? 'row'}.${current.n}`,
@@ -1134,7 +1135,7 @@ function parseForm(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       level: 'line',
       code: null,
       codeText: null,
-      name: nameCell.str.trim(),
+      name: textOf(nameCell).trim(),
       row: r,
       nameCol: nameCell.col,
       values: values(),

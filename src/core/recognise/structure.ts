@@ -25,7 +25,7 @@ import { normalizeLabel } from '../text';
 import { isMetaCell, isPageFooter, rowSignature } from './body';
 import { isNoteText, type Ctx } from './cells';
 import { readMetaCell } from './meta';
-import { GCell, RowFloor, type SheetGrid } from './grid';
+import { RowFloor, normOf, textOf, virtualCell, type GCell, type SheetGrid } from './grid';
 import { isAmountLike, isCodeLead, parseWithSpec, type Parsed } from './layouts';
 import { matchSegment } from './pattern';
 
@@ -139,7 +139,7 @@ function vocabulary(specs: readonly TableSpec[]): Vocab {
 /** A cell whose whole text is a header word of some spec. Most cells are turned away by their first/last character. */
 function isHeaderWord(v: Vocab, c: GCell): boolean {
   if (typeof c.value !== 'string') return false;
-  const t = c.str;
+  const t = textOf(c);
   let a = 0;
   let z = t.length - 1;
   while (a <= z && isSpace(t.charCodeAt(a))) a++;
@@ -150,13 +150,13 @@ function isHeaderWord(v: Vocab, c: GCell): boolean {
     const l = foldChar(t.charCodeAt(z));
     if (!v.ends.has(f + l) && !v.first.has(f) && !v.last.has(l)) return false;
   }
-  const n = c.norm;
+  const n = normOf(c);
   return v.exact.has(n) || (v.wild !== null && v.wild.test(n));
 }
 
 /** isAmountLike, with text that cannot start a number turned away before parsing it. */
 function amountLike(c: GCell): boolean {
-  if (typeof c.value === 'string' && !/^[\s\u3000(（\-+－¥￥.．0-9０-９]/.test(c.str)) return false;
+  if (typeof c.value === 'string' && !/^[\s\u3000(（\-+－¥￥.．0-9０-９]/.test(textOf(c))) return false;
   return isAmountLike(c);
 }
 
@@ -345,8 +345,8 @@ function searchRun(
     if (cells.length !== 1) return false;
     const c = cells[0];
     // a page footer (`第 1 页，共 3 页`) names no table
-    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(c.str) || isPageFooter(cells)) return false;
-    const n = c.norm;
+    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(textOf(c)) || isPageFooter(cells)) return false;
+    const n = normOf(c);
     return n.length >= 2 && n.length <= 60 && !/[。；;]/.test(n);
   };
 
@@ -423,7 +423,7 @@ function searchRun(
     for (let k = b.i - 1; k > floor && b.i - k <= 12; k--) {
       if (rows[k + 1] - rows[k] > 1 || isHeaderRow(rows[k])) break;
       const cells = grid.row(rows[k]);
-      if (cells.every((c) => typeof c.value === 'string') && isNoteText(cells[0].str, false)) break;
+      if (cells.every((c) => typeof c.value === 'string') && isNoteText(textOf(cells[0]), false)) break;
       b.formTop = k;
     }
     if (isTitleLike(rows[b.formTop])) b.formTitle = b.formTop;
@@ -441,7 +441,7 @@ function searchRun(
   const wordsOf = (b: HeaderBlockAt) => {
     const words = new Set<string>();
     for (let k = b.i; k < rows.length && k <= b.j + MAX_HEADER_ROWS && (k <= b.j || !isDataRow(rows[k])); k++) {
-      for (const c of grid.row(rows[k])) if (typeof c.value === 'string' && c.str.length <= 40) words.add(c.norm);
+      for (const c of grid.row(rows[k])) if (typeof c.value === 'string' && textOf(c).length <= 40) words.add(normOf(c));
     }
     return words;
   };
@@ -556,8 +556,8 @@ function judge(
   for (const spec of specs) {
     const plan = spec.layout === 'form' ? formPlan : gridPlan;
     if (!plan || plan.top <= taken) continue;
-    if (plan.title && isForeignTitle(plan.title.str)) continue;
-    const title = plan.title ?? new GCell(plan.top - 1, headerCol, '');
+    if (plan.title && isForeignTitle(textOf(plan.title))) continue;
+    const title = plan.title ?? virtualCell(plan.top - 1, headerCol);
     const ctx: Ctx = { grid: new RowFloor(grid, plan.top), sheet: grid.name, problems: [] };
     const parsed = parseWithSpec(ctx, spec, { title, regionEnd: plan.end });
     const score = verdict(spec, parsed);
@@ -583,14 +583,14 @@ function judge(
   const range = boxOf(best);
   // meta lines above the title line (a label or unit printed over it): the title's prelude reads only below it
   if (plan.title)
-    for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(c.str, parsed.meta);
+    for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(textOf(c), parsed.meta);
   const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0] ?? grid.row(range.top)[0];
   const table: RecognisedTable = {
     id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
     kind: spec.kind,
     specId: spec.id,
     title: spec.title,
-    printedTitle: plan.title ? plan.title.str.replace(/\s+/g, ' ').trim() : null,
+    printedTitle: plan.title ? textOf(plan.title).replace(/\s+/g, ' ').trim() : null,
     label: parsed.meta.label,
     org: parsed.meta.org,
     year: parsed.meta.year,
@@ -648,7 +648,7 @@ function stemsOf(spec: TableSpec): string[] {
  */
 function namedIn(sheet: string, tied: Candidate[]): { candidate: Candidate; text: string } | null {
   const c0 = tied[0];
-  const texts = [c0.plan.title?.str ?? '', ...c0.parsed.notes, sheet].filter((t) => t);
+  const texts = [c0.plan.title ? textOf(c0.plan.title) : '', ...c0.parsed.notes, sheet].filter((t) => t);
   for (const text of texts) {
     const n = normalizeLabel(text).replace(/["、]/g, '');
     let bestLen = 0;
