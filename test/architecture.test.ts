@@ -75,12 +75,13 @@ describe('the layer matrix', () => {
     core: { dirs: ['src/core'], may: ['core'], packages: /^decimal\.js$/ },
     'adapter xlsx': { dirs: ['src/adapters/xlsx'], may: ['core'], packages: /^(fflate|htmlparser2|fs|path)$/ },
     'adapter office': { dirs: ['src/adapters/office'], may: ['core'], packages: /^$/ },
+    'adapter solver': { dirs: ['src/adapters/solver'], may: ['core'], packages: /^highs$/ },
     ui: { dirs: ['src/ui'], may: ['core'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
-    cli: { dirs: ['src/cli'], may: ['core', 'adapter xlsx'], packages: /^(fs|os|path|worker_threads)$/ },
-    web: { dirs: ['src/web'], may: ['core', 'adapter xlsx', 'ui'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
+    cli: { dirs: ['src/cli'], may: ['core', 'adapter xlsx', 'adapter solver'], packages: /^(fs|os|path|worker_threads)$/ },
+    web: { dirs: ['src/web'], may: ['core', 'adapter xlsx', 'adapter solver', 'ui'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
     'excel front end': {
       dirs: ['src/taskpane', 'src/commands'],
-      may: ['core', 'adapter office', 'ui'],
+      may: ['core', 'adapter office', 'adapter solver', 'ui'],
       packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/,
     },
   };

@@ -1,0 +1,72 @@
+/**
+ * The exact rounding solver: the problem as a 0/1 integer program, solved by HiGHS (MIT; WebAssembly, so the
+ * same code runs in node and in a browser worker). Translation only: the model comes from the core's
+ * RoundingProblem, the answer goes back as a Rounding, which the core checks again.
+ */
+import type { RoundingProblem, RoundingSolver, SolveResult } from '../../core/convert/problem';
+
+type Highs = { solve(problem: string, options?: Record<string, unknown>): HighsSolution };
+interface HighsSolution {
+  Status: string;
+  Columns: Record<string, { Primal: number }>;
+}
+
+let loading: Promise<Highs> | null = null;
+
+/** Loads the WebAssembly module once; `locateFile` says where the .wasm is (the page serves it itself). */
+export function loadHighs(locateFile?: (file: string) => string): Promise<Highs> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loading ??= (require('highs') as (opts?: { locateFile?: (f: string) => string }) => Promise<Highs>)(
+    locateFile ? { locateFile } : undefined,
+  );
+  return loading;
+}
+
+/** The model in CPLEX LP format: minimise the weight moved off plain rounding, every constraint exact. */
+export function lpModel(problem: RoundingProblem, vars: number[]): string {
+  const name = (v: number) => `x${v}`;
+  const obj: string[] = [];
+  for (const v of vars) {
+    const w = problem.vars[v].weight;
+    // Cost w when up ≠ plain: w·up for plain 0, w·(1 − up) for plain 1 (its constant dropped).
+    obj.push(`${problem.vars[v].plain === 1 ? '-' : '+'} ${w} ${name(v)}`);
+  }
+  const rows: string[] = [];
+  problem.constraints.forEach((c, i) => {
+    const terms = c.terms.filter((t) => problem.vars[t.v].free).map((t) => `${t.coef < 0 ? '-' : '+'} ${Math.abs(t.coef)} ${name(t.v)}`);
+    if (terms.length === 0) return;
+    rows.push(` c${i}: ${chunks(terms)} = ${c.rhs}`);
+  });
+  return [
+    'Minimize',
+    ` obj: ${obj.length > 0 ? chunks(obj) : '0 x_none'}`,
+    'Subject To',
+    ...rows,
+    'Binary',
+    chunks(vars.map(name)),
+    'End',
+    '',
+  ].join('\n');
+}
+
+/** Long expressions over several lines (LP readers limit line length). */
+function chunks(parts: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 40) lines.push(parts.slice(i, i + 40).join(' '));
+  return lines.join('\n   ');
+}
+
+export class HighsSolver implements RoundingSolver {
+  readonly name = 'highs';
+  constructor(private readonly highs: Highs) {}
+
+  solve(problem: RoundingProblem): SolveResult | null {
+    const free = problem.vars.flatMap((v, i) => (v.free ? [i] : []));
+    const up = new Uint8Array(problem.vars.length);
+    if (free.length === 0) return { up, method: this.name };
+    const result = this.highs.solve(lpModel(problem, free), { presolve: 'on', mip_rel_gap: 0, output_flag: false });
+    if (result.Status !== 'Optimal') return null;
+    for (const v of free) up[v] = Math.round(result.Columns[`x${v}`]?.Primal ?? 0) === 1 ? 1 : 0;
+    return { up, method: this.name };
+  }
+}
