@@ -42,6 +42,18 @@ export interface Term {
   levelWide?: boolean;
 }
 
+/**
+ * One term of a sum identity as callers see it (total first): its table, its address (null when the line is not
+ * printed), its sign among the parts (the total's is +1: total = Σ sign·part), the cell and its column kind.
+ */
+export interface SumTerm {
+  table: RecognisedTable;
+  address: string | null;
+  sign: 1 | -1;
+  cell: CellAmount | null;
+  kind: ColumnKind;
+}
+
 /** The outcome of one concrete identity: which cells it touched and what, if anything, is wrong. */
 export interface IdentityOutcome {
   ruleId: string;
@@ -62,7 +74,7 @@ export interface IdentityOutcome {
    * Sum identities: the total and Σ parts in the total's unit, the number of printed terms and each term's
    * table and cell (total first), for judging findings together (a table in the wrong unit, units.ts).
    */
-  sum?: { total: Decimal; parts: Decimal; printed: number; terms: { table: RecognisedTable; address: string | null }[] };
+  sum?: { total: Decimal; parts: Decimal; printed: number; terms: SumTerm[] };
 }
 
 /**
@@ -960,9 +972,9 @@ class SumOutcome implements IdentityOutcome {
     return (d.values ??= sumsOf(this.built())).sum;
   }
 
-  get terms(): { table: RecognisedTable; address: string | null }[] {
+  get terms(): SumTerm[] {
     const d = this.spelt;
-    return (d.terms ??= this.all.map((t) => ({ table: t.table, address: address(t) })));
+    return (d.terms ??= this.all.map((t) => ({ table: t.table, address: address(t), sign: t.sign, cell: t.cell, kind: t.kind })));
   }
 
   get cells(): string[] {
@@ -988,7 +1000,7 @@ interface Details {
   built: Built | null;
   parts: string | null;
   values: { totalV: Decimal; sum: Decimal } | null;
-  terms: { table: RecognisedTable; address: string | null }[] | null;
+  terms: SumTerm[] | null;
   cells: string[] | null;
   coords: IdentityOutcome['coords'] | null;
 }
