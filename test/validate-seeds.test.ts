@@ -38,7 +38,7 @@ describe('seed 000 (江西, 万元)', () => {
   test('exactly the published tails and the empty 公开05表 合计', () => {
     const items = ['2101501', '2101504', '2101505', '2101506', '2101550'];
     expect(findings.map(brief)).toEqual([
-      // 总表 卫生健康支出 1,699.37 vs 支出决算表 1,699.38 (domain.md §5).
+      // 总表 卫生健康支出 1,699.37 vs 支出决算表 1,699.38 (docs/DOMAIN.md §5.4).
       {
         rule: 'cross.summary_expense_class',
         severity: 'rounding',
@@ -64,7 +64,7 @@ describe('seed 000 (江西, 万元)', () => {
         actual: '1699.37',
         tail: '-0.01',
       },
-      // 支出决算表 合计 1,709.37 vs 10.00 + 1,699.38; 项目支出 374.08 vs 10.00 + 364.09 (domain.md §5).
+      // 支出决算表 合计 1,709.37 vs 10.00 + 1,699.38; 项目支出 374.08 vs 10.00 + 364.09 (docs/DOMAIN.md §5.4).
       {
         rule: 'expense.hierarchy.total',
         severity: 'rounding',
@@ -160,7 +160,7 @@ describe('seed 001 (云南, 元)', () => {
       '参保人员对医保服务满意度',
     ];
     expect(findings.map(brief)).toEqual([
-      // 07表: 20921 in the 309 block (domain.md §3).
+      // 07表: 20921 in the 309 block (docs/DOMAIN.md §4.4).
       {
         rule: 'code.parent',
         severity: 'error',

@@ -16,7 +16,7 @@ export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'roundin
 /** Position in `SEVERITY_ORDER`: 0 for error … 3 for info. */
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, rounding: 2, info: 3 };
 
-/** Canonical title of each kind of table (domain.md §2, first form), for messages about a table that is not there. */
+/** Canonical title of each kind of table (docs/DOMAIN.md §2.1, first form), for messages about a table that is not there. */
 export const KIND_TITLES: Record<TableKind, string> = {
   income_expense_summary: '收入支出决算总表',
   income: '收入决算表',

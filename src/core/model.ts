@@ -9,7 +9,7 @@ import type { Decimal } from './amount';
 import type { AmountStatus } from './amount';
 import type { RangeBox } from './snapshot';
 
-/** The kinds of standard disclosure table (canonical titles in domain.md §2). */
+/** The kinds of standard disclosure table (canonical titles in docs/DOMAIN.md §2.1). */
 export type TableKind =
   | 'income_expense_summary' //      收入支出决算总表
   | 'income' //                      收入决算表
@@ -97,7 +97,7 @@ export interface RecognisedTable {
   kind: TableKind;
   /** The spec (and regional variant) that matched, e.g. `income_expense_summary/national`. */
   specId: string;
-  /** Canonical title (domain.md §2, first form). */
+  /** Canonical title (docs/DOMAIN.md §2.1, first form). */
   title: string;
   /** The title as printed; for a table recognised by its header (no title found) the text line above it, or null. */
   printedTitle: string | null;

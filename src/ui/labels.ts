@@ -6,7 +6,7 @@ import { KIND_TITLES, SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/l
 export const SEVERITY_ORDER: readonly Severity[] = ORDER;
 export const SEVERITY_LABEL: Record<Severity, string> = SEVERITY_LABELS;
 
-/** Canonical titles (domain.md §2), used when a spec list is not at hand. */
+/** Canonical titles (docs/DOMAIN.md §2.1), used when a spec list is not at hand. */
 export const KIND_TITLE: Record<TableKind, string> = KIND_TITLES;
 
 /** `0.93` → `93%`. */

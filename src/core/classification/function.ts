@@ -4,7 +4,7 @@
  * Source: 《2023年政府收支分类科目》(财政部), 支出功能分类科目 类级; the order and names printed on the
  * expense side of 收入支出决算总表 in seeds 000 (江西 2022), 001 (云南 2022) and the 上海 2024 template
  * (which drops 债务还本支出 / 债务付息支出 from the summary list). No complete official 款/项 list can be
- * had offline (domain.md §3): `KNOWN_FUNCTION_CODES` lists only the codes seen in the seeds/template.
+ * had offline (docs/DOMAIN.md §4.3): `KNOWN_FUNCTION_CODES` lists only the codes seen in the seeds/template.
  */
 
 export interface ClassificationEntry {

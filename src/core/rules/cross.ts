@@ -1,5 +1,5 @@
 /**
- * Between tables: the same quantity printed in two tables must agree (domain.md §4 “Between tables”).
+ * Between tables: the same quantity printed in two tables must agree (docs/DOMAIN.md §7).
  * Each rule belongs to the table holding its total; rules whose other table is missing are skipped
  * (the missing table is reported once by completeness).
  */

@@ -109,7 +109,7 @@ export interface TableSpec {
   /** `kind/variant`, e.g. `three_public/shanghai-horizontal`. */
   id: string;
   kind: TableKind;
-  /** Canonical title (domain.md §2). */
+  /** Canonical title (docs/DOMAIN.md §2.1). */
   title: string;
   /** Printed titles that announce this table (first = the variant's own title). */
   titles: Pattern[];

@@ -390,7 +390,7 @@ function nameChecks(
     for (let e = next[g.head]; e >= 0 && alike; e = next[e]) alike = canonical(entryRow[e].name) === c0;
     // the common case, decided without spelling the group out: a function 款/项 code the lists do not hold
     if (alike && !economic && !FUNCTION_KNOWN.has(code) && !(code.length === 3 && !FUNCTION_CLASS.has(code))) {
-      // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
+      // Function 款/项: the list is known to be partial (docs/DOMAIN.md §4.3), so one 提示 per table, below.
       for (let e = g.head; e >= 0; e = next[e]) unknown(entryTable[e], entryRow[e]);
       continue;
     }
@@ -441,7 +441,7 @@ function nameChecks(
     if (!knownNames) {
       const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
       if (!economic && !isClass) {
-        // Function 款/项: the list is known to be partial (domain.md §3), so one 提示 per table, below.
+        // Function 款/项: the list is known to be partial (docs/DOMAIN.md §4.3), so one 提示 per table, below.
         for (const s of list) unknown(s.t, s.r);
         continue;
       }

@@ -2,7 +2,7 @@
  * The generic evaluator: turns the declarative identity rules (src/core/rules/) into concrete identities
  * between cells of the recognised tables and judges each one with exact decimals.
  *
- * Rounding (domain.md §5): every printed 万元 amount stands for [v − 0.005, v + 0.005]; an identity is
+ * Rounding (docs/DOMAIN.md §5.3): every printed 万元 amount stands for [v − 0.005, v + 0.005]; an identity is
  * consistent up to rounding when |total − Σ parts| ≤ 0.005 × (number of printed terms, total included).
  * Empty cells, missing rows and `—` count as exact zeros (nothing was rounded), so a total of 26 mostly
  * empty 类 lines is not given a wide bound. 元 amounts, counts and scores are exact: any difference is real.

@@ -1,5 +1,5 @@
 /**
- * One-click validation: every identity of domain.md §4 (within and between tables), codes, completeness and
+ * One-click validation: every identity of docs/DOMAIN.md §6 (within a table) and §7 (between tables), codes, completeness and
  * cell contents, as findings in a deterministic order (table position in the workbook, then row, column).
  */
 import type { Finding, Recognition, RecognisedTable, Severity } from '../model';
