@@ -165,7 +165,12 @@ describe('refusals and reports', () => {
 
   it('one table converts alone; tables already in the target unit are listed as refused', async () => {
     const r = readFile(SAMPLE_YUAN);
-    const c = await planConversion(r.recognition, r.snapshot, { to: '万元', scope: { kind: 'table', table: '公开06表!A1' } }, await highsSolver());
+    const c = await planConversion(
+      r.recognition,
+      r.snapshot,
+      { to: '万元', scope: { kind: 'table', table: '公开06表!A1' } },
+      await highsSolver(),
+    );
     expect(c.report.tables.map((t) => t.id)).toEqual(['公开06表!A1']);
     expect(c.report.tails).toEqual([]);
     const all = await planConversion(r.recognition, r.snapshot, { to: '万元' }, await highsSolver());
