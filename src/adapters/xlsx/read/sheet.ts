@@ -4,7 +4,7 @@
  * extensions) is passed over unparsed.
  */
 import type { CellSnapshot, CellValue, RangeBox } from '../../../core/snapshot';
-import { numberFormatter, serialToIso } from '../numfmt';
+import { numberFormatter, serialToIso, type NumberFormatter } from '../numfmt';
 import { unescapeOoxml } from '../package/xml';
 import { At, El, SheetScanner, type SheetScanEvents } from './scan';
 import type { CellFormats } from './styles';
@@ -150,7 +150,7 @@ class CellReader implements SheetScanEvents {
   private row = -1;
   private nextCol = 0;
   private readonly ref = { row: 0, col: 0 };
-  private readonly formatters: ((n: number) => string | undefined)[] = [];
+  private readonly formatters: NumberFormatter[] = [];
   // The open cell.
   private inCell = false;
   private cellRow = 0;
@@ -164,6 +164,8 @@ class CellReader implements SheetScanEvents {
   private vEnd = 0;
   private vStr: string | null = null;
   private inline: string | null = null;
+  /** The number was read by plainDecimal: its `<v>` text is a plain decimal, which the formatter can use as it is. */
+  private plainNumber = false;
   private textTarget: El.V | El.Is | null = null;
   private phonetic = 0;
 
@@ -322,7 +324,8 @@ class CellReader implements SheetScanEvents {
       default: {
         if (this.vStart === -2) return null;
         let n = this.vStr === null && this.vStart >= 0 ? plainDecimal(this.xml, this.vStart, this.vEnd) : NaN;
-        if (Number.isNaN(n)) {
+        this.plainNumber = !Number.isNaN(n);
+        if (!this.plainNumber) {
           const v = this.vText()!;
           if (v.trim() === '') return null;
           n = Number(v);
@@ -343,23 +346,43 @@ class CellReader implements SheetScanEvents {
       out.dropped++;
       return;
     }
-    const snap: CellSnapshot = { row: this.cellRow, col: this.cellCol, value };
     const style = this.style;
     const code = this.ctx.formats.codes[style];
-    if (code !== undefined) snap.format = code;
-    if (this.formula) snap.formula = true;
+    let text: string | undefined;
     if (typeof value === 'number') {
-      const text = (this.formatters[style] ??= numberFormatter(code))(value);
-      if (text !== undefined) snap.text = text;
-    } else if (typeof value === 'boolean') snap.text = value ? 'TRUE' : 'FALSE';
-    else if (typeof value === 'string' && this.isDate()) snap.text = value;
-    out.cells.push(snap);
+      const source = this.plainNumber ? this.xml.slice(this.vStart, this.vEnd) : undefined;
+      text = (this.formatters[style] ??= numberFormatter(code))(value, source);
+    } else if (typeof value === 'boolean') text = value ? 'TRUE' : 'FALSE';
+    else if (typeof value === 'string' && this.isDate()) text = value;
+    out.cells.push(snapshotCell(this.cellRow, this.cellCol, value, code, this.formula, text));
   }
 
   private isDate(): boolean {
     const t = this.type;
     return t === Type.D || ((t === Type.N || t === Type.Blank) && this.ctx.formats.dates[this.style] === true);
   }
+}
+
+/**
+ * A cell object made in its final shape (fields in the order row, col, value, format, formula, text, the
+ * optional ones only when set): the core then meets few object shapes.
+ */
+function snapshotCell(
+  row: number,
+  col: number,
+  value: CellValue,
+  format: string | undefined,
+  formula: boolean,
+  text: string | undefined,
+): CellSnapshot {
+  if (!formula) {
+    if (format === undefined) return text === undefined ? { row, col, value } : { row, col, value, text };
+    return text === undefined ? { row, col, value, format } : { row, col, value, format, text };
+  }
+  const snap: CellSnapshot = format === undefined ? { row, col, value } : { row, col, value, format };
+  snap.formula = true;
+  if (text !== undefined) snap.text = text;
+  return snap;
 }
 
 export function readSheetCells(xml: string, ctx: SheetContext, budget: number): SheetCells {
@@ -398,5 +421,10 @@ function dropCoveredCells(out: SheetCells): void {
   }
   const covered = (c: CellSnapshot, m: RangeBox) =>
     c.row >= m.top && c.row <= m.bottom && c.col >= m.left && c.col <= m.right && (c.row !== m.top || c.col !== m.left);
-  out.cells = out.cells.filter((c) => !(byRow.get(c.row) ?? []).some((m) => covered(c, m)) && !wide.some((m) => covered(c, m)));
+  const kept: CellSnapshot[] = [];
+  for (const c of out.cells) {
+    const list = byRow.get(c.row);
+    if ((list === undefined || !list.some((m) => covered(c, m))) && (wide.length === 0 || !wide.some((m) => covered(c, m)))) kept.push(c);
+  }
+  out.cells = kept;
 }
