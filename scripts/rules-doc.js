@@ -10,9 +10,10 @@
  *   that very rule object; an id built by a template (`${kind}.hierarchy.total`) also names the file and
  *   function of the template.
  * - the code: every .ts file under src/core is parsed (TypeScript's parser, no type check) for the places that
- *   make a finding with a literal id — an object `{ rule: 'unit.mismatch', severity: 'error', … }` or a call
- *   `finding('code.parent', 'error', …)` — and the severities written there (`economic ? 'warning' : 'info'`
- *   gives both). Files may move or split: the whole tree is scanned, nothing is looked up by file name. An id
+ *   make a finding with a literal id — an object `{ rule: 'unit.mismatch', severity: … }`, a call
+ *   `finding('code.parent', …)` or `checkSeverity('unit.mismatch')` — and any severity written there
+ *   (`economic ? 'warning' : 'info'` gives both; test/rules-doc.test.ts requires that src/core writes none but
+ *   `rounding`: the severity of a check is the rule's). Files may move or split: the whole tree is scanned, nothing is looked up by file name. An id
  *   found only in code is listed too, marked as missing from src/core/rules.
  * - identities (sum, ratio, grade rules) get their finding in the generic evaluator: a broken sum has the rule's
  *   severity (default error), or `rounding` when the difference lies within the rounding bound of 万元 amounts
@@ -140,7 +141,11 @@ function scanFindingSites(sources) {
         const values = node.arguments.flatMap((a) => literals(ts, a));
         const ids = values.filter((v) => ID.test(v));
         const sevs = values.filter((v) => SEVERITIES.includes(v));
-        if (ids.length > 0 && sevs.length > 0) for (const id of ids) add(id, sevs, file);
+        // `finding('code.parent', …)`, `checkSeverity('unit.mismatch')`: the severity comes from the rule data
+        const callee = ts.isIdentifier(node.expression) ? node.expression.text : '';
+        const fromData =
+          /finding|^checkSeverity$/i.test(callee) && node.arguments.length > 0 && literals(ts, node.arguments[0]).some((v) => ID.test(v));
+        if (ids.length > 0 && (sevs.length > 0 || fromData)) for (const id of ids) add(id, sevs, file);
       }
       ts.forEachChild(node, visit);
     };
@@ -223,6 +228,9 @@ function canRound(rule, specs) {
   return false;
 }
 
+/** The severities a check declares by the classification and level of its code (`byLevel`). */
+const levelSeverities = (r) => Object.values(r.byLevel || {}).flatMap((byLevel) => Object.values(byLevel));
+
 const quoted = (id) => new RegExp(`['"\`]${id.replace(/[.]/g, '\\.')}['"\`]`);
 
 function familyOf(id) {
@@ -271,7 +279,7 @@ function collect() {
       severities = IDENTITY_SEVERITIES[r.type](r, data.SPECS);
       checkedIn = [];
     } else {
-      severities = [r.severity, ...(site ? site.severities : [])];
+      severities = [r.severity, ...levelSeverities(r), ...(site ? site.severities : [])];
       checkedIn = site
         ? [...site.files]
         : r.type === 'consistent'
@@ -360,7 +368,7 @@ function render(model = collect()) {
       `Sum rules: ${evaluated('sum')}; ratio rules (执行率): ${evaluated('ratio')}; grade rules: ${evaluated('grade')}.`,
   );
   lines.push(
-    `- **Checks** that are not sums are listed in \`src/core/rules/\` and made in code: their severities are the listed one plus those written where the finding is made. ` +
+    `- **Checks** that are not sums are listed in \`src/core/rules/\` and made in code, which takes their severity from the rule: the rule's own, and where it depends on the code's classification and level (类 vs 款/项) those its \`byLevel\` declares. ` +
       `Consistency rules (编制单位, 年度): ${evaluated('consistent')}.`,
   );
   lines.push('- How the rules read and why they are as they are: `src/core/rules/README.md`; the row and column keys: `docs/KEYS.md`.');

@@ -78,3 +78,22 @@ test('良好 / 合格 are read too; a text that is no grade is not', async () =>
     expect([text, total.values.grade?.raw ?? null]).toEqual([text, read ? text : null]);
   }
 });
+
+test('the grade words are data (src/core/specs/grades.ts): 优秀 / 良好 are judged as 优 / 良; 合格 / 较差, of a scale without known bands, are not', async () => {
+  const snap = await buildSnapshot('001', 'per-sheet');
+  const g = cellOf('per-sheet', 'perf-13', 9);
+  const judged: [string, string | null][] = [];
+  for (const text of ['优秀', '良好', '良 好', '合格', '较差', '不合格']) {
+    setValue(snap, g.sheet, g.row, g.col, text);
+    const found = validate(recognise(snap)).findings.filter((f) => f.rule === 'perf_project.grade');
+    judged.push([text, found.length > 0 ? `${found[0].expected}≠${found[0].actual}` : null]);
+  }
+  expect(judged).toEqual([
+    ['优秀', null],
+    ['良好', '优≠良'],
+    ['良 好', '优≠良'],
+    ['合格', null],
+    ['较差', null],
+    ['不合格', null],
+  ]);
+});

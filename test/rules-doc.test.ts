@@ -10,6 +10,7 @@ import * as path from 'path';
 import type { Finding, Recognition } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { validate } from '../src/core/validate';
+import { checkSeverity } from '../src/core/rules';
 import { readWorkbookFile } from '../src/adapters/xlsx/file';
 import { buildSnapshot, LAYOUTS, type Layout, type SeedId } from './fixtures';
 import { recognition, table } from './validate-builder';
@@ -212,13 +213,44 @@ test('the scanner finds where findings are made in code, whatever the file, with
         "out.push({ rule: 'y.object', severity: 'error', message: 'm', cells: [], expected: null, actual: null, table: null });",
         "if (exclude.has('z.mentioned')) skip(); // a mention with no severity is no finding",
         'const f = { rule: rule.id, severity }; // data-driven: the rule data says',
+        "out.push(finding('w.data', message, cells, t, null, null)); // severity from the rule data",
+        "const f = { rule: 'v.data', severity: checkSeverity('v.data') };",
       ].join('\n'),
     },
   ]);
   const plain = Object.fromEntries([...sites].map(([id, s]) => [id, { severities: [...s.severities].sort(), files: [...s.files] }]));
+  const file = ['src/core/validate/moved/anywhere.ts'];
   expect(plain).toEqual({
-    'x.economic': { severities: ['info', 'warning'], files: ['src/core/validate/moved/anywhere.ts'] },
-    'x.function': { severities: ['info', 'warning'], files: ['src/core/validate/moved/anywhere.ts'] },
-    'y.object': { severities: ['error'], files: ['src/core/validate/moved/anywhere.ts'] },
+    'x.economic': { severities: ['info', 'warning'], files: file },
+    'x.function': { severities: ['info', 'warning'], files: file },
+    'y.object': { severities: ['error'], files: file },
+    'w.data': { severities: [], files: file },
+    'v.data': { severities: [], files: file },
   });
+});
+
+test('no finding in src/core writes its severity: it comes from the rule data (only `rounding` is decided by the evaluator)', () => {
+  const sources: { file: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ts$/.test(e.name)) sources.push({ file: path.relative(root, p), text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(path.join(root, 'src', 'core'));
+  const written = [...rulesDoc.scanFindingSites(sources)]
+    .filter(([, s]) => [...s.severities].some((v) => v !== 'rounding'))
+    .map(([id, s]) => `${id}: ${[...s.severities].join('/')} in ${[...s.files].join(', ')}`);
+  expect(written).toEqual([]);
+});
+
+test('a severity that depends on the code level is data: function 款/项 codes get the 提示, 类 codes the 警告', () => {
+  expect(checkSeverity('code.unknown_function', { economic: false, code: '233' })).toBe('warning');
+  expect(checkSeverity('code.unknown_function', { economic: false, code: '2101599' })).toBe('info');
+  expect(checkSeverity('code.name_differs', { economic: false, code: '21015' })).toBe('info');
+  expect(checkSeverity('code.name_differs', { economic: false, code: '210' })).toBe('warning');
+  expect(checkSeverity('code.name_differs', { economic: true, code: '30217' })).toBe('warning');
+  expect(checkSeverity('code.parent')).toBe('error');
+  expect(() => checkSeverity('code.no_such_check')).toThrow('no check rule code.no_such_check');
 });

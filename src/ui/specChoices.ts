@@ -1,6 +1,6 @@
 /** The table kinds a user can pick when correcting recognition: every spec, named in Chinese. */
 import type { RecognisedTable } from '../core/model';
-import { SPECS } from '../core/specs/index';
+import { specById, SPECS } from '../core/specs/index';
 
 /** Dropdown value for “不是公开表” (a spec id never contains a space). */
 export const NOT_A_TABLE = '__not a table__';
@@ -10,18 +10,11 @@ export interface SpecChoice {
   label: string;
 }
 
-const VARIANT: Record<string, string> = {
-  national: '',
-  jiangxi: '（江西，竖排）',
-  yunnan: '（云南）',
-  'shanghai-horizontal': '（上海，横排）',
-  expense: '（支出表）',
-  'income-expense': '（收入支出表）',
-};
-
+/** The title with the spec's own variant name (`（江西，竖排）`); a spec id no spec has any more shows its variant part. */
 function label(id: string, title: string): string {
-  const variant = id.split('/')[1] ?? '';
-  return `${title}${VARIANT[variant] ?? (variant ? `（${variant}）` : '')}`;
+  const spec = specById(id);
+  const variant = spec ? spec.variant : id.split('/')[1];
+  return variant && variant !== 'national' ? `${title}（${variant}）` : title;
 }
 
 /** Every spec, plus any spec id a table carries that the list lacks (kept selectable, shown by its id). */

@@ -2,7 +2,7 @@
  * All rules, as data. `listRules(kind)` is what the rule list in the UI and `juesuan rules` show.
  * One file per table kind; `cross.ts` for identities between tables; `checks.ts` for non-sum checks.
  */
-import type { TableKind } from '../model';
+import type { Severity, TableKind } from '../model';
 import { assetOccupancyRules, assetUsageRules } from './assets';
 import { checkRules } from './checks';
 import { crossRules } from './cross';
@@ -17,7 +17,7 @@ import { incomeExpenseSummaryRules } from './income_expense_summary';
 import { metaRules } from './meta';
 import { perfDepartmentRules, perfProjectRules } from './performance';
 import { threePublicAdminRules, threePublicRules } from './three_public';
-import type { IdentityRule, Rule, RuleInfo } from './types';
+import type { CheckRule, CodeLevel, ConsistencyRule, IdentityRule, Rule, RuleInfo } from './types';
 
 export type {
   Rule,
@@ -30,6 +30,8 @@ export type {
   ConsistencyRule,
   Operand,
   RowSelector,
+  CodeLevel,
+  LevelSeverity,
 } from './types';
 export { GRADE_BANDS } from './performance';
 export { metaRules } from './meta';
@@ -65,4 +67,33 @@ export function listRules(kind?: TableKind): RuleInfo[] {
     type: r.type,
     description: r.description,
   }));
+}
+
+/** What a broken identity is when its difference is beyond the rounding bound, unless the rule says otherwise. */
+const DEFAULT_IDENTITY_SEVERITY: Severity = 'error';
+
+/** The severity of a broken identity beyond the rounding bound (within it, the evaluator says `rounding`). */
+export function identitySeverity(rule: IdentityRule): Severity {
+  return rule.severity ?? DEFAULT_IDENTITY_SEVERITY;
+}
+
+const CHECKS = new Map<string, CheckRule | ConsistencyRule>(
+  ALL_RULES.filter((r): r is CheckRule | ConsistencyRule => r.type === 'check' || r.type === 'consistent').map((r) => [r.id, r]),
+);
+
+const LEVEL_BY_LENGTH: Record<number, CodeLevel> = { 3: 'class', 5: 'section', 7: 'item' };
+
+/**
+ * The severity of a check's finding, from the rule data; with `code`, the one for that code's classification and
+ * level when the rule declares one (`byLevel`). A check that no rule lists is a programming error.
+ */
+export function checkSeverity(id: string, code?: { economic: boolean; code: string }): Severity {
+  const rule = CHECKS.get(id);
+  if (!rule) throw new Error(`no check rule ${id} in src/core/rules`);
+  if (rule.type === 'check' && rule.byLevel && code) {
+    const level = LEVEL_BY_LENGTH[code.code.length];
+    const bySet = rule.byLevel[code.economic ? 'economic' : 'function'];
+    if (level && bySet?.[level]) return bySet[level];
+  }
+  return rule.severity;
 }

@@ -87,6 +87,8 @@ export interface RatioRule extends RuleBase {
   result: Operand;
   numerator: Operand;
   denominator: Operand;
+  /** Severity when the printed rate is wrong beyond the inputs' rounding; default `error`. */
+  severity?: Severity;
 }
 
 /** The printed grade (优/良/中/差) must be the band of the printed 总分. */
@@ -95,7 +97,18 @@ export interface GradeRule extends RuleBase {
   score: Operand;
   /** Highest band first; a score ≥ min earns the grade. */
   bands: { min: number; grade: string }[];
+  /** Severity when the printed grade is not the 总分's band; default `error`. */
+  severity?: Severity;
 }
+
+/** Level of a classification code by its length: 类 (3 digits), 款 (5), 项 (7). */
+export type CodeLevel = 'class' | 'section' | 'item';
+
+/**
+ * A severity that depends on the code a finding is about: by its classification, then its level. What is not
+ * listed has the rule's own `severity`.
+ */
+export type LevelSeverity = Partial<Record<'economic' | 'function', Partial<Record<CodeLevel, Severity>>>>;
 
 /**
  * A check that is not an identity between cells (codes, completeness, cell contents). Listed here so the
@@ -107,6 +120,8 @@ export interface CheckRule {
   kind: TableKind | '*';
   description: string;
   severity: Severity;
+  /** Where the severity depends on the code's classification and level (类 vs 款/项): the exceptions to `severity`. */
+  byLevel?: LevelSeverity;
 }
 
 /**

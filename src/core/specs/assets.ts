@@ -29,6 +29,8 @@ export const assetUsage: TableSpec = {
   title: '国有资产使用情况表',
   titles: ['国有资产使用情况表'],
   source: 'seed 001 公开11表 (云南)',
+  variant: '云南',
+  set: 'yunnan',
   layout: 'rows',
   columns: [
     { key: 'total', header: ['资产总额'] },

@@ -31,6 +31,7 @@ export const stateCapitalExpense: TableSpec = {
   title: '国有资本经营预算财政拨款支出决算表',
   titles: ['国有资本经营预算财政拨款支出决算表', '国有资本经营预算财政拨款收入支出决算表'],
   source: 'seed 000 公开08表 (江西: expense-only form)',
+  variant: '支出表',
   layout: 'rows',
   codes: 'function',
   columns: [
@@ -47,6 +48,7 @@ export const stateCapitalIncomeExpense: TableSpec = {
   title: '国有资本经营预算财政拨款支出决算表',
   titles: ['国有资本经营预算财政拨款收入支出决算表', '国有资本经营预算财政拨款支出决算表'],
   source: '上海 2024 模板 表9 (收入支出 form)',
+  variant: '收入支出表',
   layout: 'rows',
   codes: 'function',
   columns: incomeExpenseColumns,

@@ -25,6 +25,8 @@ export const gpbIncomeExpense: TableSpec = {
   title: '一般公共预算财政拨款收入支出决算表',
   titles: ['一般公共预算财政拨款收入支出决算表'],
   source: 'seed 001 公开05表 (云南)',
+  variant: '云南',
+  set: 'yunnan',
   layout: 'rows',
   codes: 'function',
   columns: [
@@ -81,6 +83,8 @@ export const gpbProjectEconomic: TableSpec = {
   title: '一般公共预算财政拨款项目支出决算表',
   titles: ['一般公共预算财政拨款项目支出决算表'],
   source: 'seed 001 公开07表 (云南, four triples, economic classification)',
+  variant: '云南',
+  set: 'yunnan',
   layout: 'blocks',
   codes: 'economic',
   triple: economicTriple,

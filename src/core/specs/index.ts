@@ -11,6 +11,8 @@ import { threePublicAdminYunnan, threePublicJiangxi, threePublicShanghai } from 
 import { assetOccupancy, assetUsage } from './assets';
 import { perfDepartment, perfProject } from './performance';
 
+export { GRADE_WORDS, gradeWord, type GradeWord } from './grades';
+export { TABLE_SETS, type TableSetSpec } from './sets';
 export type { TableSpec, ColumnSpec, LineSpec, BlockSpec, FormSection, EndValueSpec, TripleSpec, Layout, Pattern } from './types';
 
 export const SPECS: readonly TableSpec[] = [

@@ -1,4 +1,5 @@
 /** 绩效自评表: forms with a funds section (项目资金), an indicators section and, for 部门整体, a tasks section. */
+import { GRADE_WORDS } from './grades';
 import type { FormSection, TableSpec } from './types';
 
 const funds: FormSection = {
@@ -35,7 +36,7 @@ const indicators: FormSection = {
   endLines: [{ key: 'score_total', names: ['总分'], level: 'total' }],
   stopNames: ['其他需要说明事项', '其他需说明事项'],
   // 总分 | … | 100 | 94.70 | 优: the grade sits after 得分, usually under 偏差原因分析 (no header of its own)
-  endValues: [{ key: 'grade', kind: 'text', header: '评价等级', text: ['优|良|中|差|优秀|良好|中等|较差|合格|基本合格|不合格'] }],
+  endValues: [{ key: 'grade', kind: 'text', header: '评价等级', text: [GRADE_WORDS.map((w) => w.word).join('|')] }],
 };
 
 export const perfProject: TableSpec = {

@@ -40,6 +40,7 @@ export const threePublicJiangxi: TableSpec = {
   title: '财政拨款“三公”经费支出决算表',
   titles,
   source: 'seed 000 公开09表 (vertical: rows 1–9 amounts, 10–20 counts)',
+  variant: '江西，竖排',
   layout: 'rows',
   columns: verticalColumns,
   lines: [{ key: 'total', names: ['"三公"经费支出', '"三公"经费支出合计', '合计'], level: 'total' }, ...amountLines, ...countLines],
@@ -51,6 +52,8 @@ export const threePublicShanghai: TableSpec = {
   title: '财政拨款“三公”经费支出决算表',
   titles,
   source: '上海 2024 模板 表7 (horizontal: 预算数/决算数 under each item)',
+  variant: '上海，横排',
+  set: 'shanghai',
   layout: 'horizontal',
   columns: [
     { key: 'budget', header: ['预算数|全年预算数'] },
@@ -65,6 +68,8 @@ export const threePublicAdminYunnan: TableSpec = {
   title: '“三公”经费、行政参公单位机关运行经费情况表',
   titles: ['"三公"经费、行政参公单位机关运行经费情况表', '"三公"经费、行政参公单位机关运行经费情况'],
   source: 'seed 001 公开10表 (云南)',
+  variant: '云南',
+  set: 'yunnan',
   layout: 'rows',
   columns: [
     { key: 'initial_budget', header: ['预算数|年初预算数'] },

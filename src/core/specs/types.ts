@@ -115,6 +115,16 @@ export interface TableSpec {
   titles: Pattern[];
   /** Where this variant comes from (for people). */
   source: string;
+  /**
+   * How the pane names this variant beside the title when a kind has several (`江西，竖排` →
+   * `财政拨款“三公”经费支出决算表（江西，竖排）`); omitted for the common one.
+   */
+  variant?: string;
+  /**
+   * The table set (src/core/specs/sets.ts) this variant is printed in alone: a table recognised by it tells that
+   * the disclosure follows that set (`yunnan`, `shanghai`). Omitted when the variant is printed in several sets.
+   */
+  set?: string;
   layout: Layout;
   /** Which classification the codes of this table belong to. */
   codes?: 'function' | 'economic';

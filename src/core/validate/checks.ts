@@ -7,12 +7,14 @@ import { formatAmount } from '../amount';
 import { ECONOMIC_CODES, KNOWN_FUNCTION_CODES, FUNCTION_CLASSES } from '../classification';
 import type { CellAmount, ColumnKind, Finding, Recognition, RecognisedTable, TableKind, TableRow } from '../model';
 import { cellRef } from '../cells';
+import { checkSeverity } from '../rules';
+import { SPECS } from '../specs';
 import { lineKeyText } from '../text';
 import { columnLabel, findColumn, rowLabel } from './describe';
 import type { DisclosureSet } from './sets';
 
-/** Tables whose codes are economic classification (3/5 digits); every other coded table is functional (3/5/7). */
-const ECONOMIC_KINDS: readonly TableKind[] = ['gpb_basic', 'gpb_project_economic'];
+/** Kinds whose codes are economic classification (3/5 digits), as their specs say; every other coded table is functional (3/5/7). */
+const ECONOMIC_KINDS: ReadonlySet<TableKind> = new Set(SPECS.filter((s) => s.codes === 'economic').map((s) => s.kind));
 /** Lines whose amount may be negative by nature. */
 const MAY_BE_NEGATIVE = new Set(['expense.distribution']);
 
@@ -50,9 +52,8 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
           const raw = String(cell.raw ?? '').trim();
           const here = describeCell(names, t, row, colKey);
           const at = [cellAt(t, cell.row, cell.col)];
-          if (cell.status === 'error')
-            out.push(finding('cell.error', 'error', `${here} 是错误值 ${raw}，请修正公式或引用`, at, t, null, raw));
-          else out.push(finding('cell.text', 'error', `${here} 应为数字，单元格中是文字“${raw}”`, at, t, null, raw));
+          if (cell.status === 'error') out.push(finding('cell.error', `${here} 是错误值 ${raw}，请修正公式或引用`, at, t, null, raw));
+          else out.push(finding('cell.text', `${here} 应为数字，单元格中是文字“${raw}”`, at, t, null, raw));
           continue;
         }
         if (cell.status !== 'number' || !cell.value) continue;
@@ -60,7 +61,6 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
           out.push(
             finding(
               'amount.negative',
-              'warning',
               `${describeCell(names, t, row, colKey)} 为负数 ${formatAmount(cell.value)}${t.unit ? ` ${t.unit}` : ''}，决算公开表中此项不应为负`,
               [cellAt(t, cell.row, cell.col)],
               t,
@@ -74,7 +74,6 @@ export function cellChecks(recognition: Recognition, names: Map<RecognisedTable,
           out.push(
             finding(
               'amount.count_not_integer',
-              'error',
               `${describeCell(names, t, row, colKey)} 是数量（个、辆、人次），不应有小数：${cell.value.toString()}${hint}`,
               [cellAt(t, cell.row, cell.col)],
               t,
@@ -102,16 +101,17 @@ function columnKinds(t: RecognisedTable): (row: TableRow, colKey: string) => Col
   };
 }
 
+/** A finding of a check, its severity from the rule data (for the code `about`, when the severity depends on it). */
 function finding(
   rule: string,
-  severity: Finding['severity'],
   message: string,
   cells: string[],
   t: RecognisedTable | null,
   expected: string | null,
   actual: string | null,
+  about?: { economic: boolean; code: string },
 ): Finding {
-  return { rule, severity, message, cells, expected, actual, table: t ? t.id : null };
+  return { rule, severity: checkSeverity(rule, about), message, cells, expected, actual, table: t ? t.id : null };
 }
 
 // ---------- codes ----------
@@ -179,7 +179,7 @@ export function codeChecks(
   /** Rows whose code is already reported as wrong: later checks leave them alone. */
   const flagged = new Set<TableRow>();
   for (const t of recognition.tables) {
-    const economic = ECONOMIC_KINDS.includes(t.kind);
+    const economic = ECONOMIC_KINDS.has(t.kind);
     const coded = t.rows.filter((r) => r.codeText !== null || r.code !== null);
     if (coded.length === 0) continue;
     // Malformed codes.
@@ -198,7 +198,6 @@ export function codeChecks(
       out.push(
         finding(
           'code.malformed',
-          'error',
           `${names.get(t)}${rowLabel(r, r.key)}的科目编码“${text}”格式错误：${economic ? '经济分类编码应为 3 或 5 位数字' : '功能分类编码应为 3、5 或 7 位数字'}${hint}`,
           [codeCell(t, r)],
           t,
@@ -235,7 +234,6 @@ export function codeChecks(
       out.push(
         finding(
           'code.duplicate',
-          'error',
           `${names.get(t)}科目编码 ${r.code} 出现两次：${rowLabel(first, first.key)} 和 ${rowLabel(r, r.key)}`,
           [codeCell(t, r), codeCell(t, first)],
           t,
@@ -276,7 +274,6 @@ export function codeChecks(
           out.push(
             finding(
               'code.parent',
-              'error',
               `${names.get(t)}${rowLabel(r, r.key)}列在${rowLabel(parent, parent.key)}之下，但编码 ${code} 不以 ${parent.code} 开头；疑为 ${suggestion}${known ? `（${known.name}）` : ''}`,
               [codeCell(t, r), codeCell(t, parent)],
               t,
@@ -290,7 +287,6 @@ export function codeChecks(
           out.push(
             finding(
               'code.order',
-              'warning',
               `${names.get(t)}${rowLabel(r, r.key)}排在${rowLabel(prev, prev.key)}之后，未按科目编码顺序排列`,
               [codeCell(t, r), codeCell(t, prev)],
               t,
@@ -341,7 +337,7 @@ function nameChecks(
   const byCode = new Map<string, CodeGroup>();
   const groups: CodeGroup[] = [];
   for (const t of recognition.tables) {
-    const economic = ECONOMIC_KINDS.includes(t.kind);
+    const economic = ECONOMIC_KINDS.has(t.kind);
     const set = setOf?.get(t)?.index ?? 0;
     for (let k = 0; k < t.rows.length; k++) {
       const r = t.rows[k];
@@ -427,7 +423,6 @@ function nameChecks(
       out.push(
         finding(
           'code.name_mismatch',
-          'warning',
           `科目 ${code} 在不同表中名称不一致：${parts.join('；')}${standard ? `。标准名称为“${standard}”` : ''}`,
           [...variants.values()].map((v) => cellAt(v[0].t, v[0].r.row, v[0].r.nameCol)),
           first.t,
@@ -448,7 +443,6 @@ function nameChecks(
       out.push(
         finding(
           economic ? 'code.unknown_economic' : 'code.unknown_function',
-          'warning',
           economic
             ? `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：经济分类科目表中没有编码 ${code}`
             : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中（类级科目表中没有此类）`,
@@ -456,6 +450,7 @@ function nameChecks(
           first.t,
           null,
           code,
+          { economic, code },
         ),
       );
       continue;
@@ -464,13 +459,12 @@ function nameChecks(
       out.push(
         finding(
           'code.name_differs',
-          // Function 款/项 names are known only from the seeds and templates, and change from year to year.
-          economic || code.length === 3 ? 'warning' : 'info',
           `${names.get(off[0].t)}${rowLabel(off[0].r, off[0].r.key)}：科目 ${code} 的标准名称为“${knownNames[0]}”`,
           off.map((s) => cellAt(s.t, s.r.row, s.r.nameCol)),
           off[0].t,
           knownNames[0],
           off[0].r.name.replace(/\s+/g, ''),
+          { economic, code },
         ),
       );
     }
@@ -502,12 +496,12 @@ function unknownFunctionFinding(t: RecognisedTable, rows: TableRow[]): Finding {
   }
   return finding(
     'code.unknown_function',
-    'info',
     `本表有 ${codes.size} 个功能分类科目编码不在内置科目清单中（清单只含已公开样本中出现的科目，无法据此判断对错）：${named.join('、')}${codes.size > named.length ? '、… 等' : ''}`,
     rows.map((r) => codeCell(t, r)),
     t,
     null,
     null,
+    { economic: false, code: rows[0].code! },
   );
 }
 

@@ -15,8 +15,6 @@ import { unitMismatch } from './units';
 
 export { evaluateIdentities, percentOf } from './identities';
 export type { IdentityOutcome, EvaluateOptions } from './identities';
-export { detectTableSet, REQUIRED_TABLES } from './completeness';
-export type { TableSet } from './completeness';
 export { canonicalName } from './checks';
 export { disclosureSets, normaliseOrg } from './sets';
 export { metaChecks } from './meta';

@@ -10,6 +10,7 @@
  * the wrong unit is the one at odds with most other tables, else the one that agrees with no third table
  * (01表 agrees with 02表 and 04表, a pasted 03表 with nobody); when even that does not tell, both are named.
  */
+import { checkSeverity } from '../rules';
 import { Decimal, formatAmount } from '../amount';
 import type { Finding, RecognisedTable } from '../model';
 import type { IdentityOutcome } from './identities';
@@ -137,7 +138,7 @@ function tableFinding(t: RecognisedTable, ps: Pair[], fits: IdentityOutcome[], n
   const example = exampleOf(fits[0], names);
   return {
     rule: 'unit.mismatch',
-    severity: 'error',
+    severity: checkSeverity('unit.mismatch'),
     message:
       `${names.get(t)}的金额约为${partners.join('、')}中同一数字的${bigger ? ' 10000 倍' : '万分之一'}：${unitHint(t, bigger, others)}。` +
       `请核对本表金额单位（元/万元）；由此产生的 ${fits.length} 处表间不一致不再逐条列出，例：${example}`,
@@ -153,7 +154,7 @@ function pairFinding(p: Pair, names: Map<RecognisedTable, string>): Finding {
   const small = big === p.a ? p.b : p.a;
   return {
     rule: 'unit.mismatch',
-    severity: 'error',
+    severity: checkSeverity('unit.mismatch'),
     message:
       `${names.get(big)}的金额约为${names.get(small)}中同一数字的 10000 倍：两表中有一张的金额单位（元/万元）有误` +
       `（${names.get(big)}表头为“${big.unit ?? '未注明'}”，${names.get(small)}表头为“${small.unit ?? '未注明'}”）。` +

@@ -219,14 +219,7 @@ function applyOp(s: Session, op: WriteOp): void {
       return note(s, op.sheet, op.cell, op.text, op.tag);
     case 'setValues': {
       const box = parseRange(op.range);
-      op.values.forEach((cells, i) =>
-        cells.forEach((v, j) =>
-          setValue(s, op.sheet, box.top + i, box.left + j, v, op.tag, {
-            format: op.formats?.[i]?.[j] ?? null,
-            overFormula: op.replaceFormulas === true,
-          }),
-        ),
-      );
+      op.values.forEach((cells, i) => cells.forEach((v, j) => setValue(s, op.sheet, box.top + i, box.left + j, v, op.tag)));
       return;
     }
     case 'addSheet':
@@ -324,20 +317,11 @@ function plainComment(a1: string, text: string): string {
 
 // ---------- values ----------
 
-/** `format`: a number format code the cell takes with the value (null: its own); `overFormula`: replace a formula too. */
-function setValue(
-  s: Session,
-  sheet: string,
-  row: number,
-  col: number,
-  v: CellInput,
-  tag: string,
-  how: { format: string | null; overFormula: boolean } = { format: null, overFormula: false },
-): void {
+function setValue(s: Session, sheet: string, row: number, col: number, v: CellInput, tag: string): void {
   const { doc } = s.sheet(sheet);
   const a1 = cellAddress(row, col);
   const slot = doc.cell(row, col);
-  if (!how.overFormula && hasFormula(slot?.text ?? null)) {
+  if (hasFormula(slot?.text ?? null)) {
     s.skippedFormulas.push(`${sheet}!${a1}`);
     return;
   }
@@ -346,8 +330,7 @@ function setValue(
   const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
   const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
-  let text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
-  if (how.format !== null) text = setAttr(text, 's', String(s.styleSheet().derive(styleOf(doc, row, col), { numFmt: how.format })));
+  const text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
   doc.setCell(row, col, text);
   const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
   s.entries = replaceEntry(s.entries, earlier, {

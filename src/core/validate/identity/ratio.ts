@@ -2,6 +2,7 @@
 import { Decimal } from '../../amount';
 import type { CellAmount, RecognisedTable } from '../../model';
 import type { Operand, RatioRule } from '../../rules/types';
+import { identitySeverity } from '../../rules';
 import { columnLabel, formatValue, rowLabel } from '../describe';
 import type { IdentityOutcome } from '../identities';
 import { halfWidthIn, valueIn } from './values';
@@ -51,7 +52,7 @@ export function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable,
     const outcome: IdentityOutcome = {
       ruleId: rule.id,
       relation: 'ratio',
-      severity: 'error',
+      severity: identitySeverity(rule),
       table,
       cells: terms.map(address).filter((a): a is string => a !== null),
       coords: coordsOf(terms),
@@ -64,7 +65,7 @@ export function evaluateRatio(ctx: Ctx, rule: RatioRule, table: RecognisedTable,
     const u = table.unit ? ` ${table.unit}` : '';
     outcome.finding = {
       rule: rule.id,
-      severity: rounding ? 'rounding' : 'error',
+      severity: rounding ? 'rounding' : identitySeverity(rule),
       message:
         `${ctx.names.get(table)}${rowLabel(cur.row, cur.key)}${columnLabel(table, result.colKey, cur.block)} 为 ${p.value.toFixed(p.decimals)}%，` +
         `按 ${columnLabel(table, num.colKey, cur.block)} ${formatValue(n, 'amount')}${u} ÷ ${columnLabel(table, den.colKey, cur.block)} ${formatValue(d, 'amount')}${u} 计算` +

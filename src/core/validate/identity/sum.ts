@@ -2,6 +2,7 @@
 import { Decimal, exactCents, toAmountString } from '../../amount';
 import type { CellAmount, Finding, RecognisedTable, Severity } from '../../model';
 import type { SumRule } from '../../rules/types';
+import { identitySeverity } from '../../rules';
 import { qualifiedAddress } from '../../snapshot';
 import type { IdentityOutcome, SumTerm, Term } from '../identities';
 import { HALF_CENT, ZERO, convert, sumsOf, unitOf } from './values';
@@ -237,7 +238,7 @@ export class SumOutcome implements IdentityOutcome {
 
   /** Severity the rule gives when broken beyond rounding. */
   get severity(): Severity {
-    return this.rule.severity ?? 'error';
+    return identitySeverity(this.rule);
   }
 
   get sum(): this {
