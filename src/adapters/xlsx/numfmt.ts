@@ -86,16 +86,24 @@ export function formatNumber(n: number, format?: string): string | undefined {
   return numberFormatter(format)(n);
 }
 
+/**
+ * Formats `n`. `source`, when given, is the text `n` was read from, a plain decimal of at most 15 digits
+ * (`-1234.5`): such text is the number's own decimal value, so the shown text is made from it without
+ * converting the number back to decimal (same result, a fraction of the time).
+ */
+export type NumberFormatter = (n: number, source?: string) => string | undefined;
+
 /** The formatting function of one format, taken apart once (a reader formats thousands of cells per format). */
-export function numberFormatter(format?: string): (n: number) => string | undefined {
+export function numberFormatter(format?: string): NumberFormatter {
   const fmt = (format ?? 'General').trim();
-  if (fmt === '' || fmt === 'General' || fmt === '@') return (n) => (Number.isFinite(n) ? general(n) : undefined);
+  if (fmt === '' || fmt === 'General' || fmt === '@')
+    return (n, source) => (Number.isFinite(n) ? (source !== undefined && generalFromSource(source)) || general(n) : undefined);
   const sections = compiled(fmt);
-  return (n) => {
+  return (n, source) => {
     if (!Number.isFinite(n)) return undefined;
     if (n === 0 && sections.length > 2) return render(sections[2], 0, false);
-    if (n < 0 && sections.length >= 2) return render(sections[1], -n, false);
-    return render(sections[0], n, n < 0);
+    if (n < 0 && sections.length >= 2) return render(sections[1], -n, false, source);
+    return render(sections[0], n, n < 0, source);
   };
 }
 
@@ -159,10 +167,12 @@ function compileSection(section: string): Section {
   };
 }
 
-function render(section: Section, n: number, minus: boolean): string | undefined {
+function render(section: Section, n: number, minus: boolean, source?: string): string | undefined {
   if (section.kind === 'unsupported') return undefined;
   if (section.kind === 'literal') return section.text;
-  const fixed = fixedHalfUp(Math.abs(n), section.decimals, section.percent);
+  const fixed =
+    (source !== undefined && !section.percent && fixedFromSource(source, section.decimals)) ||
+    fixedHalfUp(Math.abs(n), section.decimals, section.percent);
   const dot = fixed.indexOf('.');
   let int = dot < 0 ? fixed : fixed.slice(0, dot);
   const frac = dot < 0 ? '' : fixed.slice(dot);
@@ -198,6 +208,50 @@ function fixedHalfUp(abs: number, decimals: number, percent: boolean): string {
   let d = new Decimal(Number(abs.toPrecision(15)).toString());
   if (percent) d = d.times(100);
   return d.toFixed(decimals, Decimal.ROUND_HALF_UP);
+}
+
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000', '000000000', '0000000000'];
+
+/** Where the digits of a plain decimal's absolute value start: after the sign and the leading zeros (one kept before the point). */
+function digitsStart(source: string): number {
+  let i = source.charCodeAt(0) === 45 ? 1 : 0;
+  while (i < source.length - 1 && source.charCodeAt(i) === 48 && source.charCodeAt(i + 1) !== 46) i++;
+  return i;
+}
+
+/**
+ * fixedHalfUp of a plain decimal source (see NumberFormatter) that has no more decimals than shown: its digits,
+ * padded with zeros. Null when rounding is needed or the text starts with its point (`.5`).
+ */
+function fixedFromSource(source: string, decimals: number): string | null {
+  const start = digitsStart(source);
+  const dot = source.indexOf('.', start);
+  if (dot === start || decimals >= ZEROS.length) return null;
+  const fraction = dot < 0 ? 0 : source.length - dot - 1;
+  if (fraction > decimals) return null;
+  if (fraction === 0) {
+    const int = dot < 0 ? (start === 0 ? source : source.slice(start)) : source.slice(start, dot);
+    return decimals === 0 ? int : `${int}.${ZEROS[decimals]}`;
+  }
+  return (start === 0 ? source : source.slice(start)) + ZEROS[decimals - fraction];
+}
+
+/**
+ * general() of a plain decimal source: the number's shortest text when no rounding applies (at most 10 digits,
+ * at least 1 in size, or 0). Null otherwise: general() then works it out.
+ */
+function generalFromSource(source: string): string | null {
+  const start = digitsStart(source);
+  let end = source.length;
+  const dot = source.indexOf('.', start);
+  if (dot >= 0) {
+    while (end > dot + 1 && source.charCodeAt(end - 1) === 48) end--;
+    if (end === dot + 1) end = dot;
+  }
+  const intDigits = (dot < 0 ? end : dot) - start;
+  if (intDigits === 0 || end - start - (dot >= 0 && end > dot ? 1 : 0) > 10) return null;
+  if (intDigits === 1 && source.charCodeAt(start) === 48) return end === start + 1 ? '0' : null;
+  return source.charCodeAt(0) === 45 ? `-${source.slice(start, end)}` : source.slice(start, end);
 }
 
 /** Excel's General: up to 11 significant characters, no separators. */

@@ -1,33 +1,43 @@
 /** The shared-string table: each `<si>` as plain text, rich-text runs joined, phonetic guides (`<rPh>`) left out. */
-import { scanXml, unescapeOoxml } from '../package/xml';
+import { unescapeOoxml } from '../package/xml';
+import { El, SheetScanner, type SheetScanEvents } from './scan';
+
+class StringsReader implements SheetScanEvents {
+  readonly out: string[] = [];
+  private readonly scanner: SheetScanner;
+  private inSi = false;
+  private phonetic = 0;
+
+  constructor(xml: string) {
+    this.scanner = new SheetScanner(xml, this);
+  }
+
+  run(): string[] {
+    this.scanner.run();
+    return this.out;
+  }
+
+  open(): void {}
+  attr(): void {}
+
+  openEnd(el: El): void {
+    if (el === El.Si) {
+      this.inSi = true;
+      this.scanner.text.reset();
+    } else if (el === El.RPh) this.phonetic++;
+    else if (el === El.T && this.inSi && this.phonetic === 0) this.scanner.wantText = true;
+  }
+
+  close(el: El): void {
+    if (el === El.T) this.scanner.wantText = false;
+    else if (el === El.RPh) this.phonetic--;
+    else if (el === El.Si) {
+      this.out.push(unescapeOoxml(this.scanner.text.value()));
+      this.inSi = false;
+    }
+  }
+}
 
 export function readSharedStrings(xml: string | undefined): string[] {
-  if (xml === undefined) return [];
-  const out: string[] = [];
-  let current = '';
-  let inSi = false;
-  let phonetic = 0;
-  const events = {
-    wantText: false,
-    open(name: string) {
-      if (name === 'si') {
-        inSi = true;
-        current = '';
-      } else if (name === 'rPh') phonetic++;
-      else if (name === 't' && inSi && phonetic === 0) events.wantText = true;
-    },
-    close(name: string) {
-      if (name === 't') events.wantText = false;
-      else if (name === 'rPh') phonetic--;
-      else if (name === 'si') {
-        out.push(unescapeOoxml(current));
-        inSi = false;
-      }
-    },
-    text(t: string) {
-      current += t;
-    },
-  };
-  scanXml(xml, events);
-  return out;
+  return xml === undefined ? [] : new StringsReader(xml).run();
 }
