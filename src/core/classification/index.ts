@@ -46,3 +46,4 @@ export function isKnownClassOf(code: string, kind: 'function' | 'economic'): boo
   if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return false;
   return classTable()[kind][a * 100 + b * 10 + c] === 1;
 }
+export { SUMMARY_CLASS_LISTS, summaryClassCodes } from './summary-lines';
