@@ -35,6 +35,8 @@ function buildCli(options = {}) {
     legalComments: 'none',
     define: { JUESUAN_VERSION: JSON.stringify(pkg.version) },
     logLevel: 'silent',
+    // The solver's WebAssembly sits beside its loader: highs is required from node_modules at run time.
+    external: ['highs'],
   });
   if (result.errors.length > 0) {
     const text = esbuild.formatMessagesSync(result.errors, { kind: 'error' }).join('\n');

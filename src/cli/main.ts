@@ -15,6 +15,11 @@ import { runJobs, serveJobs, WORKER_FLAG } from './pool';
 declare const JUESUAN_VERSION: string | undefined;
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'convert') {
+    // Its own arguments and run (src/cli/convert.ts); loaded only when asked for (it brings the solver).
+    const { runConvert } = await import('./convert');
+    return runConvert(argv.slice(1), process.stdout, process.stderr);
+  }
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
     // Asked-for help is not a failure; a wrong command line (below) is.

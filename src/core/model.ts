@@ -168,7 +168,17 @@ export type WriteOp =
   | { op: 'fill'; sheet: string; range: string; color: string; tag: string }
   | { op: 'note'; sheet: string; cell: string; text: string; tag: string }
   | { op: 'addSheet'; name: string; rows: (string | number | null)[][]; tag: string }
-  | { op: 'setValues'; sheet: string; range: string; values: (string | number | null)[][]; tag: string }
+  | {
+      op: 'setValues';
+      sheet: string;
+      range: string;
+      values: (string | number | null)[][];
+      tag: string;
+      /** Number format per cell (null: the cell keeps its own); recorded and restored with the value. */
+      formats?: (string | null)[][];
+      /** Write over formula cells too (by default a formula cell is skipped and reported). */
+      replaceFormulas?: boolean;
+    }
   | { op: 'clearTag'; tag: string };
 
 export interface WritePlan {

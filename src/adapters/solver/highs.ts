@@ -22,8 +22,11 @@ export function loadHighs(locateFile?: (file: string) => string): Promise<Highs>
   return loading;
 }
 
-/** The model in CPLEX LP format: minimise the weight moved off plain rounding, every constraint exact. */
-export function lpModel(problem: RoundingProblem, vars: number[]): string {
+/**
+ * The model in CPLEX LP format: minimise the weight moved off plain rounding, every constraint exact. With
+ * `tails`, each equality gets two integer slacks (its tail above and below), priced above any rounding choice.
+ */
+export function lpModel(problem: RoundingProblem, vars: number[], tails = false): string {
   const name = (v: number) => `x${v}`;
   const obj: string[] = [];
   for (const v of vars) {
@@ -32,16 +35,25 @@ export function lpModel(problem: RoundingProblem, vars: number[]): string {
     obj.push(`${problem.vars[v].plain === 1 ? '-' : '+'} ${w} ${name(v)}`);
   }
   const rows: string[] = [];
+  const slacks: string[] = [];
+  const price = vars.reduce((n, v) => n + problem.vars[v].weight, 1);
   problem.constraints.forEach((c, i) => {
     const terms = c.terms.filter((t) => problem.vars[t.v].free).map((t) => `${t.coef < 0 ? '-' : '+'} ${Math.abs(t.coef)} ${name(t.v)}`);
     if (terms.length === 0) return;
-    rows.push(` c${i}: ${chunks(terms)} = ${c.rhs}`);
+    const ge = c.sense === 'ge';
+    if (tails && !ge) {
+      terms.push(`+ t${i}p`, `- t${i}n`);
+      slacks.push(`t${i}p`, `t${i}n`);
+      obj.push(`+ ${price} t${i}p`, `+ ${price} t${i}n`);
+    }
+    rows.push(` c${i}: ${chunks(terms)} ${ge ? '>=' : '='} ${c.rhs}`);
   });
   return [
     'Minimize',
     ` obj: ${obj.length > 0 ? chunks(obj) : '0 x_none'}`,
     'Subject To',
     ...rows,
+    ...(slacks.length > 0 ? ['General', chunks(slacks)] : []),
     'Binary',
     chunks(vars.map(name)),
     'End',
@@ -61,10 +73,18 @@ export class HighsSolver implements RoundingSolver {
   constructor(private readonly highs: Highs) {}
 
   solve(problem: RoundingProblem): SolveResult | null {
+    return this.run(problem, false);
+  }
+
+  solveWithTails(problem: RoundingProblem): SolveResult | null {
+    return this.run(problem, true);
+  }
+
+  private run(problem: RoundingProblem, tails: boolean): SolveResult | null {
     const free = problem.vars.flatMap((v, i) => (v.free ? [i] : []));
     const up = new Uint8Array(problem.vars.length);
     if (free.length === 0) return { up, method: this.name };
-    const result = this.highs.solve(lpModel(problem, free), { presolve: 'on', mip_rel_gap: 0, output_flag: false });
+    const result = this.highs.solve(lpModel(problem, free, tails), { presolve: 'on', mip_rel_gap: 0, output_flag: false });
     if (result.Status !== 'Optimal') return null;
     for (const v of free) up[v] = Math.round(result.Columns[`x${v}`]?.Primal ?? 0) === 1 ? 1 : 0;
     return { up, method: this.name };

@@ -18,9 +18,10 @@ export interface RoundingVar {
 }
 
 export interface RoundingConstraint {
-  /** Σ coef·up over these variables must equal `rhs`. */
+  /** Σ coef·up over these variables must equal `rhs` (`ge`: be at least `rhs`, for `part ≤ total`). */
   terms: { v: number; coef: number }[];
   rhs: number;
+  sense?: 'eq' | 'ge';
   /** What the constraint stands for, for reports (the identity's rule id and total cell). */
   label: string;
 }
@@ -44,6 +45,11 @@ export interface RoundingSolver {
   readonly name: string;
   /** A rounding satisfying every constraint, or null when the method finds none. */
   solve(problem: RoundingProblem): SolveResult | null | Promise<SolveResult | null>;
+  /**
+   * When `solve` finds none: the rounding that leaves the least total tail (Σ |off| over the equalities, every
+   * `ge` kept), for methods that can say so.
+   */
+  solveWithTails?(problem: RoundingProblem): SolveResult | null | Promise<SolveResult | null>;
 }
 
 /** The constraints a rounding breaks, with how far off each is (in hundredths of the target unit). */
@@ -52,7 +58,7 @@ export function brokenConstraints(problem: RoundingProblem, up: Rounding): { con
   for (const c of problem.constraints) {
     let sum = 0;
     for (const t of c.terms) sum += t.coef * up[t.v];
-    if (sum !== c.rhs) out.push({ constraint: c, off: sum - c.rhs });
+    if (c.sense === 'ge' ? sum < c.rhs : sum !== c.rhs) out.push({ constraint: c, off: sum - c.rhs });
   }
   return out;
 }

@@ -53,7 +53,7 @@ export function writeValues(b: Build, op: Extract<Prepared, { op: 'setValues' }>
     fmts.push([]);
     for (let j = 0; j < cols; j++) {
       const v = op.values[i]?.[j] ?? null;
-      const fmt = recordValue(b, op.tag, op.sheet, cellAddress(op.box.top + i, op.box.left + j), v);
+      const fmt = recordValue(b, op.tag, op.sheet, cellAddress(op.box.top + i, op.box.left + j), v, op.formats?.[i]?.[j] ?? null);
       if (fmt !== null) textFormats = true;
       fmts[i].push(fmt);
       vals[i].push(v === null ? '' : v);
@@ -70,8 +70,11 @@ export function writeValues(b: Build, op: Extract<Prepared, { op: 'setValues' }>
   }
 }
 
-/** Records one cell's value write; returns the number format the cell needs for it, or null to keep its own. */
-function recordValue(b: Build, tag: string, sheet: string, a1: string, v: string | number | null): string | null {
+/**
+ * Records one cell's value write; returns the number format the cell needs for it (`asked` by the plan, `@` for
+ * text), or null to keep its own.
+ */
+function recordValue(b: Build, tag: string, sheet: string, a1: string, v: string | number | null, asked: string | null): string | null {
   const k = cellKey(sheet, a1);
   const cur = b.values.get(k) ?? { value: '', formula: '', format: 'General' };
   const earlier = b.ledger.find('values', tag, sheet, a1);
@@ -79,7 +82,7 @@ function recordValue(b: Build, tag: string, sheet: string, a1: string, v: string
   const prior = priorOf(earlier, storedFromCell(cur.value, cur.formula), stillOurs);
   const priorFormat = priorOf(earlier && { prior: earlier.priorFormat ?? cur.format }, cur.format, stillOurs);
   // Text goes in as text (`@`): `=SUM(A1)` stays a string, `001` keeps its zeros.
-  const fmt = typeof v === 'string' ? '@' : typeof v === 'number' && cur.format === '@' ? 'General' : null;
+  const fmt = typeof v === 'string' ? '@' : (asked ?? (typeof v === 'number' && cur.format === '@' ? 'General' : null));
   const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
   b.ledger.replace(earlier, { kind: 'values', tag, sheet, cell: a1, prior, applied, priorFormat });
   b.values.set(k, { value: v ?? '', formula: v ?? '', format: fmt ?? cur.format });

@@ -16,7 +16,7 @@ export interface CellTarget {
 export type Prepared =
   | { op: 'fill'; tag: string; sheet: string; range: string; cells: CellTarget[]; color: string }
   | { op: 'note'; tag: string; cell: CellTarget; text: string }
-  | { op: 'setValues'; tag: string; sheet: string; box: RangeBox; values: (string | number | null)[][] }
+  | { op: 'setValues'; tag: string; sheet: string; box: RangeBox; values: (string | number | null)[][]; formats?: (string | null)[][] }
   | { op: 'addSheet'; tag: string; name: string; rows: (string | number | null)[][] }
   | { op: 'clearTag'; tag: string };
 
@@ -57,7 +57,7 @@ export function prepare(op: WriteOp): Prepared {
       const cols = Math.max(0, ...op.values.map((r) => r.length));
       const box = { top: top.top, left: top.left, bottom: top.top + Math.max(rows, 1) - 1, right: top.left + Math.max(cols, 1) - 1 };
       cellsOf(op.sheet, box);
-      return { op: 'setValues', tag: op.tag, sheet: op.sheet, box, values: op.values };
+      return { op: 'setValues', tag: op.tag, sheet: op.sheet, box, values: op.values, ...(op.formats ? { formats: op.formats } : {}) };
     }
     case 'addSheet':
       return { op: 'addSheet', tag: op.tag, name: cleanSheetName(op.name), rows: op.rows };

@@ -219,7 +219,14 @@ function applyOp(s: Session, op: WriteOp): void {
       return note(s, op.sheet, op.cell, op.text, op.tag);
     case 'setValues': {
       const box = parseRange(op.range);
-      op.values.forEach((cells, i) => cells.forEach((v, j) => setValue(s, op.sheet, box.top + i, box.left + j, v, op.tag)));
+      op.values.forEach((cells, i) =>
+        cells.forEach((v, j) =>
+          setValue(s, op.sheet, box.top + i, box.left + j, v, op.tag, {
+            format: op.formats?.[i]?.[j] ?? null,
+            overFormula: op.replaceFormulas === true,
+          }),
+        ),
+      );
       return;
     }
     case 'addSheet':
@@ -317,11 +324,20 @@ function plainComment(a1: string, text: string): string {
 
 // ---------- values ----------
 
-function setValue(s: Session, sheet: string, row: number, col: number, v: CellInput, tag: string): void {
+/** `format`: a number format code the cell takes with the value (null: its own); `overFormula`: replace a formula too. */
+function setValue(
+  s: Session,
+  sheet: string,
+  row: number,
+  col: number,
+  v: CellInput,
+  tag: string,
+  how: { format: string | null; overFormula: boolean } = { format: null, overFormula: false },
+): void {
   const { doc } = s.sheet(sheet);
   const a1 = cellAddress(row, col);
   const slot = doc.cell(row, col);
-  if (hasFormula(slot?.text ?? null)) {
+  if (!how.overFormula && hasFormula(slot?.text ?? null)) {
     s.skippedFormulas.push(`${sheet}!${a1}`);
     return;
   }
@@ -330,7 +346,8 @@ function setValue(s: Session, sheet: string, row: number, col: number, v: CellIn
   const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
   const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
-  const text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
+  let text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
+  if (how.format !== null) text = setAttr(text, 's', String(s.styleSheet().derive(styleOf(doc, row, col), { numFmt: how.format })));
   doc.setCell(row, col, text);
   const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
   s.entries = replaceEntry(s.entries, earlier, {
