@@ -30,7 +30,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP || 2);
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const ORG = '某市卫生健康委员会';
 const YEAR = 2023;
-const UNIT_TEXT = '金额单位：万元';
+/** The unit the workbook is written in: 万元, or 元 for the conversion bench (amounts scaled to 元-sized figures). */
+const UNIT = { text: '金额单位：万元', factor: 1 };
 
 // ---------- deterministic data ----------
 
@@ -47,7 +48,7 @@ function mulberry32(seed) {
 const rand = mulberry32(20231231);
 const cents = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 /** Integer cents → the number a 万元 cell holds (two decimals). */
-const money = (c) => (c === 0 ? null : Number((c / 100).toFixed(2)));
+const money = (c) => (c === 0 ? null : Number(((c * UNIT.factor) / 100).toFixed(2)));
 
 /** The 26 function 类 of the summary tables (2022/2023 list), in printed order, with their codes. */
 const CLASSES = [
@@ -346,7 +347,7 @@ function header(ws, { title, label, lastCol }) {
   ws.getCell(2, lastCol).value = label;
   ws.getCell(3, 1).value = `编制单位：${ORG}`;
   ws.getCell(3, Math.max(2, Math.ceil(lastCol / 2))).value = `${YEAR}年度`;
-  ws.getCell(3, lastCol).value = UNIT_TEXT;
+  ws.getCell(3, lastCol).value = UNIT.text;
 }
 
 const NUMFMT = '#,##0.00';
@@ -622,8 +623,12 @@ function threePublicTable(wb, econ) {
   ws.getCell(r + 1, 1).value = '注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。';
 }
 
-/** Writes the consolidated workbook to `file`; `items` 项 rows per function table (tests use a few dozen). */
-async function generateWorkbook(file, names = new Map(), items = ITEMS) {
+/**
+ * Writes the consolidated workbook to `file`; `items` 项 rows per function table (tests use a few dozen); in 元
+ * every amount is 1,237 times the 万元 one's cents (still whole cents, every sum still exact).
+ */
+async function generateWorkbook(file, names = new Map(), items = ITEMS, unit = '万元') {
+  Object.assign(UNIT, unit === '元' ? { text: '金额单位：元', factor: 1237 } : { text: '金额单位：万元', factor: 1 });
   const ExcelJS = require('exceljs');
   const tree = buildFunctionTree(items, names);
   const econ = buildEconomic(tree.basic);
@@ -698,6 +703,10 @@ function loadCore() {
         "export { KNOWN_FUNCTION_CODES } from './src/core/classification';",
         "export { ZipPackage } from './src/adapters/xlsx/package/zip';",
         "export { worksheetXml } from './src/adapters/xlsx/write/book';",
+        "export { openWorkbook, snapshotOf } from './src/adapters/xlsx/read';",
+        "export { applyPlanToPackage } from './src/adapters/xlsx/write/apply';",
+        "export { planConversion } from './src/core/convert';",
+        "export { HighsSolver, loadHighs } from './src/adapters/solver/highs';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -706,7 +715,7 @@ function loadCore() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['exceljs'],
+    external: ['exceljs', 'highs'],
     outfile: out,
     logLevel: 'warning',
   });
@@ -932,6 +941,57 @@ function memory(core, out) {
   return res.ok || !res.message.startsWith('crashed');
 }
 
+// ---------- conversion 元 → 万元 ----------
+
+/**
+ * 4. The consolidated workbook written in 元, converted to 万元 with controlled rounding as `juesuan convert`
+ *    does it (read, recognise, plan with HiGHS, patch the package, its bytes); its ratio to a whole check of the
+ *    same file and the solver's share. Target: under 2 s.
+ */
+async function conversion(core, out) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-convert-'));
+  const file = path.join(dir, 'bench-yuan.xlsx');
+  await generateWorkbook(file, new Map(core.KNOWN_FUNCTION_CODES.map((e) => [e.code, e.name])), ITEMS, '元');
+  const bytes = fs.readFileSync(file);
+  const highs = await core.loadHighs();
+  const convert = async () => {
+    const opened = core.openWorkbook(bytes, 'bench-yuan.xlsx');
+    const snapshot = core.snapshotOf(opened, 'bench-yuan.xlsx');
+    const recognition = core.recognise(snapshot);
+    const c = await core.planConversion(recognition, snapshot, { to: '万元', now }, new core.HighsSolver(highs));
+    core.applyPlanToPackage(opened, c.plan);
+    opened.pkg.toBytes();
+    return c.report;
+  };
+  const wall = [];
+  const check = [];
+  const solver = [];
+  let report = null;
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    const r = await timed(convert);
+    const k = await timed(() => core.analyse(file, { validate: true }));
+    if (i < WARMUP) continue;
+    wall.push(r.wall);
+    check.push(k.wall);
+    solver.push(r.result.stats.solverMs);
+    report = r.result;
+  }
+  const m = median(wall);
+  const s = report.stats;
+  out.push(`4. conversion 元 → 万元 of the consolidated workbook written in 元 (${ITEMS} 项 per function table), controlled rounding:`);
+  out.push(
+    `   ${s.variables} figures, ${s.constraints} identities; components ${s.components} (plain ${s.plain}, linear pass ${s.linear}, HiGHS ${s.solver}); ${report.adjusted.length} cells moved off plain rounding, ${report.tails.length} tails`,
+  );
+  out.push(
+    `   median of ${REPS} runs (ms): convert ${ms(m)}   check of the same file ${ms(median(check))}   convert/check = ${(m / median(check)).toFixed(2)}`,
+  );
+  out.push(
+    `   solver ${ms(median(solver))} = ${((100 * median(solver)) / m).toFixed(0)}% of the conversion; ${m < 2000 ? 'meets' : 'MISSES'} the target < 2000 ms`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  return m < 2000 && report.tails.length === 0;
+}
+
 async function main() {
   const t0 = now();
   const core = loadCore();
@@ -941,6 +1001,7 @@ async function main() {
     `juesuan bench — node ${process.version}, ${os.cpus().length} CPU, load average ${os.loadavg()[0].toFixed(2)}, esbuild bundle ${tBuild.toFixed(0)} ms`,
   );
   let ok = await consolidated(core, out);
+  if (!SKIP.has('convert')) ok = (await conversion(core, out)) && ok;
   if (!SKIP.has('batch')) await batch(out);
   if (!SKIP.has('memory')) ok = memory(core, out) && ok;
   process.stdout.write(out.join('\n') + '\n');

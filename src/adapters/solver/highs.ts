@@ -25,8 +25,10 @@ export function loadHighs(locateFile?: (file: string) => string): Promise<Highs>
 /**
  * The model in CPLEX LP format: minimise the weight moved off plain rounding, every constraint exact. With
  * `tails`, each equality gets two integer slacks (its tail above and below), priced above any rounding choice.
+ * `relaxed`: the LP relaxation (0 ≤ x ≤ 1). Sums over a hierarchy and a two-way table form a network matrix,
+ * whose LP optimum at a vertex is already whole: the simplex answer is used when it is, the 0/1 program otherwise.
  */
-export function lpModel(problem: RoundingProblem, vars: number[], tails = false): string {
+export function lpModel(problem: RoundingProblem, vars: number[], tails = false, relaxed = false): string {
   const name = (v: number) => `x${v}`;
   const obj: string[] = [];
   for (const v of vars) {
@@ -53,9 +55,9 @@ export function lpModel(problem: RoundingProblem, vars: number[], tails = false)
     ` obj: ${obj.length > 0 ? chunks(obj) : '0 x_none'}`,
     'Subject To',
     ...rows,
-    ...(slacks.length > 0 ? ['General', chunks(slacks)] : []),
-    'Binary',
-    chunks(vars.map(name)),
+    ...(relaxed
+      ? ['Bounds', ...vars.map((v) => ` 0 <= ${name(v)} <= 1`)]
+      : [...(slacks.length > 0 ? ['General', chunks(slacks)] : []), 'Binary', chunks(vars.map(name))]),
     'End',
     '',
   ].join('\n');
@@ -84,9 +86,18 @@ export class HighsSolver implements RoundingSolver {
     const free = problem.vars.flatMap((v, i) => (v.free ? [i] : []));
     const up = new Uint8Array(problem.vars.length);
     if (free.length === 0) return { up, method: this.name };
-    const result = this.highs.solve(lpModel(problem, free, tails), { presolve: 'on', mip_rel_gap: 0, output_flag: false });
+    const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9;
+    const lp = this.highs.solve(lpModel(problem, free, tails, true), { presolve: 'on', solver: 'simplex', output_flag: false });
+    let result = lp;
+    let method = `${this.name}-lp`;
+    if (lp.Status !== 'Optimal' || !Object.values(lp.Columns).every((c) => whole(c.Primal))) {
+      // Infeasible as an LP is infeasible as a 0/1 program too; a fractional vertex needs the branch and bound.
+      if (lp.Status === 'Infeasible') return null;
+      result = this.highs.solve(lpModel(problem, free, tails), { presolve: 'on', mip_rel_gap: 0, output_flag: false });
+      method = `${this.name}-mip`;
+    }
     if (result.Status !== 'Optimal') return null;
     for (const v of free) up[v] = Math.round(result.Columns[`x${v}`]?.Primal ?? 0) === 1 ? 1 : 0;
-    return { up, method: this.name };
+    return { up, method };
   }
 }

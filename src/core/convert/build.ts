@@ -6,7 +6,7 @@
  * validator's own evaluation — one source of truth for what must foot.
  */
 import { Decimal } from '../amount';
-import type { Recognition } from '../model';
+import type { CellAmount, Recognition } from '../model';
 import type { IdentityOutcome } from '../validate/identities';
 import { evaluateIdentities } from '../validate/identities';
 import { qualifiedAddress } from '../snapshot';
@@ -17,8 +17,8 @@ export type Adjust = 'fewest' | 'largest' | 'last';
 
 export interface ConstraintInfo {
   rule: string;
-  /** Every cell of the identity, total first (as the validator lists them). */
-  cells: string[];
+  /** Every cell of the identity, total first (as the validator lists them; spelt out when asked). */
+  readonly cells: string[];
   /** The total's variable, or −1 when the total is no variable (an empty line, or folded into a part). */
   total: number;
 }
@@ -55,9 +55,8 @@ class UnionFind {
 }
 
 interface Identity {
-  rule: string;
+  outcome: IdentityOutcome;
   relation: 'eq' | 'le';
-  cells: string[];
   /** Cell indexes with their coefficient: Σ coef·value = 0 (eq) or ≥ 0 (le), the total's coefficient +1. */
   terms: { cell: number; coef: number }[];
   totalCell: number;
@@ -68,7 +67,7 @@ interface Identity {
  * holding exactly now. Identities that touch a cell left out of the conversion (another unit, out of scope)
  * or that did not hold are no constraint.
  */
-function identitiesOf(outcomes: readonly IdentityOutcome[], index: Map<string, number>, cells: readonly AmountCell[]): Identity[] {
+function identitiesOf(outcomes: readonly IdentityOutcome[], index: CellIndex, cells: readonly AmountCell[]): Identity[] {
   const out: Identity[] = [];
   for (const o of outcomes) {
     if ((o.relation !== 'eq' && o.relation !== 'le') || !o.sum || o.finding !== null) continue;
@@ -81,7 +80,7 @@ function identitiesOf(outcomes: readonly IdentityOutcome[], index: Map<string, n
       else if (t.cell === null || t.cell.status === 'empty' || t.cell.status === 'na') return;
       else if (t.cell.status !== 'number') usable = false;
       else {
-        const at = index.get(qualifiedAddress(t.table.sheet, t.cell.row, t.cell.col));
+        const at = index.of(t.table.sheet, t.cell);
         if (at === undefined) usable = false;
         else {
           terms.push({ cell: at, coef: i === 0 ? 1 : -t.sign });
@@ -94,9 +93,24 @@ function identitiesOf(outcomes: readonly IdentityOutcome[], index: Map<string, n
     let sum = new Decimal(0);
     for (const t of terms) sum = sum.plus(cells[t.cell].value.times(t.coef));
     if (o.relation === 'eq' ? !sum.isZero() : sum.isNegative()) continue;
-    out.push({ rule: o.ruleId, relation: o.relation, cells: o.cells, terms, totalCell });
+    out.push({ outcome: o, relation: o.relation, terms, totalCell });
   }
   return out;
+}
+
+/** A cell's index among the converted cells: by its CellAmount (the one the validator reads), else by address. */
+class CellIndex {
+  private readonly byAmount = new Map<CellAmount, number>();
+  private readonly byRef = new Map<string, number>();
+  constructor(cells: readonly AmountCell[]) {
+    cells.forEach((c, i) => {
+      this.byAmount.set(c.amount, i);
+      this.byRef.set(c.ref, i);
+    });
+  }
+  of(sheet: string, cell: CellAmount): number | undefined {
+    return this.byAmount.get(cell) ?? this.byRef.get(qualifiedAddress(sheet, cell.row, cell.col));
+  }
 }
 
 /** Tie-break ranks: lower is cheaper to move (among cells of the same weight). */
@@ -117,9 +131,7 @@ export function buildProblem(
   adjust: Adjust,
   outcomes?: IdentityOutcome[],
 ): BuiltProblem {
-  const index = new Map<string, number>();
-  cells.forEach((c, i) => index.set(c.ref, i));
-  const identities = identitiesOf(outcomes ?? evaluateIdentities(recognition), index, cells);
+  const identities = identitiesOf(outcomes ?? evaluateIdentities(recognition), new CellIndex(cells), cells);
 
   // Equal figures: a total with one printed part of sign +1 (an identity that held, so the values are equal).
   const uf = new UnionFind(cells.length);
@@ -167,8 +179,15 @@ export function buildProblem(
     if (terms.length === 0 && (id.relation === 'eq' ? rhs === 0 : rhs <= 0)) continue;
     terms.sort((a, b) => a.v - b.v);
     const total = id.totalCell >= 0 && merged.get(varOf[id.totalCell]) === 1 && vars[varOf[id.totalCell]].free ? varOf[id.totalCell] : -1;
-    constraints.push({ terms, rhs, label: id.rule, ...(id.relation === 'le' ? { sense: 'ge' as const } : {}) });
-    info.push({ rule: id.rule, cells: id.cells, total });
+    const o = id.outcome;
+    constraints.push({ terms, rhs, label: o.ruleId, ...(id.relation === 'le' ? { sense: 'ge' as const } : {}) });
+    info.push({
+      rule: o.ruleId,
+      get cells() {
+        return o.cells;
+      },
+      total,
+    });
   }
   return { problem: { vars, constraints }, varOf, exact, info };
 }

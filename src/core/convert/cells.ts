@@ -18,6 +18,8 @@ export interface AmountCell {
   tableRow: TableRow;
   colKey: string;
   value: Decimal;
+  /** The recognition's cell (the validator's identities name the same object). */
+  amount: CellAmount;
   /** The number was text in the cell (`1,575.90`): it is written back as text. */
   fromText: boolean;
   raw: CellAmount['raw'];
@@ -93,6 +95,7 @@ export function amountCells(
           tableRow: row,
           colKey,
           value: cell.value,
+          amount: cell,
           fromText: cell.fromText,
           raw: cell.raw,
           formula: snap?.formula === true,

@@ -10,13 +10,11 @@
 import {
   clearAction,
   entriesToClear,
-  findCellEntry,
   LEDGER_SHEET,
   ledgerRows,
   noteToWrite,
   parseLedger,
   priorOf,
-  replaceEntry,
   withOverrides,
   type CellEntry,
   type LedgerEntry,
@@ -84,10 +82,66 @@ class Session {
   constructor(
     readonly pkg: ZipPackage,
     public book: Book,
-    public entries: LedgerEntry[],
+    entries: LedgerEntry[],
   ) {
+    this.list = entries;
     const seen = this.packageEntry()?.data.fingerprint as string | undefined;
     if (seen !== undefined && seen !== fingerprint(pkg, book)) for (const e of entries) this.stale.add(e);
+  }
+
+  /**
+   * The ledger in write order. A plan may write or clear tens of thousands of cells (a conversion): cell entries
+   * are found through an index and replaced or dropped lazily (`replaceCell`, `drop`), never by copying the list
+   * once per cell.
+   */
+  private list: LedgerEntry[];
+  private readonly dropped = new Set<LedgerEntry>();
+  private index: Map<string, CellEntry> | null = null;
+
+  get entries(): LedgerEntry[] {
+    if (this.dropped.size > 0) {
+      this.list = this.list.filter((e) => !this.dropped.has(e));
+      this.dropped.clear();
+    }
+    return this.list;
+  }
+
+  set entries(list: LedgerEntry[]) {
+    this.list = list;
+    this.dropped.clear();
+    this.index = null;
+  }
+
+  /** The entry of one cell's write (what `findCellEntry` finds), through the index. */
+  findCell<K extends CellEntry['kind']>(kind: K, tag: string, sheet: string, cell: string): Extract<CellEntry, { kind: K }> | undefined {
+    if (this.index === null) {
+      this.index = new Map();
+      for (const e of this.entries) {
+        if (e.kind !== 'fill' && e.kind !== 'note' && e.kind !== 'values') continue;
+        const k = cellEntryKey(e.kind, e.tag, e.sheet, e.cell);
+        if (!this.index.has(k)) this.index.set(k, e);
+      }
+    }
+    return this.index.get(cellEntryKey(kind, tag, sheet, cell)) as Extract<CellEntry, { kind: K }> | undefined;
+  }
+
+  /** `replaceEntry` for a cell entry: the old one goes, the new one comes last. */
+  replaceCell(old: CellEntry | undefined, entry: CellEntry): void {
+    if (old !== undefined) this.drop(old);
+    this.list.push(entry);
+    this.index?.set(cellEntryKey(entry.kind, entry.tag, entry.sheet, entry.cell), entry);
+  }
+
+  drop(e: LedgerEntry): void {
+    this.dropped.add(e);
+    if (this.index !== null && (e.kind === 'fill' || e.kind === 'note' || e.kind === 'values')) {
+      const k = cellEntryKey(e.kind, e.tag, e.sheet, e.cell);
+      if (this.index.get(k) === e) this.index.delete(k);
+    }
+  }
+
+  isDropped(e: LedgerEntry): boolean {
+    return this.dropped.has(e);
   }
 
   /** A record's exact data, when it can still be trusted (always, for records written in this session). */
@@ -195,6 +249,8 @@ export function applyPlanToPackage(opened: OpenedWorkbook, plan: WritePlan): App
   return r;
 }
 
+const cellEntryKey = (kind: string, tag: string, sheet: string, cell: string): string => `${kind}\u0000${tag}\u0000${sheet}\u0000${cell}`;
+
 function isWorksheet(book: Book, name: string): boolean {
   return name !== LEDGER_SHEET && book.sheets.some((s) => s.name === name && s.type === 'worksheet' && s.part !== null);
 }
@@ -265,7 +321,7 @@ function fill(s: Session, sheet: string, row: number, col: number, color: string
   const applied = solid(color);
   const slot = doc.cell(row, col);
   const current = styles.fillOf(styleOf(doc, row, col));
-  const earlier = findCellEntry(s.entries, 'fill', tag, sheet, a1);
+  const earlier = s.findCell('fill', tag, sheet, a1);
   const stillOurs = earlier !== undefined && sameFill(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
   const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
@@ -273,7 +329,7 @@ function fill(s: Session, sheet: string, row: number, col: number, color: string
   const text = setAttr(slot?.text ?? doc.ensureCell(row, col).text, 's', String(xf));
   doc.setCell(row, col, text);
   const exact: CellExact = { ...before, applied: text };
-  s.entries = replaceEntry(s.entries, earlier, { kind: 'fill', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
+  s.replaceCell(earlier, { kind: 'fill', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
   s.report.cellsFilled++;
 }
 
@@ -304,7 +360,7 @@ function note(s: Session, sheet: string, cellRef: string, text: string, tag: str
     return;
   }
   const current = notes.noteAt(a1);
-  const earlier = findCellEntry(s.entries, 'note', tag, sheet, a1);
+  const earlier = s.findCell('note', tag, sheet, a1);
   const { prior, applied } = noteToWrite(earlier, current?.text ?? null, text);
   // A recorded note element refers to nothing by index: it stays good even after another program re-saved.
   const earlierExact = earlier !== undefined && isNoteExact(earlier.exact) ? earlier.exact : null;
@@ -314,7 +370,7 @@ function note(s: Session, sheet: string, cellRef: string, text: string, tag: str
   if (prior !== null && base === null) base = plainComment(a1, prior);
   const written = notes.write(a1, text, base);
   const exact: NoteExact = { comment: base, applied: written };
-  s.entries = replaceEntry(s.entries, earlier, { kind: 'note', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
+  s.replaceCell(earlier, { kind: 'note', tag, sheet, cell: a1, prior, applied, exact: { ...exact } });
   s.report.notesWritten++;
 }
 
@@ -342,7 +398,7 @@ function setValue(
     return;
   }
   const current = storedOf(slot?.text ?? null, () => s.sharedStrings());
-  const earlier = findCellEntry(s.entries, 'values', tag, sheet, a1);
+  const earlier = s.findCell('values', tag, sheet, a1);
   const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
   const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
@@ -350,7 +406,7 @@ function setValue(
   if (how.format !== null) text = setAttr(text, 's', String(s.styleSheet().derive(styleOf(doc, row, col), { numFmt: how.format })));
   doc.setCell(row, col, text);
   const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
-  s.entries = replaceEntry(s.entries, earlier, {
+  s.replaceCell(earlier, {
     kind: 'values',
     tag,
     sheet,
@@ -412,6 +468,7 @@ function columnWidths(rows: CellInput[][]): number[] {
 // ---------- clearing ----------
 
 function clearTag(s: Session, tag: string): void {
+  const later = new LaterWrites(s, s.entries);
   for (const e of entriesToClear(s.entries, tag)) {
     if (e.kind === 'sheet') {
       if (s.book.sheets.some((x) => x.name === e.sheet)) {
@@ -422,9 +479,40 @@ function clearTag(s: Session, tag: string): void {
       const restored = clearCell(s, e);
       if (restored === 'restore') s.report.restored++;
       else if (restored === 'keep') s.report.keptUserChanges++;
-      if (e.kind !== 'note') rebaseNewer(s, e);
+      if (e.kind !== 'note') rebaseNewer(s, e, later.after(e));
     }
-    s.entries = s.entries.filter((x) => x !== e);
+    s.drop(e);
+  }
+}
+
+/**
+ * The fill and value entries written after a given one on its sheet and still in the ledger, without a scan of
+ * the whole ledger per cleared cell: entries by sheet in ledger order, the dropped ones trimmed off the end (a
+ * clear goes newest first, so what it dropped sits at the end).
+ */
+class LaterWrites {
+  private readonly bySheet = new Map<string, CellEntry[]>();
+  private readonly at = new Map<LedgerEntry, number>();
+  constructor(
+    private readonly s: Session,
+    list: readonly LedgerEntry[],
+  ) {
+    list.forEach((e, i) => {
+      this.at.set(e, i);
+      if (e.kind !== 'fill' && e.kind !== 'values') return;
+      let l = this.bySheet.get(e.sheet);
+      if (!l) this.bySheet.set(e.sheet, (l = []));
+      l.push(e);
+    });
+  }
+
+  after(e: CellEntry): CellEntry[] {
+    const l = this.bySheet.get(e.sheet) ?? [];
+    while (l.length > 0 && this.s.isDropped(l[l.length - 1])) l.pop();
+    const p = this.at.get(e) ?? -1;
+    const out: CellEntry[] = [];
+    for (let i = l.length - 1; i >= 0 && this.at.get(l[i])! > p; i--) if (!this.s.isDropped(l[i])) out.push(l[i]);
+    return out.reverse();
   }
 }
 
@@ -474,7 +562,7 @@ function clearCell(s: Session, e: CellEntry): 'restore' | 'keep' {
  *  - a later cell created in a row the undone write created or opened up: that row was as the undone write found it;
  *  - a later cell created on a sheet the undone write found without rows: nor did any row.
  */
-function rebaseNewer(s: Session, e: CellEntry): void {
+function rebaseNewer(s: Session, e: CellEntry, later: readonly CellEntry[]): void {
   const exact = s.exact(e, isCellExact);
   if (exact === null) return;
   const box = parseRange(e.cell);
@@ -482,19 +570,18 @@ function rebaseNewer(s: Session, e: CellEntry): void {
   const now = doc.cell(box.top, box.left)?.text;
   // The row's start tag as the undone write left it (created, or opened up from `<row …/>`), and as it was.
   const rowAsLeft = exact.cell === null ? (exact.row ? exact.row.replace(/\s*\/>$/, '>') : doc.own(`<row r="${box.top + 1}">`)) : null;
-  for (const n of s.entries.slice(s.entries.indexOf(e) + 1)) {
-    if ((n.kind !== 'fill' && n.kind !== 'values') || n.sheet !== e.sheet) continue;
-    const later = s.exact(n, isCellExact);
-    if (later === null) continue;
-    if (n.cell === e.cell && later.cell === exact.applied) {
+  for (const n of later) {
+    const theirs = s.exact(n, isCellExact);
+    if (theirs === null) continue;
+    if (n.cell === e.cell && theirs.cell === exact.applied) {
       const { applied: _a, ...before } = exact;
-      n.exact = { ...before, applied: now ?? later.applied };
+      n.exact = { ...before, applied: now ?? theirs.applied };
       continue;
     }
-    if (later.cell !== null) continue;
-    const next = { ...later };
-    if (rowAsLeft !== null && parseRange(n.cell).top === box.top && later.row === rowAsLeft) next.row = exact.row ?? null;
-    if (exact.sheetData !== undefined && later.sheetData === undefined) next.sheetData = exact.sheetData;
+    if (theirs.cell !== null) continue;
+    const next = { ...theirs };
+    if (rowAsLeft !== null && parseRange(n.cell).top === box.top && theirs.row === rowAsLeft) next.row = exact.row ?? null;
+    if (exact.sheetData !== undefined && theirs.sheetData === undefined) next.sheetData = exact.sheetData;
     n.exact = next;
   }
 }
