@@ -12,6 +12,16 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
+    // A name starting with `_` is unused on purpose: a property left out of a copy (`const { a: _a, ...rest }`),
+    // a positional parameter before the one that is used. Every other unused name is an error.
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**/*.tsx', 'src/web/**/*.tsx', 'src/taskpane/**/*.tsx', 'test/**/*.tsx', 'test/e2e/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

@@ -920,7 +920,7 @@ function memory(core, out) {
   const { spawnSync } = require('child_process');
   const r = spawnSync(process.execPath, ['--max-old-space-size=1024', bundle, file], { encoding: 'utf8' });
   fs.rmSync(bundle, { force: true });
-  let res = null;
+  let res;
   try {
     res = JSON.parse(r.stdout.trim().split('\n').pop());
   } catch {

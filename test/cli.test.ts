@@ -11,12 +11,21 @@ import { unzipSync } from 'fflate';
 import { buildWorkbook, locate, locateMeta, placement, tableIndexOf, SEEDS } from './fixtures';
 import { KNOWN_FUNCTION_CODES } from '../src/core/classification';
 import { cellAddress } from '../src/core/snapshot';
+import type { CheckJson, FailureJson, InspectJson } from '../src/cli/json';
+
+// The scripts are CommonJS without types: required once here, typed by what the tests use of them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildCli } = require('../scripts/build-cli.js') as { buildCli: (options: { quiet: boolean }) => void };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateWorkbook } = require('../scripts/bench.js') as {
+  generateWorkbook: (file: string, names: Map<string, string>, items: number) => Promise<void>;
+};
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'bin', 'juesuan.js');
 const SAMPLE_000 = path.join(root, 'samples', '上饶市医疗保障局2022年度部门决算.xlsx');
 const SAMPLE_001 = path.join(root, 'samples', '新平县医疗保障局2022年度部门决算.xlsx');
-const VERSION: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+const VERSION = parse<{ version: string }>(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
 let tmp: string;
 /** Seed 000 tables in the 上海 template layout: rounding tails only, no error. */
@@ -45,18 +54,25 @@ function run(args: string[], cwd = root): Run {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function jsonLines(s: string): any[] {
+/** The printed JSON, typed as src/cli/json.ts declares it (the assertions check what it really holds). */
+function parse<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+/** One JSON object per line: a checked file, or one that could not be read. */
+type JsonLine = Partial<CheckJson> & Partial<FailureJson> & { file: string };
+
+function jsonLines(s: string): JsonLine[] {
   return s
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l));
+    .map((l) => parse<JsonLine>(l));
 }
 
 const SCRIPT = '<script>alert("x")</script>';
 
 beforeAll(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require('../scripts/build-cli.js').buildCli({ quiet: true });
+  buildCli({ quiet: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-cli-'));
   clean = path.join(tmp, '000-shanghai.xlsx');
   fs.writeFileSync(clean, await buildWorkbook('000', 'shanghai'));
@@ -73,8 +89,7 @@ beforeAll(async () => {
   await wb.xlsx.writeFile(hostile);
 
   consolidated = path.join(tmp, 'consolidated.xlsx');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  await require('../scripts/bench.js').generateWorkbook(consolidated, new Map(), 60);
+  await generateWorkbook(consolidated, new Map(), 60);
 
   const known = new Set(KNOWN_FUNCTION_CODES.filter((c) => c.code.length > 3).map((c) => c.code));
   const wb001 = new ExcelJS.Workbook();
@@ -107,7 +122,7 @@ describe('juesuan inspect', () => {
     const r = run(['inspect', SAMPLE_000, '--json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = parse<InspectJson>(r.stdout);
     expect(Object.keys(out)).toEqual(['file', 'tables', 'unrecognised']);
     expect(out.file).toBe(SAMPLE_000);
     expect(out.unrecognised).toEqual([]);
@@ -124,7 +139,7 @@ describe('juesuan inspect', () => {
       confidence: 1,
     });
     for (const t of out.tables) expect(Object.keys(t)).toEqual(TABLE_KEYS);
-    expect(out.tables.map((t: any) => [t.sheet, t.range, t.label, t.title, t.unit, t.year])).toEqual([
+    expect(out.tables.map((t) => [t.sheet, t.range, t.label, t.title, t.unit, t.year])).toEqual([
       ['公开01表', 'A1:F37', '公开01表', '收入支出决算总表', '万元', 2022],
       ['公开02表', 'A1:K17', '公开02表', '收入决算表', '万元', 2022],
       ['公开03表', 'A1:J17', '公开03表', '支出决算表', '万元', 2022],
@@ -143,7 +158,7 @@ describe('juesuan inspect', () => {
   test('--json on the committed 001 sample (Yunnan, 元): printed title kept beside the canonical one', () => {
     const r = run(['inspect', '--json', SAMPLE_001]);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = parse<InspectJson>(r.stdout);
     expect(out.tables[0]).toEqual({
       sheet: '公开01表',
       range: 'A1:F36',
@@ -156,7 +171,7 @@ describe('juesuan inspect', () => {
       rows: 42,
       confidence: 1,
     });
-    expect(out.tables.find((t: any) => t.label === '公开07表')).toMatchObject({
+    expect(out.tables.find((t) => t.label === '公开07表')).toMatchObject({
       title: '一般公共预算财政拨款项目支出决算表',
       range: 'A1:L39',
       unit: '元',
@@ -166,7 +181,7 @@ describe('juesuan inspect', () => {
   test('stacked layout: every table found on Sheet1, each range starting at the title cell the generator wrote', () => {
     const r = run(['inspect', stacked, '--json']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = parse<InspectJson>(r.stdout);
     const seedTables = SEEDS['000'].tables;
     expect(out.tables).toHaveLength(seedTables.length);
     // The recogniser lists tables in sheet order; the generator stacks them in seed order.
@@ -214,7 +229,7 @@ describe('juesuan inspect', () => {
     const r = run(['inspect', missing, '--json']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`juesuan：找不到文件：${missing}\n`);
-    expect(JSON.parse(r.stdout)).toEqual({ file: missing, error: `找不到文件：${missing}` });
+    expect(parse<FailureJson>(r.stdout)).toEqual({ file: missing, error: `找不到文件：${missing}` });
   });
 });
 
@@ -223,7 +238,7 @@ describe('juesuan check', () => {
     const r = run(['check', clean, '--json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = parse<CheckJson>(r.stdout);
     expect(Object.keys(out)).toEqual(['file', 'tables', 'findings', 'summary']);
     expect(out.summary).toEqual({ error: 0, warning: 0, rounding: 8, info: 0 });
     expect(out.findings).toHaveLength(8);
@@ -231,7 +246,7 @@ describe('juesuan check', () => {
       expect(Object.keys(f)).toEqual(FINDING_KEYS);
       expect(f.severity).toBe('rounding');
     }
-    expect(out.tables.map((t: any) => t.sheet)).toEqual([
+    expect(out.tables.map((t) => t.sheet)).toEqual([
       '1收入支出决算总表',
       '2收入决算表',
       '3支出决算表',
@@ -247,27 +262,27 @@ describe('juesuan check', () => {
   test('--format json on seed 001: its real defects are errors, exit 1', () => {
     const r = run(['check', '--format', 'json', yunnan]);
     expect(r.status).toBe(1);
-    const out = JSON.parse(r.stdout);
+    const out = parse<CheckJson>(r.stdout);
     expect(out.summary).toEqual({ error: 3, warning: 1, rounding: 0, info: 0 });
-    expect(out.findings.filter((f: any) => f.severity === 'error').map((f: any) => f.rule)).toEqual([
+    expect(out.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
       'code.parent',
       'perf_project.weight_sum',
       'perf_project.score_total',
     ]);
     // The 部门整体支出绩效自评表 prints the department as 新平彝族自治州… — a real misprint of the publication.
-    expect(out.findings.filter((f: any) => f.severity === 'warning').map((f: any) => [f.rule, f.cells, f.expected, f.actual])).toEqual([
+    expect(out.findings.filter((f) => f.severity === 'warning').map((f) => [f.rule, f.cells, f.expected, f.actual])).toEqual([
       ['meta.org_differs', ['部门整体支出绩效自评表!C2'], '新平彝族傣族自治县医疗保障局', '新平彝族自治州医疗保障局'],
     ]);
-    const code = out.findings.find((f: any) => f.rule === 'code.parent');
+    const code = out.findings.find((f) => f.rule === 'code.parent');
     expect(code).toEqual({
       rule: 'code.parent',
       severity: 'error',
-      message: expect.stringContaining('编码 20921 不以 309 开头；疑为 30921'),
+      message: expect.stringContaining('编码 20921 不以 309 开头；疑为 30921') as string,
       cells: ['公开07表!G16', '公开07表!G6'],
       expected: '30921',
       actual: '20921',
     });
-    const weights = out.findings.find((f: any) => f.rule === 'perf_project.weight_sum');
+    const weights = out.findings.find((f) => f.rule === 'perf_project.weight_sum')!;
     expect([weights.expected, weights.actual]).toEqual(['100.00', '95.00']);
   });
 
@@ -296,7 +311,7 @@ describe('juesuan check', () => {
     const r = run(['check', consolidated]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('审核结果：错误 0 项，警告 0 项，尾差 0 项，提示 3 项\n');
-    const json = JSON.parse(run(['check', consolidated, '--json']).stdout);
+    const json = parse<CheckJson>(run(['check', consolidated, '--json']).stdout);
     // 4 款 (20101…20104) and their 60 项 in each of 公开02/03/05表, from row 9 on (合计 row 7, 201 row 8).
     const codeCells = (sheet: string) => Array.from({ length: 64 }, (_, i) => `${sheet}!A${9 + i}`);
     const message =
@@ -323,10 +338,9 @@ describe('juesuan check', () => {
 
   test('a finding of 3,000+ cells: JSON keeps every cell; text and html list 20 areas and 等 M 处', async () => {
     const big = path.join(tmp, 'consolidated-3000.xlsx');
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    await require('../scripts/bench.js').generateWorkbook(big, new Map(), 3000);
-    const json = JSON.parse(run(['check', big, '--json']).stdout);
-    const f = json.findings.find((x: any) => x.rule === 'code.unknown_function' && x.cells[0] === '公开03表!A9');
+    await generateWorkbook(big, new Map(), 3000);
+    const json = parse<CheckJson>(run(['check', big, '--json']).stdout);
+    const f = json.findings.find((x) => x.rule === 'code.unknown_function' && x.cells[0] === '公开03表!A9')!;
     // Every code cell of the table, as data: column A from row 9, in order.
     const rows: number[] = f.cells.map((c: string) => Number(/^公开03表!A(\d+)$/.exec(c)![1]));
     expect(rows.length).toBeGreaterThan(3000);
@@ -364,9 +378,9 @@ describe('juesuan check', () => {
     expect(all).toContain('    5. ');
     expect(all).toContain('    19. ');
     expect(all).not.toContain('    20. ');
-    const json = JSON.parse(run(['check', renamed, '--json']).stdout);
-    const infos = json.findings.filter((f: any) => f.severity === 'info');
-    expect(infos.map((f: any) => f.expected)).toEqual([
+    const json = parse<CheckJson>(run(['check', renamed, '--json']).stdout);
+    const infos = json.findings.filter((f) => f.severity === 'info');
+    expect(infos.map((f) => f.expected)).toEqual([
       '其他共产党事务支出',
       '其他共产党事务支出',
       '行政事业单位养老支出',
@@ -383,7 +397,7 @@ describe('juesuan check', () => {
       '住房改革支出',
       '住房公积金',
     ]);
-    expect(new Set(infos.map((f: any) => f.rule))).toEqual(new Set(['code.name_differs']));
+    expect(new Set(infos.map((f) => f.rule))).toEqual(new Set(['code.name_differs']));
     expect(infos[0]).toEqual({
       rule: 'code.name_differs',
       severity: 'info',
@@ -403,7 +417,7 @@ describe('juesuan check', () => {
     const r = run(['check', '--json', fake, missing]);
     expect(r.status).toBe(2);
     expect(jsonLines(r.stdout)).toEqual([
-      { file: fake, error: expect.stringMatching(/^文件“notes\.xlsx”不是 Excel 工作簿/) },
+      { file: fake, error: expect.stringMatching(/^文件“notes\.xlsx”不是 Excel 工作簿/) as string },
       { file: missing, error: `找不到文件：${missing}` },
     ]);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(2);
@@ -444,7 +458,7 @@ describe('juesuan check', () => {
     const r = run(['check', clean, '--json', '-o', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(fs.readFileSync(out, 'utf8')).summary).toEqual({ error: 0, warning: 0, rounding: 8, info: 0 });
+    expect(parse<CheckJson>(fs.readFileSync(out, 'utf8')).summary).toEqual({ error: 0, warning: 0, rounding: 8, info: 0 });
   });
 
   test('html report: self-contained, findings by table and severity, highlighted cells, workbook text escaped', () => {
@@ -533,7 +547,7 @@ describe('bin/juesuan.js', () => {
     const r = spawnSync(process.execPath, [path.join(fresh, 'bin', 'juesuan.js'), 'inspect', clean, '--json'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).tables).toHaveLength(9);
+    expect(parse<InspectJson>(r.stdout).tables).toHaveLength(9);
     expect(fs.existsSync(path.join(fresh, 'dist', 'cli', 'juesuan.js'))).toBe(true);
   });
 });
@@ -570,7 +584,7 @@ describe('check --mark -o OUT: marked copies, inputs untouched', () => {
     const r = run(['check', input, '--mark', '-o', out, '--json']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`已写入标记副本：${out}（标记 28 个单元格，批注 9 条）\n`);
-    expect(JSON.parse(r.stdout).summary).toEqual({ error: 3, warning: 0, rounding: 7, info: 0 });
+    expect(parse<CheckJson>(r.stdout).summary).toEqual({ error: 3, warning: 0, rounding: 7, info: 0 });
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     // The three errors of 公开05表 are red, the rounding tail of 公开01表 blue.
     expect(await fillOf(out, '公开01表', 'F15')).toBe('FFDDEBF7');

@@ -63,7 +63,7 @@ function addr(t: RecognisedTable, row: number, col: number): string {
 /** `row12` / `row12.2` / `20801@12` keys name a sheet row: move it to the same body row in `p`. */
 function translateKey(key: string, from: PlacedTable, to: PlacedTable): string {
   const move = (n: string) => String(Number(n) - 1 - from.top - from.block.bodyTop + to.top + to.block.bodyTop + 1);
-  return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
+  return key.replace(/^row(\d+)/, (_, n: string) => `row${move(n)}`).replace(/@(\d+)$/, (_, n: string) => `@${move(n)}`);
 }
 
 function columnLines(t: RecognisedTable, colOf: (col: number) => string): string[] {

@@ -65,7 +65,7 @@ function translateKey(seed: SeedId, i: number, key: string, from: PlacedTable): 
     const ri = Number(n) - 1 - from.top - from.block.bodyTop;
     return String(locate(seed, PDF, i, ri, 0).row + 1);
   };
-  return key.replace(/^row(\d+)/, (_, n) => `row${move(n)}`).replace(/@(\d+)$/, (_, n) => `@${move(n)}`);
+  return key.replace(/^row(\d+)/, (_, n: string) => `row${move(n)}`).replace(/@(\d+)$/, (_, n: string) => `@${move(n)}`);
 }
 
 describe('the pdf-converted fixture, concretely', () => {

@@ -199,7 +199,7 @@ describe.each(CASES)('seed %s, layout %s', (seed, layout) => {
       const i = tableIndexOf(seed, key);
       const p = placement(seed, layout, i);
       for (const row of t.rows) {
-        for (const [k, v] of Object.entries(row.values) as [string, CellAmount][]) {
+        for (const [k, v] of Object.entries<CellAmount>(row.values)) {
           const ri = v.row - p.top - p.block.bodyTop;
           const cj = v.col - p.left;
           const ci = p.block.colMap.indexOf(cj);

@@ -391,7 +391,7 @@ test('overrides on a table without a title: the user picks the kind (anchor: the
         t.printedTitle,
         t.unit,
         rangeAddress(t.range),
-        t.rows.map((r) => `${r.key}=${r.values['expense.total'].value}`).join(' '),
+        t.rows.map((r) => `${r.key}=${String(r.values['expense.total'].value)}`).join(' '),
       ]),
     ).toEqual([['state_capital/expense', 1, null, grid.length === 4 ? '万元' : null, `A1:E${grid.length}`, 'total=30 208=30']]);
     expect(forced.unrecognised).toEqual([]);

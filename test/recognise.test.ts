@@ -325,7 +325,7 @@ describe('side-by-side, blocks and horizontal layouts', () => {
         ]),
       ),
     ).tables[0];
-    expect(t.rows.map((r) => `${r.block}/${r.key}=${r.values.amount.value}@${r.values.amount.col}`)).toEqual([
+    expect(t.rows.map((r) => `${r.block}/${r.key}=${String(r.values.amount.value)}@${r.values.amount.col}`)).toEqual([
       'income/income.gpb=100@1',
       'income/income.total=100@1',
       'expense/210=100@3',

@@ -53,7 +53,7 @@ function values(rec: Recognition): string[] {
   const out: string[] = [];
   for (const t of rec.tables) {
     for (const r of t.rows) {
-      for (const [k, v] of Object.entries(r.values) as [string, CellAmount][]) {
+      for (const [k, v] of Object.entries<CellAmount>(r.values)) {
         out.push(
           `${t.id} ${r.block}/${r.key} ${k} = ${v.status === 'number' ? v.value!.toString() : v.status} @ ${A1(t.sheet, v.row, v.col)}`,
         );
@@ -184,11 +184,11 @@ describe('#REF! in amount cells', () => {
     const wb = await load(await buildWorkbook('000', 'per-sheet'));
     const e1 = at('000', '02', 1, 4); // 收入决算表 208 本年收入合计 (10.00)
     const e2 = at('000', '03', 4, 4); // 支出决算表 210 本年支出合计 (1,699.38)
-    wb.getWorksheet(e1.sheet)!.getCell(e1.row + 1, e1.col + 1).value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+    wb.getWorksheet(e1.sheet)!.getCell(e1.row + 1, e1.col + 1).value = { error: '#REF!' };
     wb.getWorksheet(e2.sheet)!.getCell(e2.row + 1, e2.col + 1).value = {
       formula: 'SUM(#REF!)',
       result: { error: '#REF!' },
-    } as ExcelJS.CellFormulaValue;
+    };
     const got = await run(await save(wb), '000-ref.xlsx');
     const base = await plain('000');
     expect([e1.ref, e2.ref]).toEqual(['公开02表!E8', '公开03表!E11']);
@@ -371,14 +371,14 @@ describe('input that is not a workbook', () => {
     ],
     [
       'an .xls of Excel 97-2003',
-      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]),
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]),
       '决算.xls',
       'legacy',
       '文件“决算.xls”是旧版 Excel 97-2003 格式（.xls）或其他旧版 Office 文件，无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再试。',
     ],
     ['zero bytes', new Uint8Array(0), '空.xlsx', 'empty', '文件“空.xlsx”是空文件（0 字节），不是 Excel 工作簿。'],
   ])('%s', async (_what, data, name, reason, message) => {
-    expect(await failure(data as Uint8Array, name as string)).toEqual([reason, message]);
+    expect(await failure(data as Uint8Array, name)).toEqual([reason, message]);
   });
 
   test('a workbook cut short in a download', async () => {

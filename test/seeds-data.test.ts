@@ -130,12 +130,6 @@ describe.each(['000', '001'] as const)('seed %s transcription', (id) => {
   });
 });
 
-function cell(id: '000' | '001', key: string, r: number, c: number): string {
-  const t = SEEDS[id].tables.find((x) => x.key === key);
-  if (!t) throw new Error(key);
-  return t.rows[r][c];
-}
-
 function rowOf(id: '000' | '001', key: string, col: number, text: string): string[] {
   const t = SEEDS[id].tables.find((x) => x.key === key)!;
   const row = t.rows.find((r) => r[col] === text);

@@ -5,7 +5,7 @@ import { FileEngineHost, type HostEvent } from '../src/adapters/xlsx/host';
 import { bytesOf } from './xlsx-oracle';
 import type { RangeBox } from '../src/core/snapshot';
 import { Grid, nameBoxText, rowCapFor, selectionIndex } from '../src/web/Grid';
-import { cellKey, type SheetView } from '../src/web/view';
+import { cellKey, type GridCell, type SheetView } from '../src/web/view';
 
 const one = (row: number, col: number): RangeBox => ({ top: row, left: col, bottom: row, right: col });
 
@@ -14,9 +14,9 @@ const total = one(6, 2);
 const parts = Array.from({ length: 3000 }, (_, i) => one(8 + i, 1));
 
 function view(rows: number, cols: number): SheetView {
-  const cells = new Map();
+  const cells = new Map<number, GridCell>();
   for (let r = 0; r < rows; r++) cells.set(cellKey(r, 1), { text: String(r), numeric: true });
-  return { name: '公开02表', rows, cols, cells, merges: [], widths: Array(cols).fill(64), heights: new Map() };
+  return { name: '公开02表', rows, cols, cells, merges: [], widths: new Array<number>(cols).fill(64), heights: new Map() };
 }
 
 describe('selection of thousands of cells on the standalone page', () => {

@@ -36,23 +36,25 @@ class FakeHost implements EngineHost {
   selected: string[][] = [];
   overrides: KindOverride[] = [];
   constructor(private snapshot: WorkbookSnapshot) {}
-  async readSnapshot(onProgress?: (p: number, text: string) => void) {
+  readSnapshot(onProgress?: (p: number, text: string) => void) {
     onProgress?.(0.5, '读取中');
     onProgress?.(1, '读取完成');
-    return this.snapshot;
+    return Promise.resolve(this.snapshot);
   }
-  async applyPlan(plan: WritePlan) {
+  applyPlan(plan: WritePlan) {
     this.plans.push(plan);
-    return { notices: [] };
+    return Promise.resolve({ notices: [] });
   }
-  async selectCells(a: string[]) {
+  selectCells(a: string[]) {
     this.selected.push(a);
+    return Promise.resolve();
   }
-  async loadOverrides() {
-    return this.overrides;
+  loadOverrides() {
+    return Promise.resolve(this.overrides);
   }
-  async saveOverrides(o: KindOverride[]) {
+  saveOverrides(o: KindOverride[]) {
     this.overrides = o;
+    return Promise.resolve();
   }
   capabilities() {
     return { notes: true, comments: false };
@@ -174,9 +176,7 @@ describe('runAudit', () => {
 
   test('a failing host read rejects with its message', async () => {
     const host = new FakeHost(emptySnapshot);
-    host.readSnapshot = async () => {
-      throw new Error('文件已损坏');
-    };
+    host.readSnapshot = () => Promise.reject(new Error('文件已损坏'));
     await expect(runAudit(host, () => undefined)).rejects.toThrow('文件已损坏');
   });
 });

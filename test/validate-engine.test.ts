@@ -1,5 +1,5 @@
 /** The evaluator on hand-built recognised tables (no recogniser): rounding, messages, cells, severities. */
-import { validate, evaluateIdentities } from '../src/core/validate';
+import { validate } from '../src/core/validate';
 import type { Finding } from '../src/core/model';
 import { recognition, table } from './validate-builder';
 
@@ -165,7 +165,7 @@ describe('between tables', () => {
       expected: '1699.38',
       actual: '1699.37',
       tail: '-0.01',
-      table: expect.stringMatching(/^公开01表!/),
+      table: expect.stringMatching(/^公开01表!/) as string,
     });
     expect(rounding[0].message).toBe(
       '收入支出决算总表（公开01表）“九、卫生健康支出”（210）决算数 1,699.37 万元 ≠ 支出决算表（公开03表）“卫生健康支出”（210）本年支出合计 1,699.38 万元，前者比后者少 0.01 万元，在尾数误差允许范围（±0.01 万元）内，属尾数差',

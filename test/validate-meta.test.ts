@@ -21,7 +21,7 @@ const brief = (f: Finding) => ({
   actual: f.actual,
   table: f.table,
 });
-const layoutsOf = (seed: SeedId): Layout[] => LAYOUTS.filter((l) => l !== 'shanghai');
+const layoutsOf = (_seed: SeedId): Layout[] => LAYOUTS.filter((l) => l !== 'shanghai');
 
 /** The recognised table of seed table `ti` in `layout` (its title inside the table's block). */
 function tableAt(tables: RecognisedTable[], seed: SeedId, layout: Layout, ti: number): RecognisedTable {

@@ -291,7 +291,7 @@ describe('万元 sets converted from 元 cell by cell (round half up): tails are
     let errors = 0;
     let tails = 0;
     for (let draw = 0; draw < 200; draw++) {
-      const t: SeedTable = JSON.parse(JSON.stringify(basic));
+      const t = JSON.parse(JSON.stringify(basic)) as SeedTable;
       // Fresh 元 amounts for every 款 (some tiny, under 50 元, that print as 0.00 万元), then totals from them.
       const yuan = new Map<number, Map<number, bigint>>();
       t.rows.forEach((row, r) => {
@@ -299,7 +299,7 @@ describe('万元 sets converted from 元 cell by cell (round half up): tails are
           const code = row[codeCol];
           if (!/^\d{5}$/.test(code)) continue;
           const cents = rand() < 0.3 ? 0n : rand() < 0.2 ? BigInt(Math.floor(rand() * 5000)) : BigInt(Math.floor(rand() * 3e8));
-          yuan.set(r, (yuan.get(r) ?? new Map()).set(codeCol + 2, cents));
+          yuan.set(r, (yuan.get(r) ?? new Map<number, bigint>()).set(codeCol + 2, cents));
         }
       });
       const sumOf = (prefix: string) => {

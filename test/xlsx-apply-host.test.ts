@@ -16,7 +16,7 @@ const SAMPLE = path.join(__dirname, '..', 'samples', '上饶市医疗保障局20
 async function bytesOf(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   build(wb);
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 describe('FileEngineHost', () => {

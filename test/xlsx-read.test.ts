@@ -33,7 +33,7 @@ function content(sh: SheetSnapshot, a1: string): Omit<CellSnapshot, 'row' | 'col
 }
 
 async function bufferOf(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 async function messageOf(p: Promise<unknown>): Promise<{ reason: string; message: string }> {
@@ -203,10 +203,10 @@ describe('cell kinds', () => {
     ws.getCell('A1').value = '标题';
     ws.mergeCells('A1:C1');
     ws.getCell('A2').value = { richText: [{ text: '公开' }, { text: '01', font: { bold: true } }, { text: '表' }] };
-    ws.getCell('B2').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+    ws.getCell('B2').value = { error: '#REF!' };
     ws.getCell('C2').value = { formula: 'SUM(A4:A5)', result: 3 };
     ws.getCell('D2').value = { formula: '1/0', result: { error: '#DIV/0!' } } as unknown as ExcelJS.CellFormulaValue;
-    ws.getCell('E2').value = { formula: 'NOW()' } as ExcelJS.CellFormulaValue; // never calculated
+    ws.getCell('E2').value = { formula: 'NOW()' }; // never calculated
     ws.getCell('A3').value = new Date(Date.UTC(2022, 11, 31));
     ws.getCell('B3').value = { text: '财政部', hyperlink: 'http://www.mof.gov.cn' };
     ws.getCell('C3').value = true;
@@ -307,7 +307,7 @@ describe('formatNumber', () => {
     [1 / 3, 'General', '0.333333333'],
     [123456789012, 'General', '1.23457E+11'],
   ])('%p with %p → %p', (n, f, text) => {
-    expect(formatNumber(n as number, f as string | undefined)).toBe(text);
+    expect(formatNumber(n, f)).toBe(text);
   });
 
   test('formats it does not know give no text', () => {

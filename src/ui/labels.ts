@@ -27,9 +27,9 @@ export function errorMessage(err: unknown, doing: string): string {
       : typeof err === 'string'
         ? err
         : err && typeof err === 'object' && 'message' in err
-          ? String((err as { message: unknown }).message)
+          ? String(err.message)
           : '';
-  const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : '';
   if (raw && CJK.test(raw)) return `${doing}失败：${raw}`;
   const hint: Record<string, string> = {
     InvalidArgument: '参数无效（工作表或单元格地址可能已变更）',

@@ -13,7 +13,7 @@ import { OUT, ROOT, foreignRequests, startHarness, watch, type Harness, type Pag
 const esbuild = require('esbuild') as typeof import('esbuild');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer } = require('../../scripts/serve.js') as {
-  startServer(o: { root: string; port: number }): Promise<{ url: string; close(): Promise<void> }>;
+  startServer: (o: { root: string; port: number }) => Promise<{ url: string; close(): Promise<void> }>;
 };
 
 const SAMPLE = '上饶市医疗保障局2022年度部门决算.xlsx';

@@ -14,7 +14,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer } = require('../../scripts/serve.js') as {
-  startServer(o: { root: string; port: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
+  startServer: (o: { root: string; port: number }) => Promise<{ url: string; port: number; close(): Promise<void> }>;
 };
 
 /** dist/ is built by global-setup.js before the tests; this builds it only when a test runs without it. */

@@ -7,7 +7,7 @@ import { buildOnce } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startServer, PAGE_CSP, ADDIN_CSP } = require('../../scripts/serve.js') as {
-  startServer(o: { root: string; port: number }): Promise<{ url: string; port: number; close(): Promise<void> }>;
+  startServer: (o: { root: string; port: number }) => Promise<{ url: string; port: number; close(): Promise<void> }>;
   PAGE_CSP: string;
   ADDIN_CSP: string;
 };

@@ -393,7 +393,7 @@ describe('big sheets', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('大表');
     for (let r = 1; r <= 20000; r++) ws.addRow([`第${r}行`, r, r * 1.5, r % 7, 'x', r / 3, r, r, r, r, r, r]);
-    const buffer = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const page = await h.browser.newPage({ viewport: { width: 1200, height: 800 } });
     const log = await watch(page);
     await page.goto(`${h.url}/index.html`);

@@ -70,8 +70,9 @@ export type LedgerEntry = CellEntry | SheetEntry | OverrideEntry | PackageEntry 
 
 // ---------- rows ⇄ entries ----------
 
+/** A cell of the record sheet as text: cells hold text, numbers or booleans (anything else reads as empty). */
 function text(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
 /** Parses the record sheet's rows (first row the header). Rows that cannot be read are kept as foreign. */

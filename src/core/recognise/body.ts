@@ -116,7 +116,7 @@ export function isPageFooter(cells: GCell[]): boolean {
 }
 
 // `续表`, `(续表)`, `续表1`, `续上表`, `续上页`; a title ending `(续)`, `(续表)`, `续表`
-const CONTINUED = /^[(\[]?续(表|上表|上页)?[\d一二三四五六七八九十]*[)\]]?$|表[(\[]?续(表|上表|上页)?[)\]]?$/;
+const CONTINUED = /^[([]?续(表|上表|上页)?[\d一二三四五六七八九十]*[)\]]?$|表[([]?续(表|上表|上页)?[)\]]?$/;
 
 /**
  * A line that says the table goes on from the previous page: `续表`, the title with `（续）`, or the title again;

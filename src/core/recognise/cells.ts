@@ -1,7 +1,6 @@
 /** Reading one cell as an amount, a code or a name. */
 import { parseAmount, type AmountStatus, type Decimal, type ParsedAmount } from '../amount';
 import type { CellAmount, ColumnKind } from '../model';
-import type { CellValue } from '../snapshot';
 import { cellAddress, qualifiedAddress } from '../snapshot';
 import { remembered, type GCell, type Grid } from './grid';
 

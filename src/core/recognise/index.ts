@@ -16,7 +16,7 @@ import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
 import { isMetaCell, isPageFooter, setMetaCells } from './body';
-import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, withTextMemo, type GCell } from './grid';
+import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, type GCell } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
 import { recogniseByStructure } from './structure';

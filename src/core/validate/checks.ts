@@ -94,7 +94,7 @@ function columnKinds(t: RecognisedTable): (row: TableRow, colKey: string) => Col
   return (row, colKey) => {
     if (row.valueKind) return row.valueKind;
     let byKey = cache.get(row.block);
-    if (!byKey) cache.set(row.block, (byKey = new Map()));
+    if (!byKey) cache.set(row.block, (byKey = new Map<string, ColumnKind>()));
     let kind = byKey.get(colKey);
     if (kind === undefined) byKey.set(colKey, (kind = valueKind(t, row, colKey)));
     return kind;

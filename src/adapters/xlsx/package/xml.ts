@@ -289,12 +289,11 @@ export function escapeAttr(s: string): string {
 }
 
 function ooxmlEscape(s: string): string {
-  return s
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
-      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-    );
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(
+    // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot hold are what this escapes
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+    (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  );
 }
 
 /** Reverses the `_xHHHH_` escapes of OOXML strings (`_x000D_` is a carriage return). */

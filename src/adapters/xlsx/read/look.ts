@@ -111,7 +111,7 @@ export function readSheetLook(opened: OpenedWorkbook, sheetName: string): SheetL
         const x = xfs[Number(tag.attr('s') ?? 0)];
         if (x && !x.empty) {
           let m = look.cells.get(row);
-          if (!m) look.cells.set(row, (m = new Map()));
+          if (!m) look.cells.set(row, (m = new Map<number, CellLook>()));
           m.set(col, x.look);
         }
       } else if (name === 'col') {

@@ -98,7 +98,6 @@ export class SheetNotes {
   }
 
   private parseComments(): void {
-    let depth = 0;
     let inAuthors = false;
     let authorText = '';
     let authorStart = -1;
@@ -107,7 +106,6 @@ export class SheetNotes {
     const events = {
       wantText: false,
       open: (name: string, tag: { start: number; attr(n: string): string | undefined }) => {
-        depth++;
         if (name === 'authors') inAuthors = true;
         else if (name === 'author' && inAuthors) {
           authorText = '';
@@ -119,7 +117,6 @@ export class SheetNotes {
         }
       },
       close: (name: string, _s: number, end: number) => {
-        depth--;
         if (name === 'author' && inAuthors) {
           this.authors.push({ name: authorText, xml: this.commentsXml.slice(authorStart, end) });
           events.wantText = false;
@@ -411,7 +408,7 @@ function vmlShapes(vml: string): VmlShape[] {
       }
     },
     text: (t: string) => {
-      const c = current as VmlShape | null;
+      const c = current;
       if (c !== null && field === 'row') c.row = Number(t.trim());
       else if (c !== null && field === 'col') c.col = Number(t.trim());
     },

@@ -6,7 +6,7 @@ import { SumOutcome } from './sum';
 
 /** The signed parts of an identity as text, in a fixed order (the same parts in any order read the same). */
 export function partsKey(b: Built): string {
-  const parts: string[] = new Array(b.parts.length);
+  const parts = new Array<string>(b.parts.length);
   for (let i = 0; i < b.parts.length; i++) {
     const p = b.parts[i];
     parts[i] = `${p.sign < 0 ? '-' : '+'}${address(p) ?? `${p.table.id}:${p.rowKey}:${p.colKey}`}`;

@@ -205,7 +205,7 @@ export function buildCtx(recognition: Recognition): Ctx {
  */
 function otherTable(ctx: Ctx, kind: TableKind, near: RecognisedTable): RecognisedTable | null {
   let byNear = ctx.others.get(kind);
-  if (!byNear) ctx.others.set(kind, (byNear = new Map()));
+  if (!byNear) ctx.others.set(kind, (byNear = new Map<RecognisedTable, RecognisedTable | null>()));
   const known = byNear.get(near);
   if (known !== undefined) return known;
   const set = ctx.setOf.get(near);
@@ -220,7 +220,7 @@ function cellKind(ctx: Ctx, table: RecognisedTable, row: TableRow | null, colKey
   const kinds = ctx.index.get(table)!.kinds;
   const block = row?.block ?? '';
   let byKey = kinds.get(block);
-  if (!byKey) kinds.set(block, (byKey = new Map()));
+  if (!byKey) kinds.set(block, (byKey = new Map<string, ColumnKind>()));
   let kind = byKey.get(colKey);
   if (kind === undefined) {
     kind = findColumn(table, colKey, block || undefined)?.kind ?? 'amount';

@@ -184,7 +184,7 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
       const key: string = byCell
         ? ''
         : constant
-          ? `=${constant.constant}`
+          ? `=${constant.constant.toString()}`
           : totalCell
             ? qualifiedAddress(table.sheet, totalCell.row, totalCell.col)
             : `${table.id}:${totalSel!.key}:${totalOp!.col ?? col}`;
