@@ -27,8 +27,8 @@ export interface BuiltProblem {
   problem: RoundingProblem;
   /** The variable of each cell (index into `cells`). */
   varOf: Int32Array;
-  /** The exact value of each variable, in hundredths of a 万元. */
-  exact: Decimal[];
+  /** The exact value of a variable, in hundredths of a 万元. */
+  exact: (v: number) => Decimal;
   info: ConstraintInfo[];
 }
 
@@ -90,12 +90,36 @@ function identitiesOf(outcomes: readonly IdentityOutcome[], index: CellIndex, ce
     });
     if (!usable || terms.length === 0) continue;
     // Held exactly (also guards against a total that is a constant: the terms are then the parts alone).
-    let sum = new Decimal(0);
-    for (const t of terms) sum = sum.plus(cells[t.cell].value.times(t.coef));
-    if (o.relation === 'eq' ? !sum.isZero() : sum.isNegative()) continue;
+    const sign = heldSign(terms, cells);
+    if (o.relation === 'eq' ? sign !== 0 : sign < 0) continue;
     out.push({ outcome: o, relation: o.relation, terms, totalCell });
   }
   return out;
+}
+
+/** The sign of Σ coef·value: in whole cents as numbers when every value is whole cents (exact), else in decimals. */
+function heldSign(terms: readonly { cell: number; coef: number }[], cells: readonly AmountCell[]): number {
+  let cents = 0;
+  for (const t of terms) cents += t.coef * cells[t.cell].cents;
+  if (Number.isFinite(cents)) return Math.sign(cents);
+  let sum = new Decimal(0);
+  for (const t of terms) sum = sum.plus(cells[t.cell].value.times(t.coef));
+  return sum.isZero() ? 0 : sum.isNegative() ? -1 : 1;
+}
+
+/**
+ * One cell as a rounding variable: the lower hundredth of a 万元 next to its value, whether it has a choice, and
+ * what half-up rounding (away from zero at the half) picks. Whole cents (the usual case) in integers.
+ */
+function roundingOf(c: AmountCell): { floor: number; free: boolean; plain: 0 | 1 } {
+  if (Number.isFinite(c.cents)) {
+    const floor = Math.floor(c.cents / 10000);
+    const frac = c.cents - floor * 10000;
+    return { floor, free: frac !== 0, plain: frac > 5000 || (frac === 5000 && c.cents > 0) ? 1 : 0 };
+  }
+  const x = hundredths(c.value);
+  const floor = x.floor();
+  return { floor: floor.toNumber(), free: !x.isInteger(), plain: x.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).gt(floor) ? 1 : 0 };
 }
 
 /** A cell's index among the converted cells: by its CellAmount (the one the validator reads), else by address. */
@@ -142,20 +166,17 @@ export function buildProblem(
   const varOf = new Int32Array(cells.length);
   const roots = new Map<number, number>();
   const vars: RoundingVar[] = [];
-  const exact: Decimal[] = [];
+  const first: number[] = [];
   const rank = tieRanks(cells, adjust);
   const scale = cells.length + 1;
   cells.forEach((c, i) => {
     const root = uf.find(i);
     let v = roots.get(root);
-    const x = hundredths(c.value);
     if (v === undefined) {
       v = vars.length;
       roots.set(root, v);
-      const floor = x.floor();
-      const plain = x.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).gt(floor) ? 1 : 0;
-      vars.push({ floor: floor.toNumber(), free: !x.isInteger(), plain, weight: rank[i] });
-      exact.push(x);
+      vars.push({ ...roundingOf(c), weight: rank[i] });
+      first.push(i);
     } else vars[v].weight = Math.min(vars[v].weight, rank[i]);
     varOf[i] = v;
   });
@@ -189,5 +210,5 @@ export function buildProblem(
       total,
     });
   }
-  return { problem: { vars, constraints }, varOf, exact, info };
+  return { problem: { vars, constraints }, varOf, exact: (v) => hundredths(cells[first[v]].value), info };
 }

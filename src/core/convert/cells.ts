@@ -3,7 +3,7 @@
  * percentages, scores or codes (the recognition's column kinds say which), each with what the writers need
  * (formula, number format, text or number) and its weight for controlled rounding.
  */
-import type { Decimal } from '../amount';
+import { exactCents, type Decimal } from '../amount';
 import type { CellAmount, ColumnKind, RecognisedTable, TableRow } from '../model';
 import { qualifiedAddress, type CellSnapshot, type RangeBox, type WorkbookSnapshot } from '../snapshot';
 import { findColumn } from '../validate/describe';
@@ -18,6 +18,8 @@ export interface AmountCell {
   tableRow: TableRow;
   colKey: string;
   value: Decimal;
+  /** The value in whole cents (NaN when it is no whole number of cents). */
+  cents: number;
   /** The recognition's cell (the validator's identities name the same object). */
   amount: CellAmount;
   /** The number was text in the cell (`1,575.90`): it is written back as text. */
@@ -96,6 +98,7 @@ export function amountCells(
           colKey,
           value: cell.value,
           amount: cell,
+          cents: exactCents(cell.value),
           fromText: cell.fromText,
           raw: cell.raw,
           formula: snap?.formula === true,

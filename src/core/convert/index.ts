@@ -198,7 +198,7 @@ async function toWan(
     if (!pv.free || up[v] === pv.plain) return;
     report.adjusted.push({
       cell: c.ref,
-      exact: exact[v].div(hundred).toFixed(),
+      exact: exact(v).div(hundred).toFixed(),
       plain: valueOf(v, pv.plain).toFixed(2),
       value: valueOf(v, up[v]).toFixed(2),
     });

@@ -205,6 +205,24 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
   }
 }
 
+/** A term as callers see it; its address is spelt out only when read (the converter reads thousands of terms, few addresses). */
+class TermView implements SumTerm {
+  readonly table: RecognisedTable;
+  readonly sign: 1 | -1;
+  readonly cell: CellAmount | null;
+  readonly kind: Term['kind'];
+  constructor(private readonly term: Term) {
+    this.table = term.table;
+    this.sign = term.sign;
+    this.cell = term.cell;
+    this.kind = term.kind;
+  }
+  get address(): string | null {
+    return address(this.term);
+  }
+}
+const termOf = (t: Term): SumTerm => new TermView(t);
+
 /**
  * A sum identity, judged. It keeps where it was met (rule, table, walked row and column); its terms, cells,
  * coordinates and sums are spelt out on first read (`build` gives the same terms every time): few callers
@@ -279,7 +297,7 @@ export class SumOutcome implements IdentityOutcome {
 
   get terms(): SumTerm[] {
     const d = this.spelt;
-    return (d.terms ??= this.all.map((t) => ({ table: t.table, address: address(t), sign: t.sign, cell: t.cell, kind: t.kind })));
+    return (d.terms ??= this.all.map(termOf));
   }
 
   get cells(): string[] {
