@@ -13,7 +13,7 @@ export interface CliOptions {
   output: string | null;
   /** `check --mark`: write a marked copy of each workbook (to `output`). */
   mark: boolean;
-  /** `--jobs N`: worker threads at most (default: every core). */
+  /** `--jobs N`: files processed at once, i.e. threads, the main one included (default: every core, for a batch big enough). */
   jobs: number | null;
   /** `--all`: list 尾差 and 提示 in full in the text report (they are folded by default). */
   all: boolean;
