@@ -162,6 +162,8 @@ export interface Finding {
   tail?: string;
 }
 
+import type { TemplateSheet } from './templates/types';
+
 // ---------- Write plans (applied by an adapter in one round trip) ----------
 
 export type WriteOp =
@@ -179,6 +181,8 @@ export type WriteOp =
       /** Write over formula cells too (by default a formula cell is skipped and reported). */
       replaceFormulas?: boolean;
     }
+  /** A standard table as a new sheet (src/core/templates): never replaces a sheet; undone with its tag. */
+  | { op: 'addTemplateSheet'; sheet: TemplateSheet; tag: string }
   | { op: 'clearTag'; tag: string };
 
 export interface WritePlan {

@@ -63,6 +63,8 @@ export function prepare(op: WriteOp): Prepared {
       return { op: 'addSheet', tag: op.tag, name: cleanSheetName(op.name), rows: op.rows };
     case 'clearTag':
       return { op: 'clearTag', tag: op.tag };
+    case 'addTemplateSheet':
+      throw new Error('在 Excel 中插入标准表模板尚未支持：请用命令行 juesuan template 生成后复制');
   }
 }
 

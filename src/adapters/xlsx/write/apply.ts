@@ -35,6 +35,9 @@ import { noteRun, SheetNotes, type NotesBookkeeping } from './notes';
 import { SheetDoc } from './sheet';
 import { EMPTY_STYLESHEET, sameFill, StyleSheet, type StyleCounts } from './styles';
 import { getAttr, setAttr } from './tags';
+import { addPrintTitles, lookXf, removeLocalNames, templateWorksheetXml } from './template';
+import { TEMPLATE_LOOKS } from '../../../core/templates/looks';
+import type { LookName, TemplateSheet } from '../../../core/templates/types';
 import { hasFormula, inputOf, sameStored, storedOf, withFormula, withValue } from './values';
 
 export const RECORD_SHEET = LEDGER_SHEET;
@@ -289,7 +292,29 @@ function applyOp(s: Session, op: WriteOp): void {
       return addOwnSheet(s, op.name, op.rows, op.tag);
     case 'clearTag':
       return clearTag(s, op.tag);
+    case 'addTemplateSheet':
+      return addTemplate(s, op.sheet, op.tag);
   }
+}
+
+/** A template sheet at the end of the workbook, recorded as the add-in's sheet (a clear of its tag removes it). */
+function addTemplate(s: Session, sheet: TemplateSheet, tag: string): void {
+  if (s.book.sheets.some((x) => x.name.toLowerCase() === sheet.name.toLowerCase())) {
+    throw new Error(`工作簿中已有名为“${sheet.name}”的工作表，模板未插入（不覆盖已有工作表）`);
+  }
+  const styles = s.styleSheet();
+  const xfs = new Map<LookName, number>();
+  const xfOf = (look: LookName) => xfs.get(look) ?? xfs.set(look, lookXf(styles, TEMPLATE_LOOKS[look])).get(look)!;
+  s.book = addSheet(s.pkg, s.book, { name: sheet.name, rows: [] }, (strict) => templateWorksheetXml(sheet, xfOf, strict));
+  addPrintTitles(
+    s.pkg,
+    s.book,
+    s.book.sheets.findIndex((x) => x.name === sheet.name),
+    sheet,
+  );
+  s.book = readBook(s.pkg);
+  s.entries = [...s.entries, { kind: 'sheet', tag, sheet: sheet.name }];
+  s.report.sheetsAdded.push(sheet.name);
 }
 
 function eachCell(range: string, fn: (row: number, col: number) => void): void {
@@ -473,6 +498,12 @@ function clearTag(s: Session, tag: string): void {
     if (e.kind === 'sheet') {
       if (s.book.sheets.some((x) => x.name === e.sheet)) {
         s.sheets.delete(e.sheet);
+        removeLocalNames(
+          s.pkg,
+          s.book,
+          s.book.sheets.findIndex((x) => x.name === e.sheet),
+        );
+        s.book = readBook(s.pkg);
         s.book = removeSheet(s.pkg, s.book, e.sheet);
       }
     } else if (isWorksheet(s.book, e.sheet)) {
@@ -665,7 +696,8 @@ function trimStyles(s: Session): void {
     styles.trimTo(base, used);
   }
   const now = styles.counts();
-  if (now.cellXfs === base.cellXfs && now.fills === base.fills && now.fonts === base.fonts && now.numFmts === base.numFmts) {
+  const bordersBack = now.borders === (base.borders ?? now.borders);
+  if (now.cellXfs === base.cellXfs && now.fills === base.fills && now.fonts === base.fonts && now.numFmts === base.numFmts && bordersBack) {
     const { styles: _done, ...rest } = entry.data;
     s.entries = s.entries.filter((e) => e !== entry);
     if (Object.keys(rest).length > 0) s.entries.push({ kind: 'package', adapter: ADAPTER, data: rest });

@@ -66,12 +66,12 @@ export function worksheetXml(sheet: NewSheet, strict = false): string {
 }
 
 /** Adds a worksheet at the end of the workbook; returns the refreshed workbook structure. */
-export function addSheet(pkg: ZipPackage, book: Book, sheet: NewSheet): Book {
+export function addSheet(pkg: ZipPackage, book: Book, sheet: NewSheet, partXml?: (strict: boolean) => string): Book {
   let n = 1;
   while (pkg.has(`xl/worksheets/sheet${n}.xml`)) n++;
   const part = `xl/worksheets/sheet${n}.xml`;
   const ns = namespaces(book);
-  pkg.set(part, worksheetXml(sheet, ns === STRICT));
+  pkg.set(part, partXml ? partXml(ns === STRICT) : worksheetXml(sheet, ns === STRICT));
   declarePart(pkg, part, WORKSHEET_TYPE);
   const relId = addRelationship(pkg, book.part, `${ns.rel}/worksheet`, part);
   const sheetId = Math.max(0, ...book.sheets.map((s) => s.sheetId)) + 1;

@@ -22,8 +22,8 @@ export const EMPTY_STYLESHEET =
   '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-type ListName = 'numFmts' | 'fonts' | 'fills' | 'cellXfs';
-const LISTS: ListName[] = ['numFmts', 'fonts', 'fills', 'cellXfs'];
+type ListName = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs';
+const LISTS: ListName[] = ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'];
 /** Children of `<styleSheet>` in schema order, to place a list the part lacks. */
 const ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
 
@@ -45,6 +45,8 @@ export interface StyleCounts {
   fills: number;
   fonts: number;
   numFmts: number;
+  /** Absent in ledgers written before the templates: borders were never appended then. */
+  borders?: number;
 }
 
 export interface StyleChange {
@@ -124,7 +126,23 @@ export class StyleSheet {
       fills: this.list('fills').items.length,
       fonts: this.list('fonts').items.length,
       numFmts: this.list('numFmts').items.length,
+      borders: this.list('borders').items.length,
     };
+  }
+
+  /**
+   * A whole cell format, from a font, a border and an alignment element and a number format code (templates):
+   * each part reused when the sheet has it, else appended, like every other format this writer adds.
+   */
+  xfOf(look: { font: string; border: string; alignment: string | null; numFmt: string | null }): number {
+    if (this.list('cellXfs').items.length === 0)
+      this.list('cellXfs').items.push('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>');
+    const fontId = this.findOrAppend('fonts', look.font);
+    const borderId = this.findOrAppend('borders', look.border);
+    const numFmtId = look.numFmt === null ? 0 : this.numFmtId(look.numFmt);
+    const attrs = `numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="${borderId}" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"`;
+    const xf = look.alignment === null ? `<xf ${attrs}/>` : `<xf ${attrs} applyAlignment="1">${look.alignment}</xf>`;
+    return this.findOrAppend('cellXfs', xf);
   }
 
   get xfCount(): number {
@@ -240,6 +258,8 @@ export class StyleSheet {
     const fmts = refs('numFmtId');
     trim('fills', base.fills, (i) => fills.has(i));
     trim('fonts', base.fonts, (i) => fonts.has(i));
+    const borders = refs('borderId');
+    trim('borders', base.borders ?? this.list('borders').items.length, (i) => borders.has(i));
     trim('numFmts', base.numFmts, (_, item) => fmts.has(Number(getAttr(item, 'numFmtId'))));
   }
 
