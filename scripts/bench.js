@@ -45,7 +45,7 @@ function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const rand = mulberry32(20231231);
+let rand = mulberry32(20231231);
 const cents = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 /** Integer cents → the number a 万元 cell holds (two decimals). */
 const money = (c) => (c === 0 ? null : Number(((c * UNIT.factor) / 100).toFixed(2)));
@@ -624,11 +624,14 @@ function threePublicTable(wb, econ) {
 }
 
 /**
- * Writes the consolidated workbook to `file`; `items` 项 rows per function table (tests use a few dozen); in 元
- * every amount is 1,237 times the 万元 one's cents (still whole cents, every sum still exact).
+ * Writes the consolidated workbook to `file`; `items` 项 rows per function table (tests use a few dozen). Options:
+ * `unit: '元'` writes it in 元, every amount `factor` (default 1,237) times the 万元 one's cents (still whole
+ * cents, every sum still exact); `seed` restarts the figures' random stream (property tests).
  */
-async function generateWorkbook(file, names = new Map(), items = ITEMS, unit = '万元') {
-  Object.assign(UNIT, unit === '元' ? { text: '金额单位：元', factor: 1237 } : { text: '金额单位：万元', factor: 1 });
+async function generateWorkbook(file, names = new Map(), items = ITEMS, options = {}) {
+  const { unit = '万元', factor = 1237, seed } = options;
+  Object.assign(UNIT, unit === '元' ? { text: '金额单位：元', factor } : { text: '金额单位：万元', factor: 1 });
+  if (seed !== undefined) rand = mulberry32(seed);
   const ExcelJS = require('exceljs');
   const tree = buildFunctionTree(items, names);
   const econ = buildEconomic(tree.basic);
@@ -951,7 +954,7 @@ function memory(core, out) {
 async function conversion(core, out) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-bench-convert-'));
   const file = path.join(dir, 'bench-yuan.xlsx');
-  await generateWorkbook(file, new Map(core.KNOWN_FUNCTION_CODES.map((e) => [e.code, e.name])), ITEMS, '元');
+  await generateWorkbook(file, new Map(core.KNOWN_FUNCTION_CODES.map((e) => [e.code, e.name])), ITEMS, { unit: '元' });
   const bytes = fs.readFileSync(file);
   const highs = await core.loadHighs();
   const convert = async () => {
