@@ -1,5 +1,6 @@
 /** Command-line arguments of `juesuan`. No domain logic here: only what the user asked for. */
 import { CONVERT_USAGE } from './convert-usage';
+import { TEMPLATE_USAGE } from './template-usage';
 
 export type Command = 'inspect' | 'check';
 export type Format = 'text' | 'json' | 'html';
@@ -35,7 +36,7 @@ export const USAGE = `决算公开助手 juesuan —— 识别并审核部门决
       审核并写出标记后的副本（与任务窗格“标记”相同：问题单元格填色并加批注），原文件不变。
       一个文件时“输出”是副本的文件名；多个文件或目录时“输出”是文件夹（保留子目录结构）。
       审核结果照常输出到屏幕。
-${CONVERT_USAGE}
+${CONVERT_USAGE}${TEMPLATE_USAGE}
 选项：
   --json                    输出 JSON（等同 --format json）；多个文件时每个文件输出一行 JSON
   --format text|json|html   输出格式，默认 text；html 为可直接用浏览器打开的审核报告（check）

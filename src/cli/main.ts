@@ -20,6 +20,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { runConvert } = await import('./convert');
     return runConvert(argv.slice(1), process.stdout, process.stderr);
   }
+  if (argv[0] === 'template') {
+    const { runTemplate } = await import('./template');
+    return runTemplate(argv.slice(1), process.stdout, process.stderr);
+  }
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
     // Asked-for help is not a failure; a wrong command line (below) is.
