@@ -1,13 +1,10 @@
 /** Chinese names the pane shows for engine identifiers. */
-import type { Severity, TableKind } from '../core/model';
-import { KIND_TITLES, SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/labels';
+import type { Severity } from '../core/model';
+import { SEVERITY_LABELS, SEVERITY_ORDER as ORDER } from '../core/labels';
 
 /** The shared order and names (src/core/labels.ts): the pane says what the CLI and the findings sheet say. */
 export const SEVERITY_ORDER: readonly Severity[] = ORDER;
 export const SEVERITY_LABEL: Record<Severity, string> = SEVERITY_LABELS;
-
-/** Canonical titles (docs/DOMAIN.md §2.1), used when a spec list is not at hand. */
-export const KIND_TITLE: Record<TableKind, string> = KIND_TITLES;
 
 /** `0.93` → `93%`. */
 export function percent(x: number): string {

@@ -3,7 +3,7 @@
  * only and at most `cap` rows at a time (more on request), so a huge sheet does not freeze the page.
  */
 import { Button, Tab, TabList } from '@fluentui/react-components';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { cellAddress, columnLetters, quoteSheet, rangeAddress, type RangeBox } from '../core/snapshot';
 import { cellKey, type SheetView } from './view';
 
@@ -20,10 +20,10 @@ export interface GridSelection {
 export interface GridProps {
   sheets: string[];
   active: string;
-  onActivate(sheet: string): void;
+  onActivate: (sheet: string) => void;
   view: SheetView | null;
   selection: GridSelection | null;
-  onSelect(sel: GridSelection): void;
+  onSelect: (sel: GridSelection) => void;
 }
 
 /** Areas named in the name box; a finding's thousands of cells end in `等 N 处`. */
@@ -74,14 +74,16 @@ export function Grid({ sheets, active, onActivate, view, selection, onSelect }: 
   const scroller = useRef<HTMLDivElement>(null);
   const sel = selection && selection.sheet === active ? selection.ranges : NO_RANGES;
 
-  // A new sheet starts at the top with the default cap.
-  useEffect(() => setRowCap(ROW_STEP), [active]);
-  // A selection below the shown rows raises the cap to include its first area (the one scrolled to).
-  useEffect(() => {
-    if (!selection || selection.sheet !== active) return;
-    const next = rowCapFor(selection.ranges[0], rowCap);
+  // The cap follows the sheet and the selection, adjusted while rendering (React's way for state that follows
+  // props): a new sheet starts at the top with the default cap; a selection below the shown rows raises it to
+  // include its first area (the one scrolled to).
+  const [followed, setFollowed] = useState<{ active: string | null; selection: GridSelection | null }>({ active: null, selection: null });
+  if (followed.active !== active || followed.selection !== selection) {
+    const base = followed.active !== active ? ROW_STEP : rowCap;
+    const next = selection && selection.sheet === active ? rowCapFor(selection.ranges[0], base) : base;
+    setFollowed({ active, selection });
     if (next !== rowCap) setRowCap(next);
-  }, [selection, active, rowCap]);
+  }
 
   useLayoutEffect(() => {
     if (!selection || selection.sheet !== active || !scroller.current || selection.ranges.length === 0) return;
@@ -153,7 +155,7 @@ const SheetTable = memo(function SheetTable({
   view: SheetView;
   rowCap: number;
   sel: RangeBox[];
-  onPick(r: number, c: number): void;
+  onPick: (r: number, c: number) => void;
 }) {
   const rows = Math.min(view.rows, rowCap);
   const cols = Math.min(view.cols, COL_CAP);

@@ -79,6 +79,8 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   );
 
   useEffect(() => {
+    // Opening the sample is an outside action (a fetch) started once on load; its 正在打开 state is set as it starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (openSample) openBundledSample();
   }, [openSample, openBundledSample]);
 
@@ -113,19 +115,22 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
             .filter((w) => w.state === 'visible' && w.type === 'worksheet' && w.name !== LEDGER_SHEET)
             .map((w) => w.name)
         : [],
-    // The sheet list changes when a plan adds or removes a sheet.
+    // The sheet list changes when a plan adds or removes a sheet: `version` counts the changes of the workbook,
+    // which the host edits in place (the object stays the same).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [host, version],
   );
-  useEffect(() => {
-    if (sheets.length > 0 && !sheets.includes(active)) setActive(sheets[0]);
-  }, [sheets, active]);
+  // A sheet that went away (a cleared 审核结果) gives way to the first one.
+  const shown = sheets.length > 0 && !sheets.includes(active) ? sheets[0] : active;
 
   const view = useMemo(() => {
-    if (!host || !active) return null;
-    const snap = (host.lastSnapshot ?? host.snapshotNow()).sheets.find((s) => s.name === active);
+    if (!host || !shown) return null;
+    const snap = (host.lastSnapshot ?? host.snapshotNow()).sheets.find((s) => s.name === shown);
     if (!snap) return null;
-    return buildSheetView(snap, readSheetLook(host.workbook, active));
-  }, [host, active, version]);
+    return buildSheetView(snap, readSheetLook(host.workbook, shown));
+    // `version`: as for the sheet list, the workbook changed in place
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [host, shown, version]);
 
   const download = async () => {
     if (!host) return;
@@ -201,7 +206,7 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
           {host && !loading && (
             <Grid
               sheets={sheets}
-              active={active}
+              active={shown}
               onActivate={(s) => setActive(s)}
               view={view}
               selection={selection}

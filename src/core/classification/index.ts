@@ -32,12 +32,7 @@ function classTable(): Record<'function' | 'economic', Uint8Array> {
   return classCodes;
 }
 
-/** True when `code3` (3 digits) is a 类 of the function or economic classification. */
-export function isKnownClass(code3: string, kind: 'function' | 'economic'): boolean {
-  return /^\d{3}$/.test(code3) && classTable()[kind][Number(code3)] === 1;
-}
-
-/** isKnownClass(code.slice(0, 3), kind) for a code of digits, without the slice (this runs on every coded row). */
+/** Whether the first 3 digits of `code` are a 类 of the function or economic classification (no slice: this runs on every coded row). */
 export function isKnownClassOf(code: string, kind: 'function' | 'economic'): boolean {
   if (code.length < 3) return false;
   const a = code.charCodeAt(0) - 0x30;

@@ -219,9 +219,3 @@ export function entriesToClear(entries: readonly LedgerEntry[], tag: string): (C
     )
     .reverse();
 }
-
-/** Replaces `old` (if present) by `entry`, at the end: the ledger is in the order writes happened. */
-export function replaceEntry(entries: LedgerEntry[], old: LedgerEntry | undefined, entry: LedgerEntry): LedgerEntry[] {
-  const rest = old === undefined ? entries : entries.filter((e) => e !== old);
-  return [...rest, entry];
-}

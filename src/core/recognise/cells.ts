@@ -13,18 +13,6 @@ export interface Ctx {
 const FULL_DIGIT = /[\uFF10-\uFF19]/g;
 const fold = (s: string) => s.replace(FULL_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
-/** The value of (r, c), looking through merges to their top-left cell. */
-export function cellAt(ctx: Ctx, r: number, c: number): { cell: GCell | undefined; row: number; col: number } {
-  const cell = ctx.grid.cell(r, c);
-  if (cell) return { cell, row: r, col: c };
-  const m = ctx.grid.mergeAt(r, c);
-  if (m && (m.top !== r || m.left !== c)) {
-    const tl = ctx.grid.cell(m.top, m.left);
-    if (tl) return { cell: tl, row: m.top, col: m.left };
-  }
-  return { cell: undefined, row: r, col: c };
-}
-
 /** A value cell as CellAmount; text or errors in number cells are also written to `ctx.problems`. */
 export function amountAt(ctx: Ctx, r: number, c: number, kind: ColumnKind): CellAmount {
   return amountOf(ctx, ctx.grid.cell(r, c), r, c, kind);

@@ -16,7 +16,7 @@ import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
 import { isMetaCell, isPageFooter, setMetaCells } from './body';
-import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, type GCell } from './grid';
+import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, withTextMemo, type GCell } from './grid';
 import { parseWithSpec, type Parsed } from './layouts';
 import { labelOf } from './meta';
 import { recogniseByStructure } from './structure';
@@ -93,7 +93,8 @@ function confidenceOf(p: Parsed, exact: boolean): number {
 export function recognise(snapshot: WorkbookSnapshot, options: RecogniseOptions = {}): Recognition {
   const result: Recognition = { tables: [], unrecognised: [], notices: [] };
   try {
-    recogniseInto(snapshot, options, result);
+    // texts recur all over a workbook: their normal forms and readings are worked out once per recognition
+    withTextMemo(() => recogniseInto(snapshot, options, result));
   } catch (e) {
     // Bad input must not stop the add-in: say what happened and return what was found.
     result.notices.push(`识别中断：${e instanceof Error ? e.message : String(e)}`);

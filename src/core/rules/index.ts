@@ -1,5 +1,6 @@
 /**
- * All rules, as data. `listRules(kind)` is what the rule list in the UI and `juesuan rules` show.
+ * All rules, as data. `listRules(kind)` lists the rules that apply to a kind of table, each id with its description
+ * (docs/RULES.md is generated from `ALL_RULES` by scripts/rules-doc.js).
  * One file per table kind; `cross.ts` for identities between tables; `checks.ts` for non-sum checks.
  */
 import type { Severity, TableKind } from '../model';
@@ -33,7 +34,6 @@ export type {
   CodeLevel,
   LevelSeverity,
 } from './types';
-export { GRADE_BANDS } from './performance';
 export { metaRules } from './meta';
 
 /** Identity rules in a fixed order: within-table rules by kind, then between tables. */

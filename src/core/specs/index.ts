@@ -11,7 +11,7 @@ import { threePublicAdminYunnan, threePublicJiangxi, threePublicShanghai } from 
 import { assetOccupancy, assetUsage } from './assets';
 import { perfDepartment, perfProject } from './performance';
 
-export { GRADE_WORDS, gradeWord, type GradeWord } from './grades';
+export { GRADE_WORDS, gradeWord } from './grades';
 export { TABLE_SETS, type TableSetSpec } from './sets';
 export type { TableSpec, ColumnSpec, LineSpec, BlockSpec, FormSection, EndValueSpec, TripleSpec, Layout, Pattern } from './types';
 
