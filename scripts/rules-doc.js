@@ -18,7 +18,7 @@
  * - identities (sum, ratio, grade rules) get their finding in the generic evaluator: a broken sum has the rule's
  *   severity (default error), or `rounding` when the difference lies within the rounding bound of 万元 amounts
  *   (docs/DOMAIN.md §5.3); a ratio is error or rounding; a grade is error. The evaluator files are the ones
- *   importing the rule type (`SumRule`, `RatioRule`, `GradeRule`, `ConsistencyRule`).
+ *   importing the rule type (`SumRule`, `RatioRule`, `GradeRule`, `ConsistencyRule`) and setting a severity.
  *
  *   node scripts/rules-doc.js           write docs/RULES.md
  *   node scripts/rules-doc.js --check   exit 1 when docs/RULES.md is not current
@@ -254,10 +254,13 @@ function collect() {
       for (const r of list) if (r && typeof r === 'object' && !home.has(r)) home.set(r, file);
     }
   }
-  // Files evaluating each rule type: those importing its type from the rules.
+  // Files evaluating each rule type: those importing its type that also give findings a severity (the template
+  // builder reads the rules too, to write formulas, but judges nothing).
   const evaluators = {};
   for (const [type, name] of Object.entries(EVALUATOR_TYPE)) {
-    evaluators[type] = name ? outsideRules.filter((s) => new RegExp(`\\b${name}\\b`).test(s.text)).map((s) => s.file) : [];
+    evaluators[type] = name
+      ? outsideRules.filter((s) => new RegExp(`\\b${name}\\b`).test(s.text) && /\bseverity\b/.test(s.text)).map((s) => s.file)
+      : [];
   }
 
   const entries = [];
