@@ -2,6 +2,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { WorkbookReadError } from '../adapters/xlsx/errors';
+import { nodeInflateRaw } from '../adapters/xlsx/file';
 import { openWorkbook, snapshotOf, type OpenedWorkbook } from '../adapters/xlsx/read';
 import { applyPlanToPackage } from '../adapters/xlsx/write/apply';
 import { markFindingsPlan } from '../core/plans';
@@ -38,7 +39,7 @@ export async function analyse(file: string, options: AnalyseOptions): Promise<Ou
   let opened: OpenedWorkbook;
   let snapshot: WorkbookSnapshot;
   try {
-    opened = openWorkbook(await readBytes(file), path.basename(file));
+    opened = openWorkbook(await readBytes(file), path.basename(file), nodeInflateRaw);
     snapshot = snapshotOf(opened, path.basename(file));
   } catch (e) {
     return { ok: false, file, error: describeReadError(e, file) };

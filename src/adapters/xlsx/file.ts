@@ -1,9 +1,18 @@
 /** Node-only entry: read an .xlsx from disk. The browser uses `readWorkbookBuffer` directly. */
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { inflateRawSync } from 'zlib';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import { WorkbookReadError } from './errors';
+import type { RawInflate } from './package/zip';
 import { readWorkbookBuffer, type ReadOptions } from './read';
+
+/** Node's zlib as the zip's inflater: native, several times faster than fflate's JavaScript, the same bytes. */
+export const nodeInflateRaw: RawInflate = (data, size) => {
+  // One output chunk of the known size (no pieces to join); a plain Uint8Array view, as fflate gives.
+  const out = inflateRawSync(data, { chunkSize: Math.max(size, 64) });
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+};
 
 export async function readWorkbookFile(filePath: string, options?: ReadOptions): Promise<WorkbookSnapshot> {
   let data: Buffer;
@@ -16,5 +25,5 @@ export async function readWorkbookFile(filePath: string, options?: ReadOptions):
     if (code === 'EACCES' || code === 'EPERM') throw new WorkbookReadError('not-found', `没有权限读取文件：${filePath}`, filePath);
     throw new WorkbookReadError('not-found', `无法读取文件：${filePath}（${(e as Error).message}）`, filePath);
   }
-  return readWorkbookBuffer(data, path.basename(filePath), options);
+  return readWorkbookBuffer(data, path.basename(filePath), { inflateRaw: nodeInflateRaw, ...options });
 }

@@ -8,7 +8,7 @@ import { overridesOf, parseLedger, LEDGER_SHEET } from '../../core/ledger';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 import { WorkbookReadError } from './errors';
 import { PackageError, readBook, workbookPart, type Book } from './package/book';
-import { ZipPackage } from './package/zip';
+import { ZipPackage, type RawInflate } from './package/zip';
 import { readSheetCells, type SheetContext } from './read/sheet';
 import { readSharedStrings } from './read/strings';
 import { readCellFormats } from './read/styles';
@@ -26,6 +26,8 @@ export const MAX_CELLS = 2_000_000;
 export interface ReadOptions {
   /** Overrides MAX_CELLS (tests use a small one). */
   maxCells?: number;
+  /** A native inflater for the zip's entries (Node's zlib: `nodeInflateRaw` of file.ts). */
+  inflateRaw?: RawInflate;
 }
 
 /** An opened package with its workbook structure: what the reader and the writer both start from. */
@@ -39,12 +41,12 @@ function corrupt(name: string | undefined, why: string): WorkbookReadError {
 }
 
 /** Checks the bytes and opens the package; every failure is a WorkbookReadError with a Chinese message. */
-export function openWorkbook(data: ArrayBuffer | Uint8Array, name?: string): OpenedWorkbook {
+export function openWorkbook(data: ArrayBuffer | Uint8Array, name?: string, inflateRaw?: RawInflate): OpenedWorkbook {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   sniff(bytes, name);
   let pkg: ZipPackage;
   try {
-    pkg = ZipPackage.open(bytes);
+    pkg = ZipPackage.open(bytes, inflateRaw);
   } catch (e) {
     throw corrupt(name, `压缩包无法解开：${(e as Error).message || String(e)}`);
   }
@@ -58,7 +60,7 @@ export function openWorkbook(data: ArrayBuffer | Uint8Array, name?: string): Ope
 
 /** Reads a workbook; a file that cannot be read rejects with a WorkbookReadError. */
 export function readWorkbookBuffer(data: ArrayBuffer | Uint8Array, name?: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
-  return new Promise((resolve) => resolve(snapshotOf(openWorkbook(data, name), name, options)));
+  return new Promise((resolve) => resolve(snapshotOf(openWorkbook(data, name, options.inflateRaw), name, options)));
 }
 
 /**
