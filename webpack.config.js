@@ -8,6 +8,7 @@
  *   npx webpack --mode development
  */
 const path = require('path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { EsbuildPlugin } = require('esbuild-loader');
@@ -43,6 +44,9 @@ const officeFiles = [
 const OWN_OUTPUT =
   /^(?:js\/.*|(?:web|taskpane|commands|\d+)\.[0-9a-f]{8}\.js(?:\.map)?|[\w-]+\.html|manifest[\w-]*\.xml|office-js\/.*|assets\/.*|samples\/.*)$/;
 
+/** The entry of the solver's worker (no page of its own). */
+const WORKER = 'highs-worker';
+
 /** An entry and its page; the page's meta Content-Security-Policy comes from scripts/csp.js. */
 function entry(name, file, template, filename, csp) {
   return { name, file: path.join(root, file), html: { filename, chunks: [name], template: path.join(root, template), csp } };
@@ -74,12 +78,18 @@ module.exports = (_env = {}, argv = {}) => {
     // The manifest's SupportUrl points here.
     { from: 'src/taskpane/help.html', context: root, to: 'help.html' },
     { from: 'samples/*.xlsx', context: root, to: 'samples/[name][ext]', noErrorOnMissing: true },
+    // HiGHS's WebAssembly beside the worker that loads it (js/highs-worker.js asks for highs.wasm next to itself).
+    { from: 'node_modules/highs/build/highs.wasm', context: root, to: 'js/highs.wasm', info: { minimized: true } },
   ];
 
   return {
     mode,
     context: root,
-    entry: Object.fromEntries(entries.map((e) => [e.name, e.file])),
+    entry: {
+      ...Object.fromEntries(entries.map((e) => [e.name, e.file])),
+      // The rounding solver's Web Worker (单位换算): a fixed name the pane can start, its modules all in one file.
+      [WORKER]: { import: path.join(root, 'src/web/solver.worker.ts'), filename: 'js/highs-worker.js', chunkLoading: false },
+    },
     output: {
       path: path.join(root, 'dist'),
       filename: dev ? 'js/[name].js' : 'js/[name].[contenthash:8].js',
@@ -94,7 +104,7 @@ module.exports = (_env = {}, argv = {}) => {
       extensions: ['.tsx', '.ts', '.js'],
       // exceljs' "browser" field points at its prebuilt bundle (dist/exceljs.min.js, node built-ins shimmed inside).
       mainFields: ['browser', 'module', 'main'],
-      fallback: { fs: false, path: false, stream: false, crypto: false },
+      fallback: { fs: false, path: false, stream: false, crypto: false, url: false, module: false },
     },
     module: {
       // A prebuilt UMD bundle: parsing it only costs time and raises "pre-built file" warnings.
@@ -112,12 +122,16 @@ module.exports = (_env = {}, argv = {}) => {
       // esbuild minifies in seconds what terser takes a minute on (exceljs alone is 1 MB).
       minimizer: [new EsbuildPlugin({ target: 'es2020', legalComments: 'none' })],
       // Chunks by shared module sets: commands.html does not download exceljs or the grid.
-      splitChunks: { chunks: 'all' },
+      splitChunks: { chunks: (chunk) => chunk.name !== WORKER },
     },
     performance: { hints: false },
     plugins: [
       ...entries.map((e) => new HtmlWebpackPlugin({ ...e.html, inject: 'body', scriptLoading: 'defer', minify: !dev })),
       new CopyWebpackPlugin({ patterns: copy }),
+      // HiGHS's loader names node's modules as `node:fs`…; in the browser they are the empty fallbacks above.
+      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, '');
+      }),
     ],
     stats: 'errors-warnings',
   };

@@ -27,6 +27,7 @@ const MIME = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.wasm': 'application/wasm',
 };
 
 // The policies live in scripts/csp.js, shared with the meta tags webpack writes into the pages.

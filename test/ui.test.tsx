@@ -72,21 +72,21 @@ function table(id: string, label: string | null, title: string, sheet: string): 
 }
 
 describe('panel registry', () => {
-  test('built-in panels are 审核 then 识别; a registered panel appears in its order, hidden where unavailable', () => {
+  test('built-in panels are 审核, 识别, 单位换算; a registered panel appears in its order, hidden where unavailable', () => {
     const host = new FakeHost(emptySnapshot);
-    expect(panelsFor(host).map((p) => `${p.id}:${p.label}`)).toEqual(['audit:审核', 'recognition:识别']);
-    registerPanel({ id: 'convert', label: '单位换算', order: 15, component: () => null });
+    expect(panelsFor(host).map((p) => `${p.id}:${p.label}`)).toEqual(['audit:审核', 'recognition:识别', 'convert:单位换算']);
+    registerPanel({ id: 'extra', label: '另一项', order: 15, component: () => null });
     registerPanel({ id: 'office-only', label: '仅 Excel', order: 30, component: () => null, available: (h) => h.kind === 'file' });
     try {
-      expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'convert', 'recognition']);
+      expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'extra', 'recognition', 'convert']);
       const html = renderToString(<App host={host} />);
-      expect(html).toContain('单位换算');
+      expect(html).toContain('另一项');
       expect(html).not.toContain('仅 Excel');
     } finally {
-      unregisterPanel('convert');
+      unregisterPanel('extra');
       unregisterPanel('office-only');
     }
-    expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'recognition']);
+    expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'recognition', 'convert']);
   });
 
   test('the pane renders its tabs, the primary 审核 button and the host line; initialPanel picks the panel', () => {

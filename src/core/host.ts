@@ -25,4 +25,6 @@ export interface EngineHost {
   saveOverrides(o: KindOverride[]): Promise<void>;
   /** What the host can do (notes, comments, …); the pane hides what is unsupported. */
   capabilities(): { notes: boolean; comments: boolean; [k: string]: boolean };
+  /** The user's selection (sheet and A1 range), where the host has one (Excel); 单位换算 can convert just that. */
+  selectedRange?(): Promise<{ sheet: string; range: string } | null>;
 }

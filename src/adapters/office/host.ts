@@ -99,6 +99,15 @@ export class OfficeHost implements EngineHost {
     return report;
   }
 
+  async selectedRange(): Promise<{ sheet: string; range: string } | null> {
+    return this.env.run(async (ctx) => {
+      const r = ctx.workbook.getSelectedRange();
+      r.load('address');
+      await ctx.sync();
+      return r.address ? splitQualified(r.address) : null;
+    });
+  }
+
   async selectCells(qualifiedAddresses: string[]): Promise<void> {
     if (qualifiedAddresses.length === 0) return;
     // A selection lives on one sheet: the first address's sheet, the first cell first, and the other cells on

@@ -4,3 +4,4 @@
  */
 import './AuditPanel';
 import './RecognitionPanel';
+import './ConvertPanel';
