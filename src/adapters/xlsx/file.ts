@@ -1,5 +1,5 @@
 /** Node-only entry: read an .xlsx from disk. The browser uses `readWorkbookBuffer` directly. */
-import { promises as fs } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { inflateRawSync } from 'zlib';
 import type { WorkbookSnapshot } from '../../core/snapshot';
@@ -17,7 +17,9 @@ export const nodeInflateRaw: RawInflate = (data, size) => {
 export async function readWorkbookFile(filePath: string, options?: ReadOptions): Promise<WorkbookSnapshot> {
   let data: Buffer;
   try {
-    data = await fs.readFile(filePath);
+    // Synchronous: the reading that follows is CPU-bound, and an asynchronous read only waits four times for
+    // libuv's thread pool (open, stat, read, close).
+    data = readFileSync(filePath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookReadError('not-found', `找不到文件：${filePath}`, filePath);
