@@ -9,7 +9,7 @@
  * Use `tableIndexOf(seed, key)` to find a table by its key (`'01'`, `'06'`, `'perf-1'` …).
  *
  * Layouts: per-sheet (one table per sheet named by its label), stacked (all on Sheet1 at columns B, D, A …),
- * split-codes (`208 | 01 | 09`), code-in-name (`2080109 社会保险经办机构`, code columns removed),
+ * split-codes (`208 | 01 | 09`; economic codes of the 基本支出表 over 类 | 款: `302 | 01 | 办公费`), code-in-name (`2080109 社会保险经办机构`, code columns removed),
  * text-numbers (amounts as printed text, noisy titles/labels), no-labels (no 公开NN表, generic sheet names,
  * shuffled), shanghai (the Shanghai 2024 template filled with seed 000's figures; any seed gives that set).
  * Helpers: locate (body cell), locateHeader, locateMeta (title/label/org/year/unit), locateNote, tableBox
@@ -21,6 +21,10 @@
  * label above the title at the left, unit alone below), wide-gaps (spacer column before name columns, blank
  * rows in the header block, no 栏次 numbers, `0.00`), two-per-sheet (02 | 03 and 07 | 08 side by side, the rest
  * stacked on two sheets).
+ *
+ * header-in-body (not in LAYOUTS: its own table set, scripts/fixtures/fund.ts): seed 000 with its project 2101504
+ * financed from 政府性基金, so that 公开07表 has amounts; that table prints its 本年支出 sub-headers (`合计 | 基本支出 |
+ * 项目支出`) inside its 合计 row, in the place of the row's 本年支出 amounts.
  *
  * pdf-converted (a workbook converted from the published PDF or the 久其 print-out; not in LAYOUTS, see
  * `pdfOptionsFor`): long tables broken into pages of 12 body rows, each break a footer (`第 1 页，共 3 页` or

@@ -238,7 +238,7 @@ describe('an empty workbook (one empty sheet)', () => {
     const got = await run(await save(wb), 'empty.xlsx');
     expect(got.snap.sheets).toEqual([{ name: 'Sheet1', cells: [], merges: [] }]);
     expect(got.rec).toEqual({ tables: [], unrecognised: [], notices: ['工作表「Sheet1」为空。', '工作簿为空：没有可识别的内容。'] });
-    expect(got.val).toEqual({ findings: [], summary: { error: 0, warning: 0, rounding: 0, info: 0 } });
+    expect(got.val).toEqual({ findings: [], summary: { error: 0, warning: 0, rounding: 0, info: 0 }, coverage: [] });
   });
 });
 
@@ -336,7 +336,7 @@ describe('a workbook with only a staff list', () => {
       },
     ]);
     expect(got.rec.notices).toEqual(['未识别到任何决算公开表。']);
-    expect(got.val).toEqual({ findings: [], summary: { error: 0, warning: 0, rounding: 0, info: 0 } });
+    expect(got.val).toEqual({ findings: [], summary: { error: 0, warning: 0, rounding: 0, info: 0 }, coverage: [] });
   });
 });
 

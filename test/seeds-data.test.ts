@@ -327,7 +327,8 @@ describe.each(CASES)('generated workbook %s / %s', (seed, layout) => {
             /^\d+$/.test(row[t.codes.find((c) => c.nameCol === ci)!.col])
           ) {
             want = `${row[t.codes.find((c) => c.nameCol === ci)!.col]} ${v}`;
-          } else if (layout === 'split-codes' && isCode && t.codes.some((c) => c.col === ci && c.kind === 'function')) {
+          } else if (layout === 'split-codes' && isCode && t.codes.some((c) => c.col === ci)) {
+            // function codes over 类 | 款 | 项, economic codes over 类 | 款: the code's cell keeps its 类
             want = v.slice(0, 3);
           } else if (layout === 'pdf-converted' && isNumberText(v) && !codeCols.has(ci)) {
             // what the layout wrote (a number, or text with spaces as thousands separators) must read as the seed's figure
@@ -539,4 +540,19 @@ test('writtenValue says what each layout wrote', () => {
   expect(writtenValue('000', 'split-codes', i, 3, 0)).toBe('208');
   expect(writtenValue('000', 'split-codes', i, 3, 2)).toBe('09');
   expect(writtenValue('000', 'per-sheet', i, 3, 1)).toBeUndefined();
+});
+
+test('split-codes prints the 基本支出表 economic codes over 类 | 款 under their one 科目编码 header: 302 | 01 | 办公费', async () => {
+  const i = tableIndexOf('000', '06');
+  const snap = await buildSnapshot('000', 'split-codes');
+  const row = (ri: number) => {
+    const at = locate('000', 'split-codes', i, ri, 3);
+    return [0, 1, 2, 3].map((k) => cellAt(snap, at.sheet, at.row, at.col + k)?.value);
+  };
+  expect(row(0)).toEqual(['302', undefined, '商品和服务支出', 346.54]);
+  expect(row(1)).toEqual(['302', '01', '办公费', 130.13]);
+  const header = locateHeader('000', 'split-codes', i, 1, 3);
+  expect(cellAt(snap, header.sheet, header.row, header.col)?.value).toBe('经济分类科目编码');
+  const merges = snap.sheets.find((s) => s.name === header.sheet)!.merges;
+  expect(merges).toContainEqual({ top: header.row, bottom: header.row, left: header.col, right: header.col + 1 });
 });

@@ -205,9 +205,13 @@ describe('cells', () => {
     const { findings } = validate(recognition(t));
     expect(findings.map(brief)).toEqual([
       { rule: 'cell.text', severity: 'error', cells: ["'Sheet 1'!D5"], expected: null, actual: 'abc' },
+      { rule: 'coverage.unchecked', severity: 'info', cells: ["'Sheet 1'!E5", "'Sheet 1'!D6"], expected: null, actual: null },
       { rule: 'cell.error', severity: 'error', cells: ["'Sheet 1'!E6"], expected: null, actual: '#REF!' },
     ]);
     expect(findings[0].message).toBe('gpb_expense“合计”basic 应为数字，单元格中是文字“abc”');
+    expect(findings[1].message).toBe(
+      "gpb_expense有 2 个金额（共 4 个）没有参与任何核对：同一行或同一栏有文字或错误值（已另报），用到它的核对未进行（2 个：'Sheet 1'!E5、'Sheet 1'!D6）",
+    );
   });
 
   test('negative amounts warn (结余分配 may be negative); fractional counts are errors', () => {

@@ -9,7 +9,7 @@ import { cellList, type CellListLimits } from '../core/cells';
 import type { Finding, RecognisedTable, Severity } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_RANK as RANK } from '../core/labels';
-import { FOLDED, inReadingOrder, readingOrder } from '../core/reading';
+import { coverageText, FOLDED, inReadingOrder, readingOrder } from '../core/reading';
 import { groupFindings, tableName, unitShown } from './group';
 import { SEVERITIES, severityCounts } from './json';
 
@@ -45,7 +45,7 @@ table.list th{background:#f5f5f5;font-weight:600} td.num{text-align:right;font-v
 .badge.rounding{color:var(--rnd);background:var(--rnd-bg);border-color:var(--rnd)}
 .badge.info{color:var(--info);background:var(--info-bg);border-color:var(--info)}
 .badge.zero{color:#9e9e9e;background:#fff;border-color:#e0e0e0}
-.ok{color:#107c10} .failed{color:var(--err);font-weight:600}
+.ok{color:#107c10} .failed{color:var(--err);font-weight:600} .gap{color:var(--warn);font-weight:600}
 h5{font-size:14px;margin:10px 0 4px} h5.error{color:var(--err)} h5.warning{color:var(--warn)} h5.rounding{color:var(--rnd)} h5.info{color:var(--info)}
 b.info{color:var(--info)} b.error{color:var(--err)} b.warning{color:var(--warn)} b.rounding{color:var(--rnd)}
 ul.findings{margin:0 0 8px;padding-left:12px;font-size:13px;list-style:none} ul.findings li{margin:2px 0 6px;padding-left:2.2em;text-indent:-2.2em}
@@ -209,16 +209,19 @@ export class FileReport {
       out.push('<p>未识别到决算公开表。</p>');
     } else {
       out.push(
-        '<table class="list"><thead><tr><th>#</th><th>公开表号</th><th>表名</th><th>位置</th><th>编制单位</th><th>年度</th><th>单位</th><th>数据行</th><th>置信度</th><th>问题</th></tr></thead><tbody>',
+        '<table class="list"><thead><tr><th>#</th><th>公开表号</th><th>表名</th><th>位置</th><th>编制单位</th><th>年度</th><th>单位</th><th>数据行</th><th>置信度</th><th>核对覆盖</th><th>问题</th></tr></thead><tbody>',
       );
+      const coverage = new Map((a.validation?.coverage ?? []).map((c) => [c.table, c]));
       tables.forEach((t, i) => {
         const s = tableSummary(t);
         const g = byTable.get(t.id);
+        const c = coverage.get(t.id);
         out.push(
           `<tr><td class="num">${i + 1}</td><td>${escapeHtml(s.label ?? '—')}</td><td><a href="#${this.tableId(i)}">${escapeHtml(s.title)}</a>` +
             `${s.printedTitle && s.printedTitle !== s.title ? `<br><small>表内标题：${escapeHtml(s.printedTitle)}</small>` : ''}</td>` +
             `<td class="addr">${escapeHtml(`${quoteSheet(s.sheet)}!${s.range}`)}</td><td>${escapeHtml(s.org ?? '—')}</td><td>${s.year ?? '—'}</td>` +
             `<td>${escapeHtml(unitShown(t) ?? '—')}</td><td class="num">${s.rows}</td><td class="num">${s.confidence.toFixed(2)}</td>` +
+            `<td${c && c.unchecked.length ? ' class="gap"' : ''}>${c ? escapeHtml(coverageText(c)) : '—'}</td>` +
             `<td>${g ? badges(countsOf(g.bySeverity.flatMap((x) => x.findings)), true) : '<span class="ok">无</span>'}</td></tr>`,
         );
       });

@@ -1,7 +1,7 @@
 /** The JSON shapes printed by `inspect --json` and `check --json` (one object per file). */
 import { rangeAddress } from '../core/snapshot';
 import { tableSummary } from '../core/summary';
-import type { Finding, Severity } from '../core/model';
+import type { Finding, Severity, TableCoverage } from '../core/model';
 import { SEVERITY_ORDER } from '../core/labels';
 import type { Analysis, Failure } from './analyse';
 
@@ -19,9 +19,12 @@ export interface InspectJson {
 /** The public fields of a finding (`table` and `tail` are internal to the engine and the pane). */
 export type FindingJson = Pick<Finding, 'rule' | 'severity' | 'message' | 'cells' | 'expected' | 'actual'>;
 
+/** A table of `check --json`: its summary, how many identities ran on it, its amounts none checked (and why). */
+export type CheckTableJson = TableJson & Pick<TableCoverage, 'identities' | 'unchecked'>;
+
 export interface CheckJson {
   file: string;
-  tables: TableJson[];
+  tables: CheckTableJson[];
   findings: FindingJson[];
   summary: Record<Severity, number>;
 }
@@ -45,9 +48,13 @@ export function findingJson(f: Finding): FindingJson {
 
 export function checkJson(a: Analysis): CheckJson {
   const findings = a.validation?.findings ?? [];
+  const coverage = new Map((a.validation?.coverage ?? []).map((c) => [c.table, c]));
   return {
     file: a.file,
-    tables: a.recognition.tables.map((t) => tableSummary(t)),
+    tables: a.recognition.tables.map((t) => {
+      const c = coverage.get(t.id);
+      return { ...tableSummary(t), identities: c?.identities ?? 0, unchecked: c?.unchecked ?? [] };
+    }),
     findings: findings.map(findingJson),
     summary: severityCounts(a),
   };

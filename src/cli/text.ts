@@ -5,7 +5,7 @@ import { tableSummary } from '../core/summary';
 import type { Finding, RecognisedTable } from '../core/model';
 import type { Analysis, Failure } from './analyse';
 import { SEVERITY_LABELS as SEVERITY_LABEL, SEVERITY_ORDER } from '../core/labels';
-import { readingOrder } from '../core/reading';
+import { coverageText, readingOrder } from '../core/reading';
 import { tableName, unitShown } from './group';
 import { severityCounts } from './json';
 
@@ -76,11 +76,16 @@ function findingLines(f: Finding, n: number): string[] {
 function compactTableLines(a: Analysis): string[] {
   const { tables } = a.recognition;
   if (tables.length === 0) return ['未识别到决算公开表。'];
+  const coverage = new Map((a.validation?.coverage ?? []).map((c) => [c.table, c]));
   return [
     `识别到 ${tables.length} 张决算公开表：`,
     ...tables.map((t, i) => {
       const s = tableSummary(t);
-      return `  ${i + 1}. ${tableName(t)}（${quoteSheet(s.sheet)}!${s.range}，${unitShown(t) ?? '单位未注明'}，${s.year !== null ? `${s.year}年度` : '年度未注明'}）`;
+      const c = coverage.get(t.id);
+      return (
+        `  ${i + 1}. ${tableName(t)}（${quoteSheet(s.sheet)}!${s.range}，${unitShown(t) ?? '单位未注明'}，${s.year !== null ? `${s.year}年度` : '年度未注明'}）` +
+        (c ? `：${coverageText(c)}` : '')
+      );
     }),
   ];
 }

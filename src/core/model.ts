@@ -91,6 +91,14 @@ export interface TableRow {
   valueKind?: ColumnKind;
 }
 
+/** A number inside a table that no column of its spec took (its header says nothing the spec knows). */
+export interface UnreadCell {
+  row: number;
+  col: number;
+  /** The column's header as printed (joined over header rows), or '' when it has none. */
+  header: string;
+}
+
 export interface RecognisedTable {
   /** Unique in the workbook: `${sheet}!${anchor}`. */
   id: string;
@@ -126,6 +134,8 @@ export interface RecognisedTable {
   notes: string[];
   /** Things recognition noticed but could not place, in Chinese (text in a number cell, …). */
   problems: string[];
+  /** Numbers in the table's body that no column of its spec took; absent when there are none. */
+  unread?: UnreadCell[];
 }
 
 export interface UnrecognisedRegion {
@@ -145,6 +155,34 @@ export interface Recognition {
 // ---------- Validation ----------
 
 export type Severity = 'error' | 'warning' | 'rounding' | 'info';
+
+/**
+ * Why an amount cell took part in no identity: the row or the column was not understood (`layout`: a row
+ * without a code or a known line name, a code that is not 3/5/7 digits), no rule reads its column (`column`:
+ * the column's meaning is unknown — a header the spec does not know, or a column no rule names), or every
+ * rule that would read it compares it with a table the set does not hold (`counterpart`). Null: not known.
+ */
+export type UncheckedReason = 'layout' | 'column' | 'counterpart';
+
+export interface UncheckedCell {
+  /** Sheet-qualified A1 address. */
+  cell: string;
+  reason: UncheckedReason | null;
+  /** The reason in words (Chinese), naming the row, the column or the missing table; null when not known. */
+  why: string | null;
+}
+
+/** How much of a table the identities checked. */
+export interface TableCoverage {
+  /** `RecognisedTable.id`. */
+  table: string;
+  /** Concrete identities evaluated with at least one cell (printed or empty) of this table. */
+  identities: number;
+  /** Printed numbers of its amount columns (unread numbers included). */
+  amounts: number;
+  /** Its amount cells that took part in no identity, in table order. */
+  unchecked: UncheckedCell[];
+}
 
 export interface Finding {
   /** Stable rule id, e.g. `summary.income_total`, `hierarchy.column`, `code.malformed`. */

@@ -3,7 +3,7 @@
  * error first, then every warning, each grouped by table in workbook order; 尾差 and 提示 after them, folded by
  * default (they are many and rarely need work). Within a table the validator's order is kept.
  */
-import type { Finding, RecognisedTable, Severity } from './model';
+import type { Finding, RecognisedTable, Severity, TableCoverage } from './model';
 import { SEVERITY_ORDER } from './labels';
 
 /** Severities shown folded until the reader opens them. */
@@ -43,4 +43,15 @@ export function readingOrder(findings: readonly Finding[], tables: readonly Reco
 /** Every finding in reading order (for numbering them). */
 export function inReadingOrder(findings: readonly Finding[], tables: readonly RecognisedTable[]): Finding[] {
   return readingOrder(findings, tables).flatMap((s) => s.tables.flatMap((t) => t.findings));
+}
+
+/**
+ * A table's coverage in words, the same in every front end: `核对 42 项，7 个金额均参与核对`; `核对 3 项，35 个金额中
+ * 33 个未参与任何核对`; `核对 29 项，无金额` (an empty table).
+ */
+export function coverageText(c: TableCoverage): string {
+  const checked = `核对 ${c.identities} 项`;
+  if (c.amounts === 0) return `${checked}，无金额`;
+  if (c.unchecked.length === 0) return `${checked}，${c.amounts} 个金额均参与核对`;
+  return `${checked}，${c.amounts} 个金额中 ${c.unchecked.length} 个未参与任何核对`;
 }

@@ -287,6 +287,8 @@ function recogniseSheet(
       notes: parsed.notes,
       problems: ctx.problems,
     };
+    const unread = parsed.unread?.();
+    if (unread?.length) table.unread = unread;
     setMetaCells(grid, table);
     result.tables.push(table);
     covered.push(parsed.range, ...parsed.noteBoxes);

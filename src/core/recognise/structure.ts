@@ -615,6 +615,8 @@ function judge(
     notes: parsed.notes,
     problems: ctx.problems,
   };
+  const unread = parsed.unread?.();
+  if (unread?.length) table.unread = unread;
   return { kind: 'table', table, noteBoxes: parsed.noteBoxes };
 }
 

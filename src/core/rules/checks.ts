@@ -50,6 +50,14 @@ export const checkRules: CheckRule[] = [
     severity: 'error',
     description: '科目挂错上级：款/项编码的前缀与其上方的类/款行不符（如 309 块中的 20921，应为 30921）',
   },
+  {
+    type: 'check',
+    id: 'coverage.unchecked',
+    kind: '*',
+    severity: 'warning',
+    description:
+      '表中有金额没有参与任何核对，并说明原因：行未能识别（无编码、行名不在表式中、编码不完整）、栏目含义未知（表头不在表式中、没有规则核对该栏）、对应的表不在本套表中；本表上没有一项核对运行、或原因在识别时为警告，只缺对应表或原因不明时为提示',
+  },
   { type: 'check', id: 'code.duplicate', kind: '*', severity: 'error', description: '同一张表中同一科目编码出现两次' },
   { type: 'check', id: 'code.order', kind: '*', severity: 'warning', description: '科目未按编码顺序排列' },
   {

@@ -2,11 +2,12 @@
  * One-click validation: every identity of docs/DOMAIN.md §6 (within a table) and §7 (between tables), codes, completeness and
  * cell contents, as findings in a deterministic order (table position in the workbook, then row, column).
  */
-import type { Finding, Recognition, RecognisedTable, Severity } from '../model';
+import type { Finding, Recognition, RecognisedTable, Severity, TableCoverage } from '../model';
 import { ALL_RULES } from '../rules';
 import { parseRange, splitQualified } from '../snapshot';
 import { cellChecks, codeChecks } from './checks';
 import { completenessChecks } from './completeness';
+import { coverageFindings, coverageOf } from './coverage';
 import { tableNames } from './describe';
 import { evaluateIdentities } from './identities';
 import { metaChecks } from './meta';
@@ -28,23 +29,28 @@ export interface ValidateOptions {
 export interface ValidationResult {
   findings: Finding[];
   summary: Record<Severity, number>;
+  /** Per table, in recognition order: how many identities ran on it and which amounts none checked. */
+  coverage: TableCoverage[];
 }
 
 export function validate(recognition: Recognition, options: ValidateOptions = {}): ValidationResult {
   const sets = disclosureSets(recognition.tables);
   const names = tableNames(recognition.tables, sets);
   const exclude = new Set(options.exclude ?? []);
+  const outcomes = evaluateIdentities(recognition, options);
+  const coverage = coverageOf(recognition, outcomes, setOfTable(sets));
   const findings = [
-    ...unitMismatch(evaluateIdentities(recognition, options), names, exclude.has('unit.mismatch')),
+    ...unitMismatch(outcomes, names, exclude.has('unit.mismatch')),
     ...cellChecks(recognition, names),
     ...codeChecks(recognition, names, setOfTable(sets)),
     ...completenessChecks(recognition, names, sets),
     ...metaChecks(sets, names),
+    ...coverageFindings(coverage, recognition.tables, names),
   ].filter((f) => !exclude.has(f.rule));
   const sorted = sortFindings(findings, recognition.tables);
   const summary: Record<Severity, number> = { error: 0, warning: 0, rounding: 0, info: 0 };
   for (const f of sorted) summary[f.severity] += 1;
-  return { findings: sorted, summary };
+  return { findings: sorted, summary, coverage };
 }
 
 const RULE_ORDER = new Map(ALL_RULES.map((r, i) => [r.id, i]));

@@ -1,6 +1,6 @@
 /** What a layout parser gives back (a parse and its evidence), and the row evidence tally. */
 import { isKnownClassOf } from '../../classification';
-import type { ColumnInfo, TableRow } from '../../model';
+import type { ColumnInfo, TableRow, UnreadCell } from '../../model';
 import type { RangeBox } from '../../snapshot';
 import { type GCell } from '../grid';
 import { type HeaderBlock } from '../header';
@@ -21,6 +21,8 @@ export interface Parsed {
   meta: Meta;
   /** What the header and rows show by themselves (used when a region has no title, see structure.ts). */
   evidence: Evidence;
+  /** Numbers of the body no column took (unread.ts); asked of the winning parse only. */
+  unread?: () => UnreadCell[];
 }
 
 /**

@@ -8,7 +8,15 @@ import { RowTally } from './parsed';
 import { checkCode, pickLine, uniqueKey, type MatchedColumn } from './shared';
 import type { RowsBlock } from './table';
 
-export function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: MatchedColumn[], dataRows: number[], tally: RowTally) {
+export function parseRows(
+  ctx: Ctx,
+  header: HeaderBlock,
+  b: RowsBlock,
+  matched: MatchedColumn[],
+  dataRows: number[],
+  tally: RowTally,
+  headerCells: Set<GCell> | null,
+) {
   const firstValue = Math.min(...matched.map((m) => m.col));
   const kuan = new Set<number>();
   const xiang = new Set<number>();
@@ -72,6 +80,8 @@ export function parseRows(ctx: Ctx, header: HeaderBlock, b: RowsBlock, matched: 
         while (walk < cells.length && cells[walk].col < m.col) walk++;
         cell = walk < cells.length && cells[walk].col === m.col ? cells[walk] : undefined;
       } else cell = ctx.grid.cell(r, m.col);
+      // header text printed in the row (header-in-body.ts): no amount of this row
+      if (headerCells !== null && cell !== undefined && headerCells.has(cell)) cell = undefined;
       const v = amountOf(ctx, cell, r, m.col, m.spec.kind ?? 'amount');
       values[m.spec.key] = v;
       if (v.status !== 'empty') hasValue = true;

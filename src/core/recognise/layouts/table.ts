@@ -3,12 +3,14 @@ import { functionClassByName } from '../../classification';
 import type { ColumnInfo, TableRow } from '../../model';
 import type { ColumnSpec, LineSpec, TableSpec } from '../../specs/types';
 import { isNumeric, type Ctx } from '../cells';
-import { textOf, type GCell } from '../grid';
+import { normOf, textOf, type GCell } from '../grid';
 import { matchName } from '../pattern';
 import { GENERIC_HEADER, RowTally, hasCodeColumn, type Evidence, type Parsed, type Region } from './parsed';
 import { allLineNames, columnInfo, fitReasons, headerAndBody, isAmountLike, isCodeLead, matchColumns, opening } from './shared';
 import { finishBlocks } from './blocks';
 import { parseRows } from './rows';
+import { headerWordsInBody } from './header-in-body';
+import { unreadInGrid } from './unread';
 import { sideBySideBlocks } from './side-by-side';
 
 /** One block of columns with its own specs: the whole table, or one of the side-by-side blocks (收入 | 支出). */
@@ -21,6 +23,23 @@ export interface RowsBlock {
   functionClassLines: boolean;
 }
 
+/** Headers of the code and name columns; 栏次 / 行次 rows in between are looked through. */
+const NAME_HEADER = /(项目|名称|编码|代码)$|^(类|款|项)$/;
+const ROW_NUMBER = /^(栏次|行次)$/;
+
+/** Whether the nearest header text above cell c (from `top` down), 栏次 aside, heads a code or name column. */
+function underNameHeader(ctx: Ctx, c: GCell, top: number): boolean {
+  for (let r = c.row - 1; r >= top; r--) {
+    const m = ctx.grid.mergeAt(r, c.col);
+    const above = m ? ctx.grid.cell(m.top, m.left) : ctx.grid.cell(r, c.col);
+    if (!above || typeof above.value !== 'string') continue;
+    const text = normOf(above);
+    if (ROW_NUMBER.test(text)) continue;
+    return NAME_HEADER.test(text);
+  }
+  return false;
+}
+
 export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const { pre, bounds, fail: empty } = opening(ctx, region);
   if (pre.start === null) return empty('标题下没有表头');
@@ -31,11 +50,16 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
   const classLines = spec.functionClassLines || (spec.blocks ?? []).some((b) => b.functionClassLines);
   const isLine = (c: GCell) =>
     typeof c.value === 'string' && (matchName(names, textOf(c)) || (classLines && functionClassByName(textOf(c)) !== null));
+  const totals = allLineNames([...lines, ...blockLines].filter((l) => l.level === 'total'));
+  const isTotal = (c: GCell) => typeof c.value === 'string' && matchName(totals, textOf(c));
   const isLead = (cells: GCell[]): boolean => {
     const c = cells[0];
     if (isCodeLead(c)) return true;
     // a row of amounts without code or name (the 合计 row of 云南 05表): 栏次 numbers are small integers
     if (cells.some(isAmountLike)) return true;
+    // a total line printed under the name header (项目 / 科目名称), whatever else its row holds: the 合计 row,
+    // even with sub-headers printed in it (header-in-body.ts)
+    if (isTotal(c) && underNameHeader(ctx, c, pre.start!)) return true;
     // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
     return (
       isLine(c) &&
@@ -67,6 +91,8 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
           },
         ];
 
+  const specColumns = spec.layout === 'side-by-side' ? (spec.blocks ?? []).flatMap((b) => b.columns) : (spec.columns ?? []);
+  const headerCells = headerWordsInBody(ctx, header, body.dataRows, specColumns);
   const columns: ColumnInfo[] = [];
   const rows: TableRow[] = [];
   const tally = new RowTally(spec.codes);
@@ -97,7 +123,7 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       if (hc && hc.path.length && !hc.rowNo) valueCols++;
     }
     matchedCols += matched.length;
-    const res = parseRows(ctx, header, b, matched, body.dataRows, tally);
+    const res = parseRows(ctx, header, b, matched, body.dataRows, tally, headerCells);
     rows.push(...res.rows);
     placed += res.placed;
   }
@@ -134,5 +160,6 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     range: bounds,
     meta: pre.meta,
     evidence,
+    unread: unreadInGrid(ctx, header, blocks, columns, body.dataRows, headerCells),
   };
 }
