@@ -205,7 +205,7 @@ describe('cells', () => {
     const { findings } = validate(recognition(t));
     expect(findings.map(brief)).toEqual([
       { rule: 'cell.text', severity: 'error', cells: ["'Sheet 1'!D5"], expected: null, actual: 'abc' },
-      { rule: 'coverage.unchecked', severity: 'info', cells: ["'Sheet 1'!E5", "'Sheet 1'!D6"], expected: null, actual: null },
+      { rule: 'coverage.unchecked_other', severity: 'info', cells: ["'Sheet 1'!E5", "'Sheet 1'!D6"], expected: null, actual: null },
       { rule: 'cell.error', severity: 'error', cells: ["'Sheet 1'!E6"], expected: null, actual: '#REF!' },
     ]);
     expect(findings[0].message).toBe('gpb_expense“合计”basic 应为数字，单元格中是文字“abc”');

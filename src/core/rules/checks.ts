@@ -56,7 +56,14 @@ export const checkRules: CheckRule[] = [
     kind: '*',
     severity: 'warning',
     description:
-      '表中有金额没有参与任何核对，并说明原因：行未能识别（无编码、行名不在表式中、编码不完整）、栏目含义未知（表头不在表式中、没有规则核对该栏）、对应的表不在本套表中；本表上没有一项核对运行、或原因在识别时为警告，只缺对应表或原因不明时为提示',
+      '表中有金额没有参与任何核对（本表上没有一项核对运行，或行、栏目未能识别：无编码、行名不在表式中、编码不完整、表头不在表式中、没有规则核对该栏），逐个列出并说明原因',
+  },
+  {
+    type: 'check',
+    id: 'coverage.unchecked_other',
+    kind: '*',
+    severity: 'info',
+    description: '表中有金额没有参与任何核对，原因只是对应的表不在本套表中、同行或同栏有文字或错误值（已另报），或原因不明',
   },
   { type: 'check', id: 'code.duplicate', kind: '*', severity: 'error', description: '同一张表中同一科目编码出现两次' },
   { type: 'check', id: 'code.order', kind: '*', severity: 'warning', description: '科目未按编码顺序排列' },

@@ -37,7 +37,7 @@ function operands(rule: IdentityRule): { kind: TableKind; cols: ColumnsRead; opt
   if (rule.type === 'sum') {
     const walked: ColumnsRead = rule.cols === 'amount' ? 'all' : new Set(rule.cols ?? []);
     const total = 'constant' in rule.total ? [] : [{ kind: rule.kind, cols: operandCols(rule.total, walked), optional: false }];
-    const parts = (rule as SumRule).parts.map((op) => ({
+    const parts = rule.parts.map((op) => ({
       kind: op.table ?? rule.kind,
       cols: operandCols(op, walked),
       optional: !!op.optional,

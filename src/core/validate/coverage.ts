@@ -20,7 +20,8 @@ import { columnLabel, findColumn } from './describe';
 import type { IdentityOutcome } from './identities';
 import { readsByKind, reads } from './coverage-rules';
 import type { DisclosureSet } from './sets';
-import { detectTableSet, REQUIRED_TABLES } from './completeness';
+import { detectTableSet } from './completeness';
+import { checkSeverity } from '../rules';
 
 /** The kinds a disclosure set holds, and the kinds its 表式 requires. */
 interface Present {
@@ -137,7 +138,7 @@ export function coverageOf(
     let present = presentBySet.get(set ?? t);
     if (!present) {
       const tables = set ? set.tables : [t];
-      present = { kinds: new Set(tables.map((x) => x.kind)), expected: new Set(REQUIRED_TABLES[detectTableSet(tables)].map(([k]) => k)) };
+      present = { kinds: new Set(tables.map((x) => x.kind)), expected: new Set(detectTableSet(tables).required.map((r) => r.kind)) };
       presentBySet.set(set ?? t, present);
     }
     return tableCoverage(t, cells.get(t), counts.get(t) ?? 0, present);
@@ -163,9 +164,9 @@ function reasonsText(unchecked: readonly UncheckedCell[]): string {
 }
 
 /**
- * The `coverage.unchecked` findings: a warning for a table with amounts on which no identity ran, or whose
- * unchecked amounts lie in rows or columns recognition did not understand; a 提示 when the only reason is a
- * table the set lacks (completeness reports that table) or none is known.
+ * The coverage findings: `coverage.unchecked` for a table with amounts on which no identity ran, or whose
+ * unchecked amounts lie in rows or columns recognition did not understand; `coverage.unchecked_other` when the
+ * only reasons are a table the set lacks (completeness reports that table), a text cell beside, or none known.
  */
 export function coverageFindings(
   coverage: readonly TableCoverage[],
@@ -182,9 +183,10 @@ export function coverageFindings(
     const head = none
       ? `${name}的 ${c.amounts} 个金额没有参与任何核对（本表上没有一项核对运行）`
       : `${name}有 ${c.unchecked.length} 个金额（共 ${c.amounts} 个）没有参与任何核对`;
+    const rule = none || !understood ? 'coverage.unchecked' : 'coverage.unchecked_other';
     out.push({
-      rule: 'coverage.unchecked',
-      severity: none || !understood ? 'warning' : 'info',
+      rule,
+      severity: checkSeverity(rule),
       message: `${head}：${reasonsText(c.unchecked)}`,
       cells: c.unchecked.map((u) => u.cell),
       expected: null,

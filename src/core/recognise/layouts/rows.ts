@@ -38,7 +38,7 @@ export function parseRows(
   // the code cells of a row (a code, or 类 | 款 | 项 parts): the first `np` entries, reused from row to row
   const parts: GCell[] = [];
   const digitsOf: string[] = [];
-  let np = 0;
+  let np: number;
   const byCol = ctx.grid.uniqueCells;
   // every row's values hold the same keys in the same order: made from one template (no property added per row)
   const template: Record<string, CellAmount | null> = {};
