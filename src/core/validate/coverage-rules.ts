@@ -5,7 +5,7 @@
  */
 import type { TableKind } from '../model';
 import { IDENTITY_RULES } from '../rules';
-import type { IdentityRule, Operand, SumRule } from '../rules/types';
+import type { IdentityRule, Operand } from '../rules/types';
 
 /** Column keys a rule reads in one table kind; `all`: every amount column. */
 export type ColumnsRead = Set<string> | 'all';
