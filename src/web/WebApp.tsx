@@ -35,6 +35,106 @@ function downloadName(name: string): string {
   return `${base}（已审核）.xlsx`;
 }
 
+/** Hands the bytes to the browser as a download. */
+function saveFile(bytes: ArrayBuffer, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface ToolbarProps {
+  busy: boolean;
+  /** The open workbook's name, or null. */
+  fileName: string | null;
+  onFile: (file: File) => void;
+  onSample: () => void;
+  onDownload: () => void;
+}
+
+/** The page's toolbar: open a file or the sample, download, what is open, and that nothing leaves the machine. */
+function Toolbar({ busy, fileName, onFile, onSample, onDownload }: ToolbarProps) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <header className="toolbar">
+      <h1 className="brand">决算公开助手</h1>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-testid="file-input"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) onFile(f);
+          e.target.value = '';
+        }}
+      />
+      <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={busy}>
+        打开 .xlsx 文件
+      </Button>
+      <Button onClick={onSample} disabled={busy} data-testid="open-sample">
+        打开示例（上饶市医疗保障局 2022）
+      </Button>
+      <Button onClick={onDownload} disabled={fileName === null || busy} data-testid="download">
+        下载修改后的工作簿
+      </Button>
+      <span className="file-name" data-testid="file-name">
+        {fileName ?? '未打开工作簿'}
+      </span>
+      <span className="privacy">文件只在本机浏览器中处理，不会上传。</span>
+    </header>
+  );
+}
+
+/** Asks before the tab closes while `unsaved`. */
+function useUnsavedWarning(unsaved: boolean): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
+}
+
+/**
+ * The visible sheets, the one shown (`active`, or the first when it went away: a cleared 审核结果) and its view.
+ * `version` counts the changes of the workbook, which the host edits in place (the object stays the same): the
+ * sheet list changes when a plan adds or removes a sheet, the view when it writes.
+ */
+function useSheetView(host: FileEngineHost | null, active: string, version: number) {
+  const sheets = useMemo(
+    () =>
+      host
+        ? host.workbook.book.sheets
+            .filter((w) => w.state === 'visible' && w.type === 'worksheet' && w.name !== LEDGER_SHEET)
+            .map((w) => w.name)
+        : [],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the workbook changed in place
+    [host, version],
+  );
+  const shown = sheets.length > 0 && !sheets.includes(active) ? sheets[0] : active;
+  const view = useMemo(() => {
+    if (!host || !shown) return null;
+    const snap = (host.lastSnapshot ?? host.snapshotNow()).sheets.find((s) => s.name === shown);
+    if (!snap) return null;
+    return buildSheetView(snap, readSheetLook(host.workbook, shown));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the workbook changed in place
+  }, [host, shown, version]);
+  return { sheets, shown, view };
+}
+
+/**
+ * The page: its state (the open workbook, its version, the shown sheet and selection) and the layout it feeds.
+ * About 130 lines, half of them the layout; the parts with a job of their own are split out (Toolbar, saveFile,
+ * useSheetView, useUnsavedWarning) — what stays is the wiring between the grid, the pane and the host.
+ */
 export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [loading, setLoading] = useState<string | null>(null);
@@ -43,7 +143,6 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   const [savedVersion, setSavedVersion] = useState(0);
   const [active, setActive] = useState('');
   const [selection, setSelection] = useState<GridSelection | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const counter = useRef(0);
 
   const open = useCallback(async (what: string, load: () => Promise<FileEngineHost>) => {
@@ -100,50 +199,14 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
   }, [opened]);
 
   // Changes live only in this page until downloaded: ask before the tab closes.
-  useEffect(() => {
-    if (version === savedVersion) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [version, savedVersion]);
-
+  useUnsavedWarning(version !== savedVersion);
   const host = opened?.host ?? null;
-  const sheets = useMemo(
-    () =>
-      host
-        ? host.workbook.book.sheets
-            .filter((w) => w.state === 'visible' && w.type === 'worksheet' && w.name !== LEDGER_SHEET)
-            .map((w) => w.name)
-        : [],
-    // The sheet list changes when a plan adds or removes a sheet: `version` counts the changes of the workbook,
-    // which the host edits in place (the object stays the same).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [host, version],
-  );
-  // A sheet that went away (a cleared 审核结果) gives way to the first one.
-  const shown = sheets.length > 0 && !sheets.includes(active) ? sheets[0] : active;
-
-  const view = useMemo(() => {
-    if (!host || !shown) return null;
-    const snap = (host.lastSnapshot ?? host.snapshotNow()).sheets.find((s) => s.name === shown);
-    if (!snap) return null;
-    return buildSheetView(snap, readSheetLook(host.workbook, shown));
-    // `version`: as for the sheet list, the workbook changed in place
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [host, shown, version]);
+  const { sheets, shown, view } = useSheetView(host, active, version);
 
   const download = async () => {
     if (!host) return;
     try {
-      const buf = await host.toBuffer();
-      const url = URL.createObjectURL(new Blob([buf], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = downloadName(host.name);
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await host.toBuffer(), downloadName(host.name));
       setSavedVersion(version);
     } catch (err) {
       setError(errorMessage(err, '生成下载文件'));
@@ -152,36 +215,13 @@ export function WebApp({ openSample, autoRun, initialPanel }: WebAppProps) {
 
   return (
     <FluentProvider theme={webLightTheme} className="page">
-      <header className="toolbar">
-        <h1 className="brand">决算公开助手</h1>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="file-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) openFile(f);
-            e.target.value = '';
-          }}
-        />
-        <Button appearance="primary" onClick={() => fileInput.current?.click()} disabled={!!loading}>
-          打开 .xlsx 文件
-        </Button>
-        <Button onClick={openBundledSample} disabled={!!loading} data-testid="open-sample">
-          打开示例（上饶市医疗保障局 2022）
-        </Button>
-        <Button onClick={() => void download()} disabled={!host || !!loading} data-testid="download">
-          下载修改后的工作簿
-        </Button>
-        <span className="file-name" data-testid="file-name">
-          {host ? host.name : '未打开工作簿'}
-        </span>
-        <span className="privacy">文件只在本机浏览器中处理，不会上传。</span>
-      </header>
+      <Toolbar
+        busy={!!loading}
+        fileName={host ? host.name : null}
+        onFile={openFile}
+        onSample={openBundledSample}
+        onDownload={() => void download()}
+      />
       {error && (
         <MessageBar intent="error" className="page-error" data-testid="page-error">
           <MessageBarBody>{error}</MessageBarBody>

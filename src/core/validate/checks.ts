@@ -179,132 +179,159 @@ export function codeChecks(
   /** Rows whose code is already reported as wrong: later checks leave them alone. */
   const flagged = new Set<TableRow>();
   for (const t of recognition.tables) {
-    const economic = ECONOMIC_KINDS.has(t.kind);
     const coded = t.rows.filter((r) => r.codeText !== null || r.code !== null);
     if (coded.length === 0) continue;
-    // Malformed codes.
-    for (let k = 0; k < coded.length; k++) {
-      const r = coded[k];
-      const text = (r.codeText ?? r.code ?? '').trim();
-      if (!text || validShape(text, economic)) continue;
-      flagged.add(r);
-      const fixed = repaired(text);
-      const hint =
-        fixed && fixed !== text && validShape(fixed, economic)
-          ? `，疑为 ${fixed}`
-          : /^\d+$/.test(text) && (text.length === 4 || text.length === 6 || text.length === 8)
-            ? '，位数不对（多或少了一位数字）'
-            : '';
-      out.push(
-        finding(
-          'code.malformed',
-          `${names.get(t)}${rowLabel(r, r.key)}的科目编码“${text}”格式错误：${economic ? '经济分类编码应为 3 或 5 位数字' : '功能分类编码应为 3、5 或 7 位数字'}${hint}`,
-          [codeCell(t, r)],
-          t,
-          fixed && validShape(fixed, economic) ? fixed : null,
-          text,
-        ),
-      );
-    }
-    // Duplicates. While the codes rise (a table kept in order) none can repeat: they are indexed only from the
-    // first code that does not rise on (then with every code met so far).
-    let byCode: Map<string, TableRow> | null = null;
-    let rising: string | null = null;
-    const positioned = inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition);
-    for (let k = 0; k < positioned.length; k++) {
-      const r = positioned[k];
-      if (!r.code || flagged.has(r)) continue;
-      if (byCode === null) {
-        if (rising === null || r.code > rising) {
-          rising = r.code;
-          continue;
-        }
-        byCode = new Map();
-        for (let j = 0; j < k; j++) {
-          const q = positioned[j];
-          if (q.code && !flagged.has(q) && !byCode.has(q.code)) byCode.set(q.code, q);
-        }
-      }
-      const first = byCode.get(r.code);
-      if (!first) {
-        byCode.set(r.code, r);
-        continue;
-      }
-      flagged.add(r);
-      out.push(
-        finding(
-          'code.duplicate',
-          `${names.get(t)}科目编码 ${r.code} 出现两次：${rowLabel(first, first.key)} 和 ${rowLabel(r, r.key)}`,
-          [codeCell(t, r), codeCell(t, first)],
-          t,
-          null,
-          r.code,
-        ),
-      );
-    }
-    // Parent and order — along each printed sequence (one per block column in 基本支出表).
-    const sequences = new Map<string, TableRow[]>();
-    let lastKey: string | null = null;
-    let last: TableRow[] = [];
-    for (let i = 0; i < coded.length; i++) {
-      const r = coded[i];
-      const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
-      if (k !== lastKey) {
-        lastKey = k;
-        const seq = sequences.get(k);
-        if (seq) last = seq;
-        else sequences.set(k, (last = []));
-      }
-      last.push(r);
-    }
-    for (const seq of sequences.values()) {
-      if (!inOrder(seq, byRow)) seq.sort(byRow);
-      let cls: TableRow | null = null;
-      let section: TableRow | null = null;
-      let prev: TableRow | null = null;
-      for (let i = 0; i < seq.length; i++) {
-        const r = seq[i];
-        if (flagged.has(r) || !r.code || !validShape(r.code, economic)) continue;
-        const code = r.code;
-        const parent = code.length === 5 ? cls : code.length === 7 ? (section ?? cls) : null;
-        if (parent?.code && !code.startsWith(parent.code)) {
-          flagged.add(r);
-          const suggestion = parent.code + code.slice(parent.code.length);
-          const known = economic ? ECONOMIC.get(suggestion) : undefined;
-          out.push(
-            finding(
-              'code.parent',
-              `${names.get(t)}${rowLabel(r, r.key)}列在${rowLabel(parent, parent.key)}之下，但编码 ${code} 不以 ${parent.code} 开头；疑为 ${suggestion}${known ? `（${known.name}）` : ''}`,
-              [codeCell(t, r), codeCell(t, parent)],
-              t,
-              suggestion,
-              code,
-            ),
-          );
-          continue;
-        }
-        if (prev?.code && code < prev.code && !(code.length > prev.code.length && code.startsWith(prev.code))) {
-          out.push(
-            finding(
-              'code.order',
-              `${names.get(t)}${rowLabel(r, r.key)}排在${rowLabel(prev, prev.key)}之后，未按科目编码顺序排列`,
-              [codeCell(t, r), codeCell(t, prev)],
-              t,
-              null,
-              code,
-            ),
-          );
-        }
-        prev = r;
-        if (code.length === 3) {
-          cls = r;
-          section = null;
-        } else if (code.length === 5) section = r;
-      }
-    }
+    const scan: CodeScan = { t, name: names.get(t), economic: ECONOMIC_KINDS.has(t.kind), coded, flagged, out };
+    malformedCodes(scan);
+    duplicateCodes(scan);
+    for (const seq of printedSequences(scan)) parentAndOrder(scan, seq);
   }
   out.push(...nameChecks(recognition, names, flagged, setOf));
   return out;
+}
+
+/** One table's coded rows, as the code checks walk them; findings go to `out`, rows found wrong to `flagged`. */
+interface CodeScan {
+  t: RecognisedTable;
+  name: string | undefined;
+  economic: boolean;
+  coded: TableRow[];
+  flagged: Set<TableRow>;
+  out: Finding[];
+}
+
+/** Codes that are not 3/5(/7) digits, with the repaired code when a letter stood for a digit. */
+function malformedCodes({ t, name, economic, coded, flagged, out }: CodeScan): void {
+  for (let k = 0; k < coded.length; k++) {
+    const r = coded[k];
+    const text = (r.codeText ?? r.code ?? '').trim();
+    if (!text || validShape(text, economic)) continue;
+    flagged.add(r);
+    const fixed = repaired(text);
+    const hint =
+      fixed && fixed !== text && validShape(fixed, economic)
+        ? `，疑为 ${fixed}`
+        : /^\d+$/.test(text) && (text.length === 4 || text.length === 6 || text.length === 8)
+          ? '，位数不对（多或少了一位数字）'
+          : '';
+    out.push(
+      finding(
+        'code.malformed',
+        `${name}${rowLabel(r, r.key)}的科目编码“${text}”格式错误：${economic ? '经济分类编码应为 3 或 5 位数字' : '功能分类编码应为 3、5 或 7 位数字'}${hint}`,
+        [codeCell(t, r)],
+        t,
+        fixed && validShape(fixed, economic) ? fixed : null,
+        text,
+      ),
+    );
+  }
+}
+
+/**
+ * A code printed twice in the table. While the codes rise (a table kept in order) none can repeat: they are
+ * indexed only from the first code that does not rise on (then with every code met so far).
+ */
+function duplicateCodes({ t, name, coded, flagged, out }: CodeScan): void {
+  let byCode: Map<string, TableRow> | null = null;
+  let rising: string | null = null;
+  const positioned = inOrder(coded, byPosition) ? coded : [...coded].sort(byPosition);
+  for (let k = 0; k < positioned.length; k++) {
+    const r = positioned[k];
+    if (!r.code || flagged.has(r)) continue;
+    if (byCode === null) {
+      if (rising === null || r.code > rising) {
+        rising = r.code;
+        continue;
+      }
+      byCode = new Map();
+      for (let j = 0; j < k; j++) {
+        const q = positioned[j];
+        if (q.code && !flagged.has(q) && !byCode.has(q.code)) byCode.set(q.code, q);
+      }
+    }
+    const first = byCode.get(r.code);
+    if (!first) {
+      byCode.set(r.code, r);
+      continue;
+    }
+    flagged.add(r);
+    out.push(
+      finding(
+        'code.duplicate',
+        `${name}科目编码 ${r.code} 出现两次：${rowLabel(first, first.key)} 和 ${rowLabel(r, r.key)}`,
+        [codeCell(t, r), codeCell(t, first)],
+        t,
+        null,
+        r.code,
+      ),
+    );
+  }
+}
+
+/** The printed sequences of codes, each in row order: one per block, and per code column in 基本支出表. */
+function printedSequences({ economic, coded }: CodeScan): Iterable<TableRow[]> {
+  const sequences = new Map<string, TableRow[]>();
+  let lastKey: string | null = null;
+  let last: TableRow[] = [];
+  for (let i = 0; i < coded.length; i++) {
+    const r = coded[i];
+    const k = economic ? `${r.block}|${r.codeCol ?? r.nameCol}` : r.block;
+    if (k !== lastKey) {
+      lastKey = k;
+      const seq = sequences.get(k);
+      if (seq) last = seq;
+      else sequences.set(k, (last = []));
+    }
+    last.push(r);
+  }
+  for (const seq of sequences.values()) if (!inOrder(seq, byRow)) seq.sort(byRow);
+  return sequences.values();
+}
+
+/** Along one printed sequence: a 款/项 under a 类/款 it does not start with (wrong parent), and codes out of order. */
+function parentAndOrder({ t, name, economic, flagged, out }: CodeScan, seq: TableRow[]): void {
+  let cls: TableRow | null = null;
+  let section: TableRow | null = null;
+  let prev: TableRow | null = null;
+  for (let i = 0; i < seq.length; i++) {
+    const r = seq[i];
+    if (flagged.has(r) || !r.code || !validShape(r.code, economic)) continue;
+    const code = r.code;
+    const parent = code.length === 5 ? cls : code.length === 7 ? (section ?? cls) : null;
+    if (parent?.code && !code.startsWith(parent.code)) {
+      flagged.add(r);
+      const suggestion = parent.code + code.slice(parent.code.length);
+      const known = economic ? ECONOMIC.get(suggestion) : undefined;
+      out.push(
+        finding(
+          'code.parent',
+          `${name}${rowLabel(r, r.key)}列在${rowLabel(parent, parent.key)}之下，但编码 ${code} 不以 ${parent.code} 开头；疑为 ${suggestion}${known ? `（${known.name}）` : ''}`,
+          [codeCell(t, r), codeCell(t, parent)],
+          t,
+          suggestion,
+          code,
+        ),
+      );
+      continue;
+    }
+    if (prev?.code && code < prev.code && !(code.length > prev.code.length && code.startsWith(prev.code))) {
+      out.push(
+        finding(
+          'code.order',
+          `${name}${rowLabel(r, r.key)}排在${rowLabel(prev, prev.key)}之后，未按科目编码顺序排列`,
+          [codeCell(t, r), codeCell(t, prev)],
+          t,
+          null,
+          code,
+        ),
+      );
+    }
+    prev = r;
+    if (code.length === 3) {
+      cls = r;
+      section = null;
+    } else if (code.length === 5) section = r;
+  }
 }
 
 /**
@@ -329,40 +356,7 @@ function nameChecks(
   setOf?: Map<RecognisedTable, DisclosureSet>,
 ): Finding[] {
   const out: Finding[] = [];
-  type Seen = { t: RecognisedTable; r: TableRow };
-  // Every row taking part, as entries (table, row, next entry of its group); groups in the order first met.
-  const entryTable: RecognisedTable[] = [];
-  const entryRow: TableRow[] = [];
-  const next: number[] = [];
-  const byCode = new Map<string, CodeGroup>();
-  const groups: CodeGroup[] = [];
-  for (const t of recognition.tables) {
-    const economic = ECONOMIC_KINDS.has(t.kind);
-    const set = setOf?.get(t)?.index ?? 0;
-    for (let k = 0; k < t.rows.length; k++) {
-      const r = t.rows[k];
-      if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
-      const e = entryRow.length;
-      entryTable.push(t);
-      entryRow.push(r);
-      next.push(-1);
-      const first = byCode.get(r.code);
-      let g = first ?? null;
-      while (g && (g.economic !== economic || g.set !== set)) g = g.other;
-      if (g) {
-        next[g.tail] = e;
-        g.tail = e;
-      } else {
-        g = { economic, set, code: r.code, head: e, tail: e, other: null };
-        if (first) {
-          let last = first;
-          while (last.other) last = last.other;
-          last.other = g;
-        } else byCode.set(r.code, g);
-        groups.push(g);
-      }
-    }
-  }
+  const { table: entryTable, row: entryRow, next, groups } = codeEntries(recognition, flagged, setOf);
   // The same few names recur in every table (行政运行 under each 款): fold each name once.
   const folded = new Map<string, string>();
   const canonical = (name: string): string => {
@@ -392,88 +386,150 @@ function nameChecks(
     }
     const list: Seen[] = [];
     for (let e = g.head; e >= 0; e = next[e]) list.push({ t: entryTable[e], r: entryRow[e] });
-    const first = list[0];
-    let variants: Map<string, Seen[]> | null = null;
-    if (!alike) {
-      variants = new Map();
-      for (const s of list) {
-        const c = canonical(s.r.name);
-        const v = variants.get(c);
-        if (v) v.push(s);
-        else variants.set(c, [s]);
-      }
-    }
-    const entry = economic ? ECONOMIC.get(code) : undefined;
-    const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
-    let off: Seen[] = [];
-    if (knownNames) {
-      const canon = new Set(knownNames.map(canonical));
-      off = list.filter((s) => !canon.has(canonical(s.r.name)));
-    }
-    if (variants) {
-      // One change of name gives one finding: the standard name, when known and not followed, is said here.
-      const parts = [...variants.values()].map(
-        (v) =>
-          `${v
-            .map((s) => names.get(s.t))
-            .filter((n, i, a) => a.indexOf(n) === i)
-            .join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`,
-      );
-      const standard = knownNames && off.length > 0 ? knownNames[0] : null;
-      out.push(
-        finding(
-          'code.name_mismatch',
-          `科目 ${code} 在不同表中名称不一致：${parts.join('；')}${standard ? `。标准名称为“${standard}”` : ''}`,
-          [...variants.values()].map((v) => cellAt(v[0].t, v[0].r.row, v[0].r.nameCol)),
-          first.t,
-          standard,
-          null,
-        ),
-      );
-      if (standard) continue;
-    }
-    // Against the classification lists.
-    if (!knownNames) {
-      const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
-      if (!economic && !isClass) {
-        // Function 款/项: the list is known to be partial (docs/DOMAIN.md §4.3), so one 提示 per table, below.
-        for (const s of list) unknown(s.t, s.r);
-        continue;
-      }
-      out.push(
-        finding(
-          economic ? 'code.unknown_economic' : 'code.unknown_function',
-          economic
-            ? `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：经济分类科目表中没有编码 ${code}`
-            : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中（类级科目表中没有此类）`,
-          list.map((s) => codeCell(s.t, s.r)),
-          first.t,
-          null,
-          code,
-          { economic, code },
-        ),
-      );
-      continue;
-    }
-    if (off.length > 0) {
-      out.push(
-        finding(
-          'code.name_differs',
-          `${names.get(off[0].t)}${rowLabel(off[0].r, off[0].r.key)}：科目 ${code} 的标准名称为“${knownNames[0]}”`,
-          off.map((s) => cellAt(s.t, s.r.row, s.r.nameCol)),
-          off[0].t,
-          knownNames[0],
-          off[0].r.name.replace(/\s+/g, ''),
-          { economic, code },
-        ),
-      );
-    }
+    judgeGroup({ code, economic, list, alike, canonical, names, unknown, out });
   }
   for (const t of recognition.tables) {
     const rows = unknownFunction.get(t);
     if (rows) out.push(unknownFunctionFinding(t, rows));
   }
   return out;
+}
+
+/** A row printing a code, in its table. */
+type Seen = { t: RecognisedTable; r: TableRow };
+
+/** Every row taking part in the name checks, as entries (table, row, next entry of its group); groups in the order first met. */
+interface CodeEntries {
+  table: RecognisedTable[];
+  row: TableRow[];
+  next: number[];
+  groups: CodeGroup[];
+}
+
+function codeEntries(recognition: Recognition, flagged: Set<TableRow>, setOf?: Map<RecognisedTable, DisclosureSet>): CodeEntries {
+  const entries: CodeEntries = { table: [], row: [], next: [], groups: [] };
+  const byCode = new Map<string, CodeGroup>();
+  for (const t of recognition.tables) {
+    const economic = ECONOMIC_KINDS.has(t.kind);
+    const set = setOf?.get(t)?.index ?? 0;
+    for (let k = 0; k < t.rows.length; k++) {
+      const r = t.rows[k];
+      if (!r.code || flagged.has(r) || !validShape(r.code, economic) || !r.name.trim()) continue;
+      const e = entries.row.length;
+      entries.table.push(t);
+      entries.row.push(r);
+      entries.next.push(-1);
+      const first = byCode.get(r.code);
+      let g = first ?? null;
+      while (g && (g.economic !== economic || g.set !== set)) g = g.other;
+      if (g) {
+        entries.next[g.tail] = e;
+        g.tail = e;
+      } else {
+        g = { economic, set, code: r.code, head: e, tail: e, other: null };
+        if (first) {
+          let last = first;
+          while (last.other) last = last.other;
+          last.other = g;
+        } else byCode.set(r.code, g);
+        entries.groups.push(g);
+      }
+    }
+  }
+  return entries;
+}
+
+/** One code's rows (of one classification, in one set), judged: names that differ, and code and names against the lists. */
+interface GroupJudging {
+  code: string;
+  economic: boolean;
+  list: Seen[];
+  /** Whether every row prints the same name (as folded). */
+  alike: boolean;
+  canonical: (name: string) => string;
+  names: Map<RecognisedTable, string>;
+  /** Collects a function 款/项 row the lists do not hold (one 提示 per table). */
+  unknown: (t: RecognisedTable, r: TableRow) => void;
+  out: Finding[];
+}
+
+function judgeGroup({ code, economic, list, alike, canonical, names, unknown, out }: GroupJudging): void {
+  const first = list[0];
+  let variants: Map<string, Seen[]> | null = null;
+  if (!alike) {
+    variants = new Map();
+    for (const s of list) {
+      const c = canonical(s.r.name);
+      const v = variants.get(c);
+      if (v) v.push(s);
+      else variants.set(c, [s]);
+    }
+  }
+  const entry = economic ? ECONOMIC.get(code) : undefined;
+  const knownNames = economic ? (entry ? [entry.name, ...entry.aliases] : undefined) : FUNCTION_KNOWN.get(code);
+  let off: Seen[] = [];
+  if (knownNames) {
+    const canon = new Set(knownNames.map(canonical));
+    off = list.filter((s) => !canon.has(canonical(s.r.name)));
+  }
+  if (variants) {
+    // One change of name gives one finding: the standard name, when known and not followed, is said here.
+    const parts = [...variants.values()].map(
+      (v) =>
+        `${v
+          .map((s) => names.get(s.t))
+          .filter((n, i, a) => a.indexOf(n) === i)
+          .join('、')}作“${v[0].r.name.replace(/\s+/g, '')}”`,
+    );
+    const standard = knownNames && off.length > 0 ? knownNames[0] : null;
+    out.push(
+      finding(
+        'code.name_mismatch',
+        `科目 ${code} 在不同表中名称不一致：${parts.join('；')}${standard ? `。标准名称为“${standard}”` : ''}`,
+        [...variants.values()].map((v) => cellAt(v[0].t, v[0].r.row, v[0].r.nameCol)),
+        first.t,
+        standard,
+        null,
+      ),
+    );
+    if (standard) return;
+  }
+  // Against the classification lists.
+  if (!knownNames) {
+    const isClass = !economic && code.length === 3 && !FUNCTION_CLASS.has(code);
+    if (!economic && !isClass) {
+      // Function 款/项: the list is known to be partial (docs/DOMAIN.md §4.3), so one 提示 per table, below.
+      for (const s of list) unknown(s.t, s.r);
+      return;
+    }
+    out.push(
+      finding(
+        economic ? 'code.unknown_economic' : 'code.unknown_function',
+        economic
+          ? `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：经济分类科目表中没有编码 ${code}`
+          : `${names.get(first.t)}${rowLabel(first.r, first.r.key)}：功能分类编码 ${code} 不在已知科目中（类级科目表中没有此类）`,
+        list.map((s) => codeCell(s.t, s.r)),
+        first.t,
+        null,
+        code,
+        { economic, code },
+      ),
+    );
+    return;
+  }
+  if (off.length > 0) {
+    out.push(
+      finding(
+        'code.name_differs',
+        `${names.get(off[0].t)}${rowLabel(off[0].r, off[0].r.key)}：科目 ${code} 的标准名称为“${knownNames[0]}”`,
+        off.map((s) => cellAt(s.t, s.r.row, s.r.nameCol)),
+        off[0].t,
+        knownNames[0],
+        off[0].r.name.replace(/\s+/g, ''),
+        { economic, code },
+      ),
+    );
+  }
 }
 
 /** Codes listed by name in the one 提示 of a table's unknown function codes; its cells have all of them. */

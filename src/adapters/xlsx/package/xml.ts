@@ -93,7 +93,11 @@ class Tag implements XmlTag {
   }
 }
 
-/** Scans `xml`, calling `events` in document order. Tolerant: a truncated part ends the scan without throwing. */
+/**
+ * Scans `xml`, calling `events` in document order. Tolerant: a truncated part ends the scan without throwing.
+ * One function of about 100 lines: the tokenizer's callbacks share the current tag's state as closures, which
+ * split apart would be passed around on every token of every part.
+ */
 export function scanXml(xml: string, events: XmlEvents): void {
   let rootPrefix: string | null = null;
   let tagName = '';
