@@ -10,6 +10,11 @@ import type { LookName, TemplateCell } from './types';
 export const LEFT = '<';
 export const UP = '^';
 
+/** `n` copies of `v` (merge markers, header cells). */
+export function repeat<T>(v: T, n: number): T[] {
+  return Array.from({ length: Math.max(0, n) }, () => v);
+}
+
 /** A logical row: a line of the table, where its values sit. */
 export interface LRow {
   key: string;

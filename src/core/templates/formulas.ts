@@ -53,7 +53,8 @@ export class FormulaPlan {
     return this.tables[t].bodies.find((b) => row.row >= b.top && row.row <= b.bottom && this.isCodeBody(t, b));
   }
 
-  private isCodeBody(t: number, b: CodeBody): boolean {
+  /** Bodies of code tables (SUMIF over codes), not the indicator rows of a 绩效自评表. */
+  private isCodeBody(t: number, _b: CodeBody): boolean {
     return !this.tables[t].kind.startsWith('perf_');
   }
 
@@ -61,9 +62,8 @@ export class FormulaPlan {
   private termsOf(t: number, sel: RowSelector, key: string, current: LRow | null, sign: 1 | -1): Term[] | null {
     const map = this.tables[t];
     const body = map.bodies.find((b) => this.isCodeBody(t, b));
-    const colOfBody = (_b: CodeBody) => this.tables[t].cols.find((c) => c.key === key)?.col;
     const sumif = (pattern: string, from?: number): Term[] => {
-      const col = body ? colOfBody(body) : undefined;
+      const col = this.tables[t].cols.find((c) => c.key === key)?.col;
       if (!body || col === undefined) return [];
       return [{ sign, sumif: { t, codeCol: body.codeCol, top: from ?? body.top, bottom: body.bottom, pattern, col } }];
     };

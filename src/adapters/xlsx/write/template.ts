@@ -83,7 +83,7 @@ export function addPrintTitles(pkg: ZipPackage, book: Book, index: number, sheet
     // CT_Workbook: definedNames follow sheets, functionGroups and externalReferences.
     const after = [...xml.matchAll(/<\/(?:\w+:)?(?:sheets|functionGroups|externalReferences)>/g)].pop();
     if (!after) return;
-    const at = after.index! + after[0].length;
+    const at = (after.index ?? 0) + after[0].length;
     const prefix = /<\/(\w+:)?sheets>/.exec(xml)?.[1] ?? '';
     pkg.set(book.part, `${xml.slice(0, at)}<${prefix}definedNames>${name}</${prefix}definedNames>${xml.slice(at)}`);
   }

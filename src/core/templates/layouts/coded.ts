@@ -4,7 +4,7 @@
  * 功能分类科目编码 column. The 合计 row comes first (上海 表5: last), then the given coded rows, then blank rows.
  */
 import type { TableKind } from '../../model';
-import { Draft, LEFT, UP } from '../draft';
+import { Draft, repeat, LEFT, UP } from '../draft';
 import { frame, notes, type LayoutContext } from '../frame';
 
 /** A value header: a leaf `[key, text]`, or a group `[text, children]`. */
@@ -23,9 +23,9 @@ function headerGrid(nodes: HeaderNode[], levels: number): string[][] {
   const rows: string[][] = Array.from({ length: levels }, () => []);
   const place = (n: HeaderNode, level: number) => {
     const width = leaves(n).length;
-    rows[level].push(n.text, ...Array(width - 1).fill(LEFT));
+    rows[level].push(n.text, ...repeat(LEFT, width - 1));
     if ('children' in n) n.children.forEach((c) => place(c, level + 1));
-    else for (let l = level + 1; l < levels; l++) rows[l].push(UP, ...Array(width - 1).fill(LEFT));
+    else for (let l = level + 1; l < levels; l++) rows[l].push(UP, ...repeat(LEFT, width - 1));
   };
   nodes.forEach((n) => place(n, 0));
   return rows;
@@ -53,8 +53,8 @@ export function codedLayout(ctx: LayoutContext, t: CodedTable): Draft {
   const height = national ? Math.max(3, levels + 1) : Math.max(2, levels);
   const values = headerGrid(t.values, national ? height - 1 : height);
   const leftRows: string[][] = national
-    ? [['项目', LEFT, LEFT, LEFT], ['支出功能分类科目编码', LEFT, LEFT, '科目名称'], ...Array(height - 3).fill([UP, UP, UP, UP])]
-    : [['项目', LEFT], ['功能分类科目编码', '科目名称'], ...Array(height - 2).fill([UP, UP])];
+    ? [['项目', LEFT, LEFT, LEFT], ['支出功能分类科目编码', LEFT, LEFT, '科目名称'], ...repeat([UP, UP, UP, UP], height - 3)]
+    : [['项目', LEFT], ['功能分类科目编码', '科目名称'], ...repeat([UP, UP], height - 2)];
   const header = leftRows.map((lr, i) => [...lr, ...values[i]]);
   if (national) header.push(['类', '款', '项', '栏次', ...cols.map((_, i) => String(i + 1))]);
   r = d.grid(r, header, 'header');

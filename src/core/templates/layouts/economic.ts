@@ -5,7 +5,7 @@
  */
 import { ECONOMIC_CODES, PERSONNEL_CLASSES } from '../../classification';
 import type { TableKind } from '../../model';
-import { Draft, LEFT } from '../draft';
+import { Draft, repeat, LEFT } from '../draft';
 import { frame, notes, type LayoutContext } from '../frame';
 
 /** 上海's 310 block prints fewer 款 (the 2024 template). */
@@ -50,7 +50,7 @@ export function economicLayout(ctx: LayoutContext, kind: 'gpb_basic' | 'gpb_proj
   const codeHeader = ctx.set === 'yunnan' ? '科目编码' : '经济分类科目编码';
   const sub = groups.flatMap(() => [codeHeader, '科目名称', amountHeader]);
   const header: string[][] =
-    ctx.set === 'shanghai' ? [sub] : [['人员经费', LEFT, LEFT, '公用经费', ...Array(widths.length - 4).fill(LEFT)], sub];
+    ctx.set === 'shanghai' ? [sub] : [['人员经费', LEFT, LEFT, '公用经费', ...repeat(LEFT, widths.length - 4)], sub];
   r = d.grid(r, header, 'header');
   const columns = groups.map((cls) => cls.flatMap((c) => classRows(c, ctx.set)));
   const height = Math.max(...columns.map((c) => c.length));

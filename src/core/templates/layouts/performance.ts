@@ -2,7 +2,6 @@
  * 项目支出绩效自评表 and 部门整体支出绩效自评表 in the 云南 form (seed 001: 年初预算数 … 分值, 执行率, 得分; indicators
  * with 分值/得分; 总分 and 评价等级 on the last line). Blank indicator rows are left to fill; 总分 sums them all.
  */
-import type { TableKind } from '../../model';
 import { Draft, LEFT, UP } from '../draft';
 import { frame, type LayoutContext } from '../frame';
 
@@ -36,7 +35,7 @@ const INDICATORS: [string, string][] = [
 ];
 
 export function performanceLayout(ctx: LayoutContext, kind: 'perf_project' | 'perf_department'): Draft {
-  const d = new Draft(kind as TableKind, [12, 12, 14, 12, 12, 10, 12, 8, 10, 24]);
+  const d = new Draft(kind, [12, 12, 14, 12, 12, 10, 12, 8, 10, 24]);
   const project = kind === 'perf_project';
   // 江西 (seed 000) prints no 分值/得分: 全年预算数 | 全年执行数 | 执行率 only, and no 总分 line.
   const scored = ctx.set !== 'jiangxi';

@@ -3,7 +3,7 @@
  * The expense side has one line per function 类 of the year's list; 江西 and 云南 print 行次 and a 栏次 row.
  */
 import { FUNCTION_CLASSES, summaryClassCodes } from '../../classification';
-import { Draft, LEFT } from '../draft';
+import { Draft, repeat, LEFT } from '../draft';
 import { chineseNumber, frame, notes, type LayoutContext } from '../frame';
 
 const INCOME_LINES: [string, string][] = [
@@ -55,7 +55,7 @@ function sideBySide(ctx: LayoutContext, t: SideBySide): Draft {
   const expName = incomeCols;
   const expFirst = expName + (seq ? 2 : 1);
   const header: string[][] = [
-    ['收入', ...Array(incomeCols - 1).fill(LEFT), '支出', ...Array(expenseCols - 1).fill(LEFT)],
+    ['收入', ...repeat(LEFT, incomeCols - 1), '支出', ...repeat(LEFT, expenseCols - 1)],
     seq
       ? ['项目', '行次', t.incomeHeader, '项目（按功能分类）', '行次', ...exp.map((e) => e.header)]
       : ['项目', t.incomeHeader, '项目', ...exp.map((e) => e.header)],
@@ -85,8 +85,10 @@ function sideBySide(ctx: LayoutContext, t: SideBySide): Draft {
       d.put(row, 1, i + 1, 'seq');
       d.put(row, expName + 1, lines.length + i + 1, 'seq');
     }
-    d.put(row, incAmount, null, total(ik) ? 'amountTotal' : 'amount');
-    exp.forEach((_, j) => d.put(row, expFirst + j, null, total(ek) ? 'amountTotal' : 'amount'));
+    // a side without a line on this row has no figure to take: bordered, but not an amount cell
+    const look = (k: string) => (k === '' ? 'text' : total(k) ? 'amountTotal' : 'amount');
+    d.put(row, incAmount, null, look(ik));
+    exp.forEach((_, j) => d.put(row, expFirst + j, null, look(ek)));
     if (ik) d.row({ key: ik, level: total(ik) ? 'total' : 'line', block: 'income', row });
     if (ek) d.row({ key: ek, level: /^\d+$/.test(ek) ? 'class' : total(ek) ? 'total' : 'line', block: 'expense', row });
   });

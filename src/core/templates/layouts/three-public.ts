@@ -2,7 +2,7 @@
  * “三公” tables: 江西 vertical (rows 1–9 amounts, 10–20 counts), 云南 10表 (with 机关运行经费), 上海 horizontal
  * (each item a 预算数/决算数 pair over one data row). `—` where the published tables print it (not applicable).
  */
-import { Draft, LEFT, UP, type LRow } from '../draft';
+import { Draft, repeat, LEFT, UP, type LRow } from '../draft';
 import { frame, notes, type LayoutContext } from '../frame';
 
 type Line = [key: string, name: string, na: ('initial_budget' | 'budget' | 'actual')[], count?: boolean];
@@ -106,13 +106,13 @@ export function threePublicAdminLayout(ctx: LayoutContext): Draft {
 
 /** 上海 表7: 合计, 因公出国（境）费, 公务用车购置及运行维护费 (小计, 购置费, 运行维护费), 公务接待费 — each 预算数 | 决算数. */
 export function threePublicShanghaiLayout(ctx: LayoutContext): Draft {
-  const d = new Draft('three_public', Array(12).fill(11));
+  const d = new Draft('three_public', repeat(11, 12));
   let r = frame(d, ctx, '财政拨款“三公”经费支出决算表');
   const pairs = ['预算数', '决算数'];
   r = d.grid(
     r,
     [
-      ['财政拨款“三公”经费', ...Array(11).fill(LEFT)],
+      ['财政拨款“三公”经费', ...repeat(LEFT, 11)],
       ['合计', LEFT, '因公出国（境）费', LEFT, '公务用车购置及运行维护费', LEFT, LEFT, LEFT, LEFT, LEFT, '公务接待费', LEFT],
       [UP, UP, UP, UP, '小计', LEFT, '公务用车购置费', LEFT, '公务用车运行维护费', LEFT, UP, UP],
       Array.from({ length: 12 }, (_, i) => pairs[i % 2]),
