@@ -7,6 +7,7 @@ import { unzipSync } from 'fflate';
 import { readFileSync } from 'fs';
 import { Decimal } from '../src/core/amount';
 import { CONVERT_TAG, NOTES_SHEET_NAME, planConversion, TAIL_NOTE } from '../src/core/convert';
+import { twoDecimalFormat } from '../src/core/convert/write';
 import { applyPlanToPackage } from '../src/adapters/xlsx/write/apply';
 import { convertBytes, findingsOf, highsSolver, numbers, readBytes, readFile, SAMPLE_WAN, SAMPLE_YUAN, shape } from './convert-kit';
 
@@ -202,5 +203,33 @@ describe('refusals and reports', () => {
     // 公开01表 行次 column B, 栏次 row 6.
     expect([...written].some((a) => /^公开01表!B\d+$/.test(a) || a === '公开01表!C6')).toBe(false);
     expect([...written].some((a) => a.startsWith('项目支出绩效自评表') || a.startsWith('部门整体支出绩效自评表'))).toBe(false);
+  });
+});
+
+describe('number formats', () => {
+  it('two decimals for 0.01 万元: General, 0, #,##0 and one-decimal formats get two; others stay', () => {
+    expect(twoDecimalFormat(undefined)).toBe('0.00');
+    expect(twoDecimalFormat('General')).toBe('0.00');
+    expect(twoDecimalFormat('0')).toBe('0.00');
+    expect(twoDecimalFormat('#,##0')).toBe('#,##0.00');
+    expect(twoDecimalFormat('#,##0_ ;[Red]-#,##0 ')).toBe('#,##0.00_ ;[Red]-#,##0.00 ');
+    expect(twoDecimalFormat('#,##0.0')).toBe('#,##0.00');
+    expect(twoDecimalFormat('#,##0.00')).toBeNull();
+    expect(twoDecimalFormat('0.000')).toBeNull();
+    expect(twoDecimalFormat('@')).toBeNull();
+  });
+
+  it('a value written with a format, in the .xlsx writer, is undone to the element it replaced', async () => {
+    const r = readBytes(original);
+    const plan = {
+      title: '换算',
+      ops: [{ op: 'setValues' as const, sheet: '公开01表', range: 'C7', values: [[459.31]], formats: [['#,##0.0000']], tag: CONVERT_TAG }],
+    };
+    applyPlanToPackage(r.opened, plan);
+    const mid = readBytes(r.opened.pkg.toBytes()).snapshot.sheets.find((s) => s.name === '公开01表')!;
+    expect(mid.cells.find((c) => c.row === 6 && c.col === 2)).toEqual(expect.objectContaining({ value: 459.31, format: '#,##0.0000' }));
+    applyPlanToPackage(r.opened, { title: '撤销换算', ops: [{ op: 'clearTag', tag: CONVERT_TAG }] });
+    const parts = (b: Uint8Array) => Object.fromEntries(Object.entries(unzipSync(b)).map(([k, v]) => [k, Buffer.from(v).toString('utf8')]));
+    expect(parts(r.opened.pkg.toBytes())).toEqual(parts(original));
   });
 });

@@ -38,6 +38,8 @@ interface List {
   /** Offsets of the original items. */
   spans: { start: number; end: number }[];
   original: number;
+  /** Added by this writer in an earlier session and now empty again: the whole element goes. */
+  drop?: boolean;
 }
 
 export interface StyleCounts {
@@ -47,6 +49,8 @@ export interface StyleCounts {
   numFmts: number;
   /** Absent in ledgers written before the templates: borders were never appended then. */
   borders?: number;
+  /** Lists the part did not have before this writer's first change (a list it added goes again once empty). */
+  absent?: string[];
 }
 
 export interface StyleChange {
@@ -121,12 +125,14 @@ export class StyleSheet {
   }
 
   counts(): StyleCounts {
+    const absent = LISTS.filter((n) => this.list(n).tagStart < 0);
     return {
       cellXfs: this.list('cellXfs').items.length,
       fills: this.list('fills').items.length,
       fonts: this.list('fonts').items.length,
       numFmts: this.list('numFmts').items.length,
       borders: this.list('borders').items.length,
+      ...(absent.length > 0 ? { absent } : {}),
     };
   }
 
@@ -261,6 +267,13 @@ export class StyleSheet {
     const borders = refs('borderId');
     trim('borders', base.borders ?? this.list('borders').items.length, (i) => borders.has(i));
     trim('numFmts', base.numFmts, (_, item) => fmts.has(Number(getAttr(item, 'numFmtId'))));
+    for (const name of LISTS) {
+      const l = this.list(name);
+      if (base.absent?.includes(name) && l.items.length === 0 && l.tagStart >= 0) {
+        l.drop = true;
+        this.changed = true;
+      }
+    }
   }
 
   /** The part with every change, or null when nothing changed. */
@@ -270,6 +283,11 @@ export class StyleSheet {
     for (const name of LISTS) {
       const l = this.lists.get(name);
       if (!l) continue;
+      if (l.drop) {
+        const end = l.selfClosing ? l.tagEnd : this.xml.indexOf('>', l.closeStart) + 1;
+        splices.push({ start: l.tagStart, end, text: '' });
+        continue;
+      }
       const added = l.items.slice(l.original);
       const removed = l.items.length < l.original;
       if (added.length === 0 && !removed) continue;
