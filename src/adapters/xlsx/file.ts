@@ -9,8 +9,8 @@ import { readWorkbookBuffer, type ReadOptions } from './read';
 
 /** Node's zlib as the zip's inflater: native, several times faster than fflate's JavaScript, the same bytes. */
 export const nodeInflateRaw: RawInflate = (data, size) => {
-  // One output chunk of the known size (no pieces to join); a plain Uint8Array view, as fflate gives.
-  const out = inflateRawSync(data, { chunkSize: Math.max(size, 64) });
+  // A big part in one output chunk of its known size (no pieces to join); a plain Uint8Array view, as fflate gives.
+  const out = size > 16384 ? inflateRawSync(data, { chunkSize: size }) : inflateRawSync(data);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 };
 
