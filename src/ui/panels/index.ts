@@ -5,3 +5,4 @@
 import './AuditPanel';
 import './RecognitionPanel';
 import './ConvertPanel';
+import './TemplatePanel';
