@@ -1,5 +1,5 @@
 /**
- * What recognition produces and validation, conversion, narrative and templates consume.
+ * What recognition produces and validation, conversion and templates consume.
  * A recognised table is a list of logical rows; each row holds values keyed by column meaning,
  * and every value remembers its cell. Side-by-side layouts (收入 | 支出, the three blocks of 基本支出表)
  * become rows tagged with their block; horizontal layouts (上海 “三公” 表) are turned into the same

@@ -23,7 +23,6 @@ import { evaluateSum } from './identity/sum';
 import { evaluateRatio } from './identity/ratio';
 import { evaluateGrade } from './identity/grade';
 
-export { percentOf } from './identity/ratio';
 
 /** One cell (or missing line) taking part in an identity. */
 export interface Term {

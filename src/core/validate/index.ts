@@ -14,12 +14,9 @@ import { metaChecks } from './meta';
 import { disclosureSets, setOfTable } from './sets';
 import { unitMismatch } from './units';
 
-export { evaluateIdentities, percentOf } from './identities';
-export type { IdentityOutcome, EvaluateOptions } from './identities';
-export { canonicalName } from './checks';
-export { disclosureSets, normaliseOrg } from './sets';
-export { metaChecks } from './meta';
-export type { DisclosureSet } from './sets';
+export { evaluateIdentities } from './identities';
+export type { IdentityOutcome } from './identities';
+export { disclosureSets } from './sets';
 
 export interface ValidateOptions {
   /** Rule ids to leave out (the user switched them off). */
