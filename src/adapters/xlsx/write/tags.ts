@@ -8,7 +8,8 @@ import { escapeAttr, scanXml, type XmlTag } from '../package/xml';
 /** The start tag at the beginning of `element` (`<c r="A1" s="3">` of `<c r="A1" s="3"><v>1</v></c>`). */
 function firstTag(element: string): { tag: XmlTag; name: string } {
   let found: { tag: XmlTag; name: string } | null = null;
-  scanXml(element, {
+  // Only the start tag is scanned (its offsets are the element's): a cell's content, or a row's cells, are not.
+  scanXml(startTagOf(element), {
     open(name, tag) {
       if (found !== null) return;
       // The tag object is reused by the scanner: keep what is needed now.
@@ -28,6 +29,19 @@ function firstTag(element: string): { tag: XmlTag; name: string } {
   });
   if (found === null) throw new Error(`not an element: ${element.slice(0, 40)}`);
   return found;
+}
+
+/** The element's start tag: up to the first `>` outside a quoted attribute value (the whole text when unclosed). */
+function startTagOf(element: string): string {
+  let quote = '';
+  for (let i = 1; i < element.length; i++) {
+    const ch = element[i];
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') return element.slice(0, i + 1);
+  }
+  return element;
 }
 
 export function getAttr(element: string, name: string): string | undefined {
