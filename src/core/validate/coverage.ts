@@ -6,6 +6,7 @@
 import { cellRef } from '../cells';
 import { KIND_TITLES } from '../labels';
 import type {
+  CellAmount,
   ColumnKind,
   Finding,
   Recognition,
@@ -36,19 +37,28 @@ const place = (row: number, col: number): number => row * 16384 + col;
 function touched(outcomes: readonly IdentityOutcome[]): { cells: Map<RecognisedTable, Set<number>>; counts: Map<RecognisedTable, number> } {
   const cells = new Map<RecognisedTable, Set<number>>();
   const counts = new Map<RecognisedTable, number>();
+  // Terms come table by table: the last table's set is kept at hand.
+  let lastTable: RecognisedTable | null = null;
+  let lastSet = new Set<number>();
   const mark = (t: RecognisedTable, row: number, col: number) => {
-    let s = cells.get(t);
-    if (!s) cells.set(t, (s = new Set()));
-    s.add(place(row, col));
+    if (t !== lastTable) {
+      let s = cells.get(t);
+      if (!s) cells.set(t, (s = new Set()));
+      lastTable = t;
+      lastSet = s;
+    }
+    lastSet.add(place(row, col));
   };
   const tables: RecognisedTable[] = [];
+  const visit = (table: RecognisedTable, cell: CellAmount | null) => {
+    if (!tables.includes(table)) tables.push(table);
+    if (cell) mark(table, cell.row, cell.col);
+  };
   for (const o of outcomes) {
     tables.length = 0;
     if (o.sum) {
-      for (const term of o.sum.terms) {
-        if (!tables.includes(term.table)) tables.push(term.table);
-        if (term.cell) mark(term.table, term.cell.row, term.cell.col);
-      }
+      if (o.sum.eachTerm) o.sum.eachTerm(visit);
+      else for (const term of o.sum.terms) visit(term.table, term.cell);
     } else {
       tables.push(o.table);
       for (const c of o.coords) mark(o.table, c.row, c.col);

@@ -72,7 +72,14 @@ export interface IdentityOutcome {
    * Sum identities: the total and Σ parts in the total's unit, the number of printed terms and each term's
    * table and cell (total first), for judging findings together (a table in the wrong unit, units.ts).
    */
-  sum?: { total: Decimal; parts: Decimal; printed: number; terms: SumTerm[] };
+  sum?: {
+    total: Decimal;
+    parts: Decimal;
+    printed: number;
+    terms: SumTerm[];
+    /** Each term's table and cell (total first), as `terms` lists them, without spelling the terms out. */
+    eachTerm?(visit: (table: RecognisedTable, cell: CellAmount | null) => void): void;
+  };
 }
 
 export interface EvaluateOptions {

@@ -192,10 +192,30 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
       const slot = byCell ? judged.cells.slot(place) : -1;
       const before: Judged | undefined = byCell ? judged.cells.at(slot) : judged.text.get(key);
       if (before !== undefined && seenBefore(before, count, { ctx, rule, table, cur, col })) continue;
-      const o =
-        exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)
-          ? new SumOutcome(ctx, rule, table, cur, col, printed)
-          : judgeSum(ctx, rule, table, cur, col);
+      let o: SumOutcome;
+      if (exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)) {
+        o = new SumOutcome(ctx, rule, table, cur, col, printed);
+        // The terms' tables and cells, as `build` would list them, for coverage (it reads every outcome's).
+        const noted: TermCells = { tables: [], cells: [] };
+        if (totalOp) {
+          noted.tables.push(table);
+          noted.cells.push(totalCell);
+        }
+        for (let k = 0; k < P; k++) {
+          const t = plans[k].table;
+          if (t === null || t === 'absent') continue;
+          const column = columns[k]!;
+          const single = ones[k];
+          const rows = lists[k];
+          const size = single ? 1 : rows.length;
+          for (let j = 0; j < size; j++) {
+            const i = (single ?? rows[j]).i;
+            noted.tables.push(t);
+            noted.cells.push(i < 0 ? null : column.cells[i]);
+          }
+        }
+        o.noted = noted;
+      } else o = judgeSum(ctx, rule, table, cur, col);
       o.count = count;
       const judgedHere: Judged = before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
       if (byCell) judged.cells.set(slot, place, judgedHere);
@@ -235,6 +255,8 @@ export class SumOutcome implements IdentityOutcome {
   count = 0;
   /** What is spelt out on first read (null until then: most outcomes are never read). */
   private details: Details | null = null;
+  /** The terms' tables and cells, noted by the evaluation when it judged the identity without building it. */
+  noted: TermCells | null = null;
 
   constructor(
     private readonly ctx: Ctx,
@@ -300,6 +322,12 @@ export class SumOutcome implements IdentityOutcome {
     return (d.terms ??= this.all.map(termOf));
   }
 
+  eachTerm(visit: (table: RecognisedTable, cell: CellAmount | null) => void): void {
+    const noted = this.noted;
+    if (noted !== null) for (let i = 0; i < noted.tables.length; i++) visit(noted.tables[i], noted.cells[i]);
+    else for (const t of this.all) visit(t.table, t.cell);
+  }
+
   get cells(): string[] {
     const d = this.spelt;
     return (d.cells ??= this.all.map(address).filter((a): a is string => a !== null));
@@ -316,6 +344,12 @@ export class SumOutcome implements IdentityOutcome {
     d.built = built;
     d.values = values;
   }
+}
+
+/** Each term's table and cell, total first (parallel lists). */
+interface TermCells {
+  tables: RecognisedTable[];
+  cells: (CellAmount | null)[];
 }
 
 /** What a `SumOutcome` spells out when read. */
