@@ -146,11 +146,71 @@ function recogniseSheet(
   byStructure: boolean,
   result: Recognition,
 ): void {
-  const sheet = grid.name;
   const firstTable = result.tables.length;
+  const hits = titleHits(grid, specs, aliases, overrides, result);
+  dropReprintedTitles(grid, hits);
+  const scan: SheetScan = {
+    grid,
+    hits,
+    labelAbove: new Map(),
+    lastRow: grid.rowIds[grid.rowIds.length - 1],
+    minConfidence,
+    covered: [],
+    labelled: [],
+    result,
+  };
+  // a `公开NN表` line right above a title belongs to that title (label printed above the title)
+  for (const h of hits) {
+    const cells = labelRowAbove(grid, h.cell);
+    if (cells) scan.labelAbove.set(h, cells);
+  }
+  for (let i = 0; i < hits.length; i++) recogniseTitle(scan, i);
+
+  // what no title claimed: tables known by their header alone (lower confidence), then sheet order
+  const { covered, labelled } = scan;
+  if (byStructure) {
+    const found = recogniseByStructure(grid, specs, [...covered, ...labelled.map((l) => l.box)], minConfidence);
+    for (const f of found.tables) {
+      setMetaCells(grid, f.table);
+      result.tables.push(f.table);
+      covered.push(f.table.range, ...f.noteBoxes);
+    }
+    labelled.push(...found.labelled);
+    if (found.tables.length) {
+      const mine = result.tables.splice(firstTable).sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
+      result.tables.push(...mine);
+    }
+  }
+
+  result.unrecognised.push(...leftovers(grid, covered, labelled));
+}
+
+/** What the title hits of one sheet share while each is recognised. */
+interface SheetScan {
+  grid: SheetGrid;
+  /** In sheet order (row, then column). */
+  hits: TitleHit[];
+  /** A `公开NN表` line printed right above a title. */
+  labelAbove: Map<TitleHit, GCell[]>;
+  lastRow: number;
+  minConfidence: number;
+  /** What the tables found so far take up (ranges, notes, labels above). */
+  covered: RangeBox[];
+  /** Regions that are no table, with the reason (a title whose header fits no spec, a user's “not a table”). */
+  labelled: { box: RangeBox; reason: string }[];
+  result: Recognition;
+}
+
+/** The cells that are titles (the grid lists those that print 表), and the user's overrides, in sheet order. */
+function titleHits(
+  grid: SheetGrid,
+  specs: readonly TableSpec[],
+  aliases: Alias[],
+  overrides: KindOverride[],
+  result: Recognition,
+): TitleHit[] {
   const hits: TitleHit[] = [];
   const hitAt = new Map<string, TitleHit>();
-  // the cells that can be titles, in sheet order (the grid lists those that print 表)
   for (let k = 0; k < grid.withTable.length; k++) {
     const c = grid.withTable[k];
     const h = titleHit(c, aliases);
@@ -164,7 +224,7 @@ function recogniseSheet(
     try {
       box = parseRange(o.anchor);
     } catch {
-      result.notices.push(`工作表「${sheet}」的表类型更正指向无效地址「${o.anchor}」，已忽略。`);
+      result.notices.push(`工作表「${grid.name}」的表类型更正指向无效地址「${o.anchor}」，已忽略。`);
       continue;
     }
     const spec = o.specId === null ? null : specs.find((s) => s.id === o.specId);
@@ -183,133 +243,117 @@ function recogniseSheet(
     h.override = spec;
   }
   hits.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col);
-  dropReprintedTitles(grid, hits);
-  const lastRow = grid.rowIds[grid.rowIds.length - 1];
-  const covered: RangeBox[] = [];
-  const labelled: { box: RangeBox; reason: string }[] = [];
+  return hits;
+}
 
-  // a `公开NN表` line right above a title belongs to that title (label printed above the title)
-  const labelAbove = new Map<TitleHit, GCell[]>();
-  for (const h of hits) {
-    const cells = labelRowAbove(grid, h.cell);
-    if (cells) labelAbove.set(h, cells);
-  }
+/** Titles within this many rows of each other but in different columns start tables side by side. */
+const NEAR = 3;
 
-  // Titles within a few rows of each other but in different columns start tables side by side: each
-  // gets the columns from its title up to the next such title on its right.
-  const NEAR = 3;
-  // hits are sorted by row: neighbours are found by walking out from a hit's index
-  const windowOf = (i: number) => {
-    const h = hits[i];
-    let left = 0;
-    let right = Number.MAX_SAFE_INTEGER;
-    for (const step of [-1, 1]) {
-      for (let j = i + step; j >= 0 && j < hits.length && Math.abs(hits[j].cell.row - h.cell.row) <= NEAR; j += step) {
-        const k = hits[j];
-        if (k.cell.col > h.cell.col) right = Math.min(right, k.cell.col - 1);
-        if (k.cell.col < h.cell.col) left = h.cell.col;
-      }
-    }
-    return { left, right };
-  };
-
-  hits.forEach((h, i) => {
-    const win = ownColumns(grid, h.cell, windowOf(i));
-    let regionEnd = lastRow;
-    for (let j = i + 1; j < hits.length; j++) {
+/**
+ * The columns hit `i` may take by its neighbours: up to the next title on its right within NEAR rows (hits are
+ * sorted by row: neighbours are found by walking out from the hit's index).
+ */
+function sideWindow(hits: readonly TitleHit[], i: number): { left: number; right: number } {
+  const h = hits[i];
+  let left = 0;
+  let right = Number.MAX_SAFE_INTEGER;
+  for (const step of [-1, 1]) {
+    for (let j = i + step; j >= 0 && j < hits.length && Math.abs(hits[j].cell.row - h.cell.row) <= NEAR; j += step) {
       const k = hits[j];
-      if (k.cell.row <= h.cell.row || k.cell.col < win.left || k.cell.col > win.right) continue;
-      const above = labelAbove.get(k);
-      regionEnd = (above ? above[0].row : k.cell.row) - 1;
-      break;
-    }
-    const view = win.left === 0 && win.right === Number.MAX_SAFE_INTEGER ? grid : new GridWindow(grid, win.left, win.right);
-    if (h.override === null) {
-      labelled.push({
-        box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
-        reason: `用户已标记「${textOf(h.cell).trim()}」不是决算公开表`,
-      });
-      return;
-    }
-    const candidates = h.override ? [h.override] : h.specs;
-    // A forced spec anchored on a table found without its title (its first line is a header, a unit or label
-    // line): that line is the table's first row, not a title to read below.
-    const headless = !!h.override && !h.specs.length && (grid.row(h.cell.row).length > 1 || isMetaCell(h.cell));
-    const title = headless ? virtualCell(h.cell.row - 1, h.cell.col) : h.cell;
-    const grid_ = headless ? new RowFloor(view, h.cell.row) : view;
-    // every spec sharing the title parses the region; the best-fitting header wins (ties: the variant's own title)
-    let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
-    for (const spec of candidates) {
-      const ctx: Ctx = { grid: grid_, sheet, problems: [] };
-      const parsed = parseWithSpec(ctx, spec, { title, regionEnd });
-      if (headless) parsed.range.top = h.cell.row;
-      const score = (parsed.ok ? 10 : 0) + parsed.fit + 0.1 * parsed.rowFit + (h.primary.has(spec) ? 0.01 : 0);
-      if (!best || score > best.score) best = { spec, parsed, ctx, score };
-    }
-    if (!best) return;
-    const { spec, parsed, ctx } = best;
-    const forced = h.override !== undefined;
-    const confidence = forced ? 1 : confidenceOf(parsed, h.exact);
-    if (!forced && (!parsed.ok || confidence < minConfidence)) {
-      labelled.push({
-        box: { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right },
-        reason: `「${textOf(h.cell).trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）`,
-      });
-      return;
-    }
-    const reasons = [
-      forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${textOf(h.cell).trim()}」对应${spec.title}（${spec.id}）`,
-      ...parsed.reasons,
-    ];
-    const above = labelAbove.get(h);
-    if (above) {
-      parsed.meta.label ??= labelOf(above.map((c) => textOf(c)).join(' '));
-      for (const c of above) covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
-    }
-    const table: RecognisedTable = {
-      id: a1(sheet, h.cell),
-      kind: spec.kind,
-      specId: spec.id,
-      title: spec.title,
-      printedTitle: headless ? null : textOf(h.cell).replace(/\s+/g, ' ').trim(),
-      label: parsed.meta.label,
-      org: parsed.meta.org,
-      year: parsed.meta.year,
-      unit: parsed.meta.unit,
-      unitText: parsed.meta.unitText,
-      sheet,
-      range: parsed.range,
-      anchor: { row: h.cell.row, col: h.cell.col },
-      confidence,
-      reasons,
-      columns: parsed.columns,
-      rows: parsed.rows,
-      notes: parsed.notes,
-      problems: ctx.problems,
-    };
-    const unread = parsed.unread?.();
-    if (unread?.length) table.unread = unread;
-    setMetaCells(grid, table);
-    result.tables.push(table);
-    covered.push(parsed.range, ...parsed.noteBoxes);
-  });
-
-  // what no title claimed: tables known by their header alone (lower confidence), then sheet order
-  if (byStructure) {
-    const found = recogniseByStructure(grid, specs, [...covered, ...labelled.map((l) => l.box)], minConfidence);
-    for (const f of found.tables) {
-      setMetaCells(grid, f.table);
-      result.tables.push(f.table);
-      covered.push(f.table.range, ...f.noteBoxes);
-    }
-    labelled.push(...found.labelled);
-    if (found.tables.length) {
-      const mine = result.tables.splice(firstTable).sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left);
-      result.tables.push(...mine);
+      if (k.cell.col > h.cell.col) right = Math.min(right, k.cell.col - 1);
+      if (k.cell.col < h.cell.col) left = h.cell.col;
     }
   }
+  return { left, right };
+}
 
-  result.unrecognised.push(...leftovers(grid, covered, labelled));
+/** The region of title hit `i` parsed by every spec sharing its title: a table, or a labelled region. */
+function recogniseTitle(scan: SheetScan, i: number): void {
+  const { grid, hits, labelAbove, labelled } = scan;
+  const h = hits[i];
+  const win = ownColumns(grid, h.cell, sideWindow(hits, i));
+  let regionEnd = scan.lastRow;
+  for (let j = i + 1; j < hits.length; j++) {
+    const k = hits[j];
+    if (k.cell.row <= h.cell.row || k.cell.col < win.left || k.cell.col > win.right) continue;
+    const above = labelAbove.get(k);
+    regionEnd = (above ? above[0].row : k.cell.row) - 1;
+    break;
+  }
+  const box = { top: h.cell.row, bottom: regionEnd, left: win.left, right: win.right };
+  if (h.override === null) {
+    labelled.push({ box, reason: `用户已标记「${textOf(h.cell).trim()}」不是决算公开表` });
+    return;
+  }
+  const view = win.left === 0 && win.right === Number.MAX_SAFE_INTEGER ? grid : new GridWindow(grid, win.left, win.right);
+  // A forced spec anchored on a table found without its title (its first line is a header, a unit or label
+  // line): that line is the table's first row, not a title to read below.
+  const headless = !!h.override && !h.specs.length && (grid.row(h.cell.row).length > 1 || isMetaCell(h.cell));
+  const best = bestParse(h, headless ? new RowFloor(view, h.cell.row) : view, grid.name, regionEnd, headless);
+  if (!best) return;
+  const { spec, parsed, ctx } = best;
+  const forced = h.override !== undefined;
+  const confidence = forced ? 1 : confidenceOf(parsed, h.exact);
+  if (!forced && (!parsed.ok || confidence < scan.minConfidence)) {
+    labelled.push({ box, reason: `「${textOf(h.cell).trim()}」像是${spec.title}，但表头对不上（${parsed.reasons[0]}）` });
+    return;
+  }
+  const reasons = [
+    forced ? `用户指定为「${spec.title}」（${spec.id}）` : `标题「${textOf(h.cell).trim()}」对应${spec.title}（${spec.id}）`,
+    ...parsed.reasons,
+  ];
+  const above = labelAbove.get(h);
+  if (above) {
+    parsed.meta.label ??= labelOf(above.map((c) => textOf(c)).join(' '));
+    for (const c of above) scan.covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
+  }
+  const table: RecognisedTable = {
+    id: a1(grid.name, h.cell),
+    kind: spec.kind,
+    specId: spec.id,
+    title: spec.title,
+    printedTitle: headless ? null : textOf(h.cell).replace(/\s+/g, ' ').trim(),
+    label: parsed.meta.label,
+    org: parsed.meta.org,
+    year: parsed.meta.year,
+    unit: parsed.meta.unit,
+    unitText: parsed.meta.unitText,
+    sheet: grid.name,
+    range: parsed.range,
+    anchor: { row: h.cell.row, col: h.cell.col },
+    confidence,
+    reasons,
+    columns: parsed.columns,
+    rows: parsed.rows,
+    notes: parsed.notes,
+    problems: ctx.problems,
+  };
+  const unread = parsed.unread?.();
+  if (unread?.length) table.unread = unread;
+  setMetaCells(grid, table);
+  scan.result.tables.push(table);
+  scan.covered.push(parsed.range, ...parsed.noteBoxes);
+}
+
+/** Every candidate spec parses the region; the best-fitting header wins (ties: the variant's own title). */
+function bestParse(
+  h: TitleHit,
+  grid: Ctx['grid'],
+  sheet: string,
+  regionEnd: number,
+  headless: boolean,
+): { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null {
+  const candidates = h.override ? [h.override] : h.specs;
+  const title = headless ? virtualCell(h.cell.row - 1, h.cell.col) : h.cell;
+  let best: { spec: TableSpec; parsed: Parsed; ctx: Ctx; score: number } | null = null;
+  for (const spec of candidates) {
+    const ctx: Ctx = { grid, sheet, problems: [] };
+    const parsed = parseWithSpec(ctx, spec, { title, regionEnd });
+    if (headless) parsed.range.top = h.cell.row;
+    const score = (parsed.ok ? 10 : 0) + parsed.fit + 0.1 * parsed.rowFit + (h.primary.has(spec) ? 0.01 : 0);
+    if (!best || score > best.score) best = { spec, parsed, ctx, score };
+  }
+  return best;
 }
 
 /**
