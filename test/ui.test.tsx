@@ -16,6 +16,9 @@ import { recognise } from '../src/core/recognise/index';
 import { validate } from '../src/core/validate/index';
 import { FakeWorkbook } from './fake-excel';
 import { App } from '../src/ui/App';
+import { EngineProvider } from '../src/ui/state';
+import { CoverageLine } from '../src/ui/panels/audit/CoverageLine';
+import { TableCard } from '../src/ui/panels/recognition/TableCard';
 import { runAudit } from '../src/ui/engine';
 import { sectionFindings } from '../src/ui/grouping';
 import type { EngineHost } from '../src/core/host';
@@ -178,6 +181,47 @@ describe('runAudit', () => {
     const host = new FakeHost(emptySnapshot);
     host.readSnapshot = () => Promise.reject(new Error('文件已损坏'));
     await expect(runAudit(host, () => undefined)).rejects.toThrow('文件已损坏');
+  });
+});
+
+describe('coverage in the pane', () => {
+  /** The sample with 公开03表's 基本支出 header printed as 日常支出: that column's 7 amounts are checked by nothing. */
+  async function renamed() {
+    const snapshot = await readWorkbookBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    for (const s of snapshot.sheets)
+      if (s.name === '公开03表') s.cells = s.cells.map((c) => (c.value === '基本支出' ? { ...c, value: '日常支出' } : c));
+    const validation = validate(recognise(snapshot));
+    return { snapshot, validation, recognition: recognise(snapshot) };
+  }
+
+  test('the audit line sums the coverage; a table card says it and why, with a button to the unchecked cells', async () => {
+    const { validation, recognition } = await renamed();
+    const host = new FakeHost(emptySnapshot);
+    const line = renderToString(<CoverageLine coverage={validation.coverage} />);
+    const identities = validation.coverage.reduce((n, c) => n + c.identities, 0);
+    expect(line).toContain(`核对 ${identities} 项，163 个金额中 7 个未参与任何核对（1 张表，详见“识别”）`);
+    const t = recognition.tables.find((x) => x.sheet === '公开03表')!;
+    const card = renderToString(
+      <EngineProvider host={host}>
+        <TableCard
+          table={t}
+          coverage={validation.coverage.find((c) => c.table === t.id)}
+          selectedId={t.specId}
+          corrected={false}
+          choices={specChoices(recognition.tables)}
+          onCorrect={() => undefined}
+        />
+      </EngineProvider>,
+    );
+    expect(card).toContain('核对覆盖');
+    const own = validation.coverage.find((c) => c.table === t.id)!;
+    expect([own.identities < 68, own.amounts, own.unchecked.length]).toEqual([true, 26, 7]);
+    expect(card).toContain(`核对 ${own.identities} 项，26 个金额中 7 个未参与任何核对`);
+    expect(card).toContain('表头“日常支出”不是本表表式中的栏目，栏目含义未知');
+    expect(card.replace(/<!-- -->/g, '')).toContain('定位未核对的 7 个金额');
+    const sample = await readWorkbookBuffer(fs.readFileSync(SAMPLE), '上饶.xlsx');
+    const whole = validate(recognise(sample));
+    expect(renderToString(<CoverageLine coverage={whole.coverage} />)).toContain('核对 436 项，163 个金额均参与核对');
   });
 });
 

@@ -107,6 +107,10 @@ describe('standalone page', () => {
     // What an accountant sees first: the errors (and warnings); 尾差 and 提示 are folded.
     expect(await items.count()).toBe(result.summary.error + result.summary.warning);
     expect(await items.first().getAttribute('data-severity')).toBe('error');
+    // how much the identities covered, in one line: every amount of the sample checked
+    const identities = result.coverage.reduce((n, c) => n + c.identities, 0);
+    const amounts = result.coverage.reduce((n, c) => n + c.amounts, 0);
+    expect(await page.getByTestId('audit-coverage').textContent()).toBe(`核对 ${identities} 项，${amounts} 个金额均参与核对`);
     await shot(page, 'pane-350-errors-first.png', 'aside.pane');
     await openSection(page, 'rounding');
     await openSection(page, 'info');
