@@ -64,6 +64,8 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
   let totalColumns: (Column | null)[] = [];
   let partColumns: (Column | null)[][] = [];
   const walked = walkedRows(ctx, rule, table);
+  // The terms of the identities judged in whole cents, one after the other (each outcome knows its stretch).
+  const noted: TermCells = { tables: [], cells: [] };
   for (let w = 0; w < walked.length; w++) {
     const cur = walked[w];
     let block = cur?.block;
@@ -196,7 +198,7 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
       if (exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)) {
         o = new SumOutcome(ctx, rule, table, cur, col, printed);
         // The terms' tables and cells, as `build` would list them, for coverage (it reads every outcome's).
-        const noted: TermCells = { tables: [], cells: [] };
+        const from = noted.tables.length;
         if (totalOp) {
           noted.tables.push(table);
           noted.cells.push(totalCell);
@@ -214,7 +216,7 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
             noted.cells.push(i < 0 ? null : column.cells[i]);
           }
         }
-        o.noted = noted;
+        o.note(noted, from);
       } else o = judgeSum(ctx, rule, table, cur, col);
       o.count = count;
       const judgedHere: Judged = before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
@@ -255,8 +257,10 @@ export class SumOutcome implements IdentityOutcome {
   count = 0;
   /** What is spelt out on first read (null until then: most outcomes are never read). */
   private details: Details | null = null;
-  /** The terms' tables and cells, noted by the evaluation when it judged the identity without building it. */
-  noted: TermCells | null = null;
+  /** The terms' tables and cells, noted by the evaluation when it judged the identity without building it: [from, to) of `noted`. */
+  private noted: TermCells | null = null;
+  private notedFrom = 0;
+  private notedTo = 0;
 
   constructor(
     private readonly ctx: Ctx,
@@ -322,9 +326,16 @@ export class SumOutcome implements IdentityOutcome {
     return (d.terms ??= this.all.map(termOf));
   }
 
+  /** The terms the evaluation noted for this identity: from `from` to the end of `noted` as it is now. */
+  note(noted: TermCells, from: number): void {
+    this.noted = noted;
+    this.notedFrom = from;
+    this.notedTo = noted.tables.length;
+  }
+
   eachTerm(visit: (table: RecognisedTable, cell: CellAmount | null) => void): void {
     const noted = this.noted;
-    if (noted !== null) for (let i = 0; i < noted.tables.length; i++) visit(noted.tables[i], noted.cells[i]);
+    if (noted !== null) for (let i = this.notedFrom; i < this.notedTo; i++) visit(noted.tables[i], noted.cells[i]);
     else for (const t of this.all) visit(t.table, t.cell);
   }
 
