@@ -75,13 +75,18 @@ function table(id: string, label: string | null, title: string, sheet: string): 
 }
 
 describe('panel registry', () => {
-  test('built-in panels are 审核, 识别, 单位换算; a registered panel appears in its order, hidden where unavailable', () => {
+  test('built-in panels are 审核, 识别, 单位换算, 模板; a registered panel appears in its order, hidden where unavailable', () => {
     const host = new FakeHost(emptySnapshot);
-    expect(panelsFor(host).map((p) => `${p.id}:${p.label}`)).toEqual(['audit:审核', 'recognition:识别', 'convert:单位换算']);
+    expect(panelsFor(host).map((p) => `${p.id}:${p.label}`)).toEqual([
+      'audit:审核',
+      'recognition:识别',
+      'convert:单位换算',
+      'template:模板',
+    ]);
     registerPanel({ id: 'extra', label: '另一项', order: 15, component: () => null });
     registerPanel({ id: 'office-only', label: '仅 Excel', order: 30, component: () => null, available: (h) => h.kind === 'file' });
     try {
-      expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'extra', 'recognition', 'convert']);
+      expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'extra', 'recognition', 'convert', 'template']);
       const html = renderToString(<App host={host} />);
       expect(html).toContain('另一项');
       expect(html).not.toContain('仅 Excel');
@@ -89,7 +94,7 @@ describe('panel registry', () => {
       unregisterPanel('extra');
       unregisterPanel('office-only');
     }
-    expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'recognition', 'convert']);
+    expect(panelsFor(host).map((p) => p.id)).toEqual(['audit', 'recognition', 'convert', 'template']);
   });
 
   test('the pane renders its tabs, the primary 审核 button and the host line; initialPanel picks the panel', () => {

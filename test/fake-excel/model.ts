@@ -21,6 +21,15 @@ export interface FakeCell {
   numberFormat?: string;
   fill?: FakeFill;
   bold?: boolean;
+  /** Font, alignment and borders (only what the template writes is modelled): `size`, `horizontal`, `wrap`, `borders`. */
+  look?: { size?: number; font?: string; horizontal?: string; vertical?: string; wrap?: boolean; borders?: string[] };
+}
+
+/** A sheet's page setup (ExcelApi 1.9), as far as the template writes it. */
+export interface FakePageLayout {
+  orientation: 'Portrait' | 'Landscape';
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  printTitleRows: string | null;
 }
 
 export interface FakeComment {
@@ -42,6 +51,8 @@ export class FakeSheet {
   /** A1 → note text. */
   readonly notes = new Map<string, string>();
   readonly columnWidths = new Map<number, number>();
+  readonly rowHeights = new Map<number, number>();
+  pageLayout: FakePageLayout = { orientation: 'Portrait', zoom: { scale: 100 }, printTitleRows: null };
   constructor(public name: string) {}
 
   static key(row: number, col: number): string {

@@ -11,7 +11,7 @@
 import type { RangeBox } from '../../src/core/snapshot';
 import { columnIndex, parseRange, quoteSheet, rangeAddress } from '../../src/core/snapshot';
 import { formatNumber } from '../../src/adapters/xlsx/read';
-import { FakeSheet, MAX_COLS, MAX_ROWS, type FakeCell, type FakeComment, type FakeWorkbook } from './model';
+import { FakeSheet, MAX_COLS, MAX_ROWS, type FakeCell, type FakeComment, type FakePageLayout, type FakeWorkbook } from './model';
 
 export class FakeError extends Error {
   override readonly name = 'RichApi.Error';
@@ -576,6 +576,7 @@ export class WorksheetsP extends Collection<WorksheetP, FakeSheet, FakeWorkbook>
 }
 
 export class WorksheetP extends Base<FakeSheet> {
+  _pageLayout?: PageLayoutP;
   _protection?: WorksheetProtectionP;
   _notes?: NotesP;
   _comments?: CommentsP;
@@ -641,6 +642,9 @@ export class WorksheetP extends Base<FakeSheet> {
       }),
     );
   }
+  get pageLayout(): PageLayoutP {
+    return (this._pageLayout ??= strict(new PageLayoutP(this._ctx, () => this._e(), false, '1.9')));
+  }
   getRanges(address: string): RangeAreasP {
     return strict(
       new RangeAreasP(this._ctx, () => ({ sheet: this._e(), boxes: address.split(',').map((a) => parseAddress(a)) }), false, '1.9'),
@@ -661,6 +665,32 @@ export class WorksheetP extends Base<FakeSheet> {
       wb.comments = wb.comments.filter((c) => c.sheet !== s);
       s.deleted = true;
       if (wb.activeSheet === s) wb.activeSheet = wb.sheets.find((x) => x.visibility === 'Visible') ?? null;
+    });
+  }
+}
+
+export class PageLayoutP extends Base<FakeSheet> {
+  protected override props(): Record<string, PropDef<FakeSheet>> {
+    return {
+      orientation: {
+        get: (s: FakeSheet) => s.pageLayout.orientation,
+        set: (s: FakeSheet, v: FakePageLayout['orientation']) => {
+          if (v !== 'Portrait' && v !== 'Landscape') throw new FakeError('InvalidArgument', `orientation ${String(v)}`);
+          s.pageLayout.orientation = v;
+        },
+      },
+      zoom: {
+        get: (s: FakeSheet) => s.pageLayout.zoom,
+        set: (s: FakeSheet, v: FakePageLayout['zoom']) => {
+          s.pageLayout.zoom = { ...v };
+        },
+      },
+    };
+  }
+  setPrintTitleRows(rows: string): void {
+    this._write((s: FakeSheet) => {
+      if (!/^\$\d+:\$\d+$/.test(rows)) throw new FakeError('InvalidArgument', `print title rows ${rows}`);
+      s.pageLayout.printTitleRows = rows;
     });
   }
 }
@@ -780,6 +810,16 @@ export class RangeP extends Base<RangeEntity> {
     });
     return result;
   }
+  merge(across?: boolean): void {
+    this._write((e: RangeEntity) => {
+      guardWrite(this._ctx.wb, e.sheet);
+      if (across) throw new Error('fake Excel: merge(across) not modelled');
+      const b = e.box;
+      if (e.sheet.merges.some((m) => m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left))
+        throw new FakeError('InvalidOperation', 'merge over a merged area');
+      if (b.bottom > b.top || b.right > b.left) e.sheet.merges.push({ ...b });
+    });
+  }
   select(): void {
     this._write((e: RangeEntity) => {
       this._ctx.wb.activeSheet = e.sheet;
@@ -794,11 +834,45 @@ export class RangeP extends Base<RangeEntity> {
   }
 }
 
+/** Sets a look property on every cell of the range. */
+function setLook(ctx: { wb: FakeWorkbook }, e: RangeEntity, set: (look: NonNullable<FakeCell['look']>) => void): void {
+  guardWrite(ctx.wb, e.sheet);
+  for (let r = e.box.top; r <= e.box.bottom; r++)
+    for (let c = e.box.left; c <= e.box.right; c++) {
+      const cell = e.sheet.ensure(r, c);
+      cell.look ??= {};
+      set(cell.look);
+    }
+}
+
+const lookOf = (e: RangeEntity, key: keyof NonNullable<FakeCell['look']>) =>
+  uniform(cellsIn(e.sheet, e.box).map((x) => x.cell.look?.[key]));
+
 export class RangeFormatP extends Base<RangeEntity> {
   _fill?: RangeFillP;
   _font?: RangeFontP;
+  _borders?: RangeBordersP;
   protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
+      rowHeight: {
+        get: (e: RangeEntity) => e.sheet.rowHeights.get(e.box.top) ?? 15,
+        set: (e: RangeEntity, v: number) => {
+          guardWrite(this._ctx.wb, e.sheet);
+          for (let r = e.box.top; r <= e.box.bottom; r++) e.sheet.rowHeights.set(r, v);
+        },
+      },
+      horizontalAlignment: {
+        get: (e: RangeEntity) => lookOf(e, 'horizontal') ?? 'General',
+        set: (e: RangeEntity, v: string) => setLook(this._ctx, e, (l) => (l.horizontal = v)),
+      },
+      verticalAlignment: {
+        get: (e: RangeEntity) => lookOf(e, 'vertical') ?? 'Bottom',
+        set: (e: RangeEntity, v: string) => setLook(this._ctx, e, (l) => (l.vertical = v)),
+      },
+      wrapText: {
+        get: (e: RangeEntity) => lookOf(e, 'wrap') ?? false,
+        set: (e: RangeEntity, v: boolean) => setLook(this._ctx, e, (l) => (l.wrap = v)),
+      },
       columnWidth: {
         get: (e: RangeEntity) => e.sheet.columnWidths.get(e.box.left) ?? 48,
         set: (e: RangeEntity, v: number) => {
@@ -813,6 +887,36 @@ export class RangeFormatP extends Base<RangeEntity> {
   }
   get font(): RangeFontP {
     return (this._font ??= strict(new RangeFontP(this._ctx, () => this._e())));
+  }
+  get borders(): RangeBordersP {
+    return (this._borders ??= strict(new RangeBordersP(this._ctx, () => this._e())));
+  }
+}
+
+/** Borders: `getItem(edge).style` only; an edge set on a range is recorded on each of its cells. */
+export class RangeBordersP extends Base<RangeEntity> {
+  getItem(edge: string): RangeBorderP {
+    const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'];
+    if (!edges.includes(edge)) throw new Error(`fake Excel: no border ${edge}`);
+    return strict(new RangeBorderP(this._ctx, () => ({ ...this._e(), edge })));
+  }
+}
+
+export class RangeBorderP extends Base<RangeEntity & { edge: string }> {
+  protected override props(): Record<string, PropDef<RangeEntity & { edge: string }>> {
+    return {
+      style: {
+        get: (e: RangeEntity & { edge: string }) =>
+          cellsIn(e.sheet, e.box).every((x) => x.cell.look?.borders?.includes(e.edge)) ? 'Continuous' : 'None',
+        set: (e: RangeEntity & { edge: string }, v: string) => {
+          if (v !== 'Continuous' && v !== 'None') throw new Error(`fake Excel: border style ${v} not modelled`);
+          setLook(this._ctx, e, (l) => {
+            const rest = (l.borders ?? []).filter((x) => x !== e.edge);
+            l.borders = v === 'None' ? rest : [...rest, e.edge];
+          });
+        },
+      },
+    };
   }
 }
 
@@ -859,6 +963,14 @@ export class RangeFillP extends Base<RangeEntity> {
 export class RangeFontP extends Base<RangeEntity> {
   protected override props(): Record<string, PropDef<RangeEntity>> {
     return {
+      size: {
+        get: (e: RangeEntity) => lookOf(e, 'size') ?? 11,
+        set: (e: RangeEntity, v: number) => setLook(this._ctx, e, (l) => (l.size = v)),
+      },
+      name: {
+        get: (e: RangeEntity) => lookOf(e, 'font') ?? 'Calibri',
+        set: (e: RangeEntity, v: string) => setLook(this._ctx, e, (l) => (l.font = v)),
+      },
       bold: {
         get: (e: RangeEntity) => uniform(cellsIn(e.sheet, e.box).map((x) => !!x.cell.bold)) ?? false,
         set: (e: RangeEntity, v: boolean) => {

@@ -128,5 +128,4 @@ function TemplatePanel() {
   );
 }
 
-// The page only, for now: the office.js adapter does not write template sheets yet (it refuses the op).
-registerPanel({ id: 'template', label: '模板', order: 40, component: TemplatePanel, available: (h) => h.kind === 'file' });
+registerPanel({ id: 'template', label: '模板', order: 40, component: TemplatePanel });

@@ -12,6 +12,7 @@ import { finishNotes, writeNote } from './notes';
 import { sheetOf, type Prepared } from './ops';
 import type { Probe } from './probe';
 import { addSheet } from './sheets';
+import { addTemplateSheet } from './template';
 import type { Caps, OfficeApplyReport } from './types';
 
 export interface BuiltPlan {
@@ -48,6 +49,9 @@ export function build(title: string, ops: Prepared[], p: Probe, caps: Caps, perS
         break;
       case 'addSheet':
         addSheet(b, op.name, op.rows, op.tag);
+        break;
+      case 'addTemplateSheet':
+        addTemplateSheet(b, op.sheet, op.tag);
         break;
     }
   }

@@ -1,5 +1,6 @@
 /** A plan's ops, checked and expanded to cells before anything is sent. */
 import type { WriteOp } from '../../../core/model';
+import type { TemplateSheet } from '../../../core/templates/types';
 import { cellAddress, parseRange, type RangeBox } from '../../../core/snapshot';
 import { normHex } from '../translate';
 
@@ -18,6 +19,7 @@ export type Prepared =
   | { op: 'note'; tag: string; cell: CellTarget; text: string }
   | { op: 'setValues'; tag: string; sheet: string; box: RangeBox; values: (string | number | null)[][]; formats?: (string | null)[][] }
   | { op: 'addSheet'; tag: string; name: string; rows: (string | number | null)[][] }
+  | { op: 'addTemplateSheet'; tag: string; sheet: TemplateSheet }
   | { op: 'clearTag'; tag: string };
 
 /** Key of a cell in the maps of what the cells hold. */
@@ -64,7 +66,7 @@ export function prepare(op: WriteOp): Prepared {
     case 'clearTag':
       return { op: 'clearTag', tag: op.tag };
     case 'addTemplateSheet':
-      throw new Error('在 Excel 中插入标准表模板尚未支持：请用命令行 juesuan template 生成后复制');
+      return { op: 'addTemplateSheet', tag: op.tag, sheet: op.sheet };
   }
 }
 
