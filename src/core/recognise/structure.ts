@@ -322,44 +322,68 @@ function searchRun(
   minConfidence: number,
   out: StructureResult,
 ): void {
-  const headerRow = new Map<number, boolean>();
-  const isHeaderRow = (r: number): boolean => {
-    let v = headerRow.get(r);
+  const run = new RunRows(grid, vocab, rows);
+  const blocks = headerBlocks(run);
+  if (!blocks.length) return;
+  placeRegions(run, blocks);
+  judgeBlocks(run, blocks, specs, minConfidence, out);
+}
+
+/** The rows of one free run (`rows`: their sheet rows, ascending) and what each row is, worked out once. */
+class RunRows {
+  private readonly headerRow = new Map<number, boolean>();
+  constructor(
+    readonly grid: SheetGrid,
+    readonly vocab: Vocab,
+    readonly rows: number[],
+  ) {}
+
+  /** Two header words or more, and no amount. */
+  isHeaderRow(r: number): boolean {
+    let v = this.headerRow.get(r);
     if (v === undefined) {
-      const cells = grid.row(r);
+      const cells = this.grid.row(r);
       let hits = 0;
-      for (const c of cells) if (isHeaderWord(vocab, c) && ++hits >= 2) break;
+      for (const c of cells) if (isHeaderWord(this.vocab, c) && ++hits >= 2) break;
       v = hits >= 2 && !cells.some(amountLike);
-      headerRow.set(r, v);
+      this.headerRow.set(r, v);
     }
     return v;
-  };
-  const isDataRow = (r: number) => {
-    const cells = grid.row(r);
+  }
+
+  isDataRow(r: number): boolean {
+    const cells = this.grid.row(r);
     return cells.some(amountLike) || (cells.length > 0 && isCodeLead(cells[0]));
-  };
-  const isMetaRow = (r: number) => grid.row(r).every(isMetaCell);
+  }
+
+  isMetaRow(r: number): boolean {
+    return this.grid.row(r).every(isMetaCell);
+  }
+
   /** One text cell (besides meta cells), short, not a note, not a header word: `表一`, `2022年度收支总表`. */
-  const isTitleLike = (r: number) => {
-    const cells = grid.row(r).filter((c) => !isMetaCell(c));
+  isTitleLike(r: number): boolean {
+    const cells = this.grid.row(r).filter((c) => !isMetaCell(c));
     if (cells.length !== 1) return false;
     const c = cells[0];
     // a page footer (`第 1 页，共 3 页`) names no table
-    if (typeof c.value !== 'string' || isHeaderWord(vocab, c) || isNoteText(textOf(c)) || isPageFooter(cells)) return false;
+    if (typeof c.value !== 'string' || isHeaderWord(this.vocab, c) || isNoteText(textOf(c)) || isPageFooter(cells)) return false;
     const n = normOf(c);
     return n.length >= 2 && n.length <= 60 && !/[。；;]/.test(n);
-  };
+  }
+}
 
-  // 1. header blocks
+/** 1. The header blocks: header rows at most 3 rows apart with no data row between them. */
+function headerBlocks(run: RunRows): HeaderBlockAt[] {
+  const { rows } = run;
   const blocks: HeaderBlockAt[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (!isHeaderRow(r)) continue;
+    if (!run.isHeaderRow(r)) continue;
     const prev = blocks[blocks.length - 1];
     let joined = false;
     if (prev && r - prev.last <= 3) {
       joined = true;
-      for (let k = prev.j + 1; k < i; k++) if (isDataRow(rows[k])) joined = false;
+      for (let k = prev.j + 1; k < i; k++) if (run.isDataRow(rows[k])) joined = false;
     }
     if (joined) {
       prev.last = r;
@@ -381,8 +405,12 @@ function searchRun(
       });
     }
   }
-  if (!blocks.length) return;
+  return blocks;
+}
 
+/** 2. Where each block's region begins (never above the previous header block), for a grid and for a form. */
+function placeRegions(run: RunRows, blocks: HeaderBlockAt[]): void {
+  const { grid, rows } = run;
   /**
    * A header block printed again at the top of a page: its first row repeats an earlier block's first row,
    * and a page footer lies just above it (only empty rows, a `续表` / title-like line or meta lines between).
@@ -397,36 +425,34 @@ function searchRun(
     for (let k = b.i - 1; k > floor && b.i - k <= 3; k--) {
       if (b.first - rows[k] > 7) return false;
       if (isPageFooter(grid.row(rows[k]))) return true;
-      if (!isMetaRow(rows[k]) && !isTitleLike(rows[k])) return false;
+      if (!run.isMetaRow(rows[k]) && !run.isTitleLike(rows[k])) return false;
     }
     return false;
   };
-
-  // 2. where each block's region begins (never above the previous header block)
   blocks.forEach((b, n) => {
     const floor = n > 0 ? blocks[n - 1].j : -1;
     for (let k = b.i - 1; k > floor && b.i - k <= 6; k--) {
       // one empty row may sit between two lines (a deleted title leaves one between label and unit)
       if (rows[k + 1] - rows[k] > 2) break;
-      if (isMetaRow(rows[k])) {
+      if (run.isMetaRow(rows[k])) {
         b.gridTop = k;
         continue;
       }
-      if (isTitleLike(rows[k])) {
+      if (run.isTitleLike(rows[k])) {
         b.gridTop = k;
         b.gridTitle = k;
         // a label or unit line printed above the title line
-        while (b.gridTop - 1 > floor && rows[b.gridTop] - rows[b.gridTop - 1] === 1 && isMetaRow(rows[b.gridTop - 1])) b.gridTop--;
+        while (b.gridTop - 1 > floor && rows[b.gridTop] - rows[b.gridTop - 1] === 1 && run.isMetaRow(rows[b.gridTop - 1])) b.gridTop--;
       }
       break;
     }
     for (let k = b.i - 1; k > floor && b.i - k <= 12; k--) {
-      if (rows[k + 1] - rows[k] > 1 || isHeaderRow(rows[k])) break;
+      if (rows[k + 1] - rows[k] > 1 || run.isHeaderRow(rows[k])) break;
       const cells = grid.row(rows[k]);
       if (cells.every((c) => typeof c.value === 'string') && isNoteText(textOf(cells[0]), false)) break;
       b.formTop = k;
     }
-    if (isTitleLike(rows[b.formTop])) b.formTitle = b.formTop;
+    if (run.isTitleLike(rows[b.formTop])) b.formTitle = b.formTop;
     // Only a header block after an empty row (or at the run's start) begins a region: a block inside a table
     // (`年初结转和结余 | 年末结转和结余` lines, a form's second section) does not cut it, and regions of one
     // family never overlap.
@@ -434,13 +460,22 @@ function searchRun(
     b.formStart = b.formTop === 0 || rows[b.formTop] - rows[b.formTop - 1] > 1;
     if (reprinted(b, floor)) b.gridStart = b.formStart = false;
   });
+}
 
-  // 3. parse, judge, keep
+/** 3. Each block that begins a region: parsed by the specs its header words allow, judged, kept. */
+function judgeBlocks(
+  run: RunRows,
+  blocks: HeaderBlockAt[],
+  specs: readonly TableSpec[],
+  minConfidence: number,
+  out: StructureResult,
+): void {
+  const { grid, rows } = run;
   const screen = screenOf(specs);
   /** Texts of the header rows: from the block's first row down to the first data row (at most a header's height). */
   const wordsOf = (b: HeaderBlockAt) => {
     const words = new Set<string>();
-    for (let k = b.i; k < rows.length && k <= b.j + MAX_HEADER_ROWS && (k <= b.j || !isDataRow(rows[k])); k++) {
+    for (let k = b.i; k < rows.length && k <= b.j + MAX_HEADER_ROWS && (k <= b.j || !run.isDataRow(rows[k])); k++) {
       for (const c of grid.row(rows[k])) if (typeof c.value === 'string' && textOf(c).length <= 40) words.add(normOf(c));
     }
     return words;
