@@ -29,7 +29,7 @@ describe('juesuan convert', () => {
     const out = path.join(dir, 'wan.xlsx');
     const r = await run(SAMPLE_YUAN, '--to', '万元', '-o', out, '--json');
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.out);
+    const json = JSON.parse(r.out) as { adjusted: unknown[]; [k: string]: unknown };
     expect(Object.keys(json).slice(0, 6)).toEqual(['file', 'to', 'rounding', 'adjust', 'tables', 'adjusted']);
     expect(json).toEqual(expect.objectContaining({ file: SAMPLE_YUAN, to: '万元', rounding: 'controlled', tails: [] }));
     expect(json.adjusted).toHaveLength(24);
@@ -47,7 +47,7 @@ describe('juesuan convert', () => {
   it('plain rounding exits 1 and lists its tails', async () => {
     const r = await run(SAMPLE_YUAN, '--to=万元', '--rounding', 'plain', '-o', path.join(dir, 'plain.xlsx'), '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out).tails.length).toBeGreaterThan(0);
+    expect((JSON.parse(r.out) as { tails: unknown[] }).tails.length).toBeGreaterThan(0);
   });
 
   it('text report; a workbook already in 万元 is refused (exit 2)', async () => {

@@ -13,7 +13,7 @@ import { buildProblem, type Adjust } from './build';
 import { amountCells, SnapshotCells, type AmountCell } from './cells';
 import type { RoundingSolver } from './problem';
 import { solveRounding, type SolveStats } from './solve';
-import { CONVERT_TAG, labelOps, notesSheetOp, tailNoteOp, valueOps, type CellWrite, type NoteLine } from './write';
+import { labelOps, notesSheetOp, tailNoteOp, valueOps, type CellWrite, type NoteLine } from './write';
 
 export { CONVERT_TAG, NOTES_SHEET_NAME, TAIL_NOTE } from './write';
 export type { Adjust } from './build';
