@@ -33,21 +33,62 @@ interface Present {
 /** Cells of a sheet by place: row × 2^14 + column (Excel's column limit), exact below 2^53. */
 const place = (row: number, col: number): number => row * 16384 + col;
 
+/**
+ * The places of one table that identities touched: a byte per cell of the table's range (terms lie in their
+ * table), a set for any place outside it. Marked a hundred thousand times on a large workbook.
+ */
+class Marks {
+  private readonly top: number;
+  private readonly left: number;
+  private readonly width: number;
+  private readonly height: number;
+  private readonly inside: Uint8Array;
+  private readonly outside = new Set<number>();
+
+  constructor(table: RecognisedTable) {
+    const r = table.range;
+    this.top = r.top;
+    this.left = r.left;
+    this.width = Math.max(0, r.right - r.left + 1);
+    this.height = Math.max(0, r.bottom - r.top + 1);
+    // A runaway range (a merge down the whole sheet) is not worth a byte per cell: places go to the set.
+    this.inside = new Uint8Array(this.width * this.height <= 1 << 24 ? this.width * this.height : 0);
+  }
+
+  private slot(row: number, col: number): number {
+    const y = row - this.top;
+    const x = col - this.left;
+    const i = y * this.width + x;
+    return y >= 0 && y < this.height && x >= 0 && x < this.width && i < this.inside.length ? i : -1;
+  }
+
+  add(row: number, col: number): void {
+    const i = this.slot(row, col);
+    if (i >= 0) this.inside[i] = 1;
+    else this.outside.add(place(row, col));
+  }
+
+  has(row: number, col: number): boolean {
+    const i = this.slot(row, col);
+    return i >= 0 ? this.inside[i] === 1 : this.outside.has(place(row, col));
+  }
+}
+
 /** The cells each table's identities touched, and how many identities touched each table. */
-function touched(outcomes: readonly IdentityOutcome[]): { cells: Map<RecognisedTable, Set<number>>; counts: Map<RecognisedTable, number> } {
-  const cells = new Map<RecognisedTable, Set<number>>();
+function touched(outcomes: readonly IdentityOutcome[]): { cells: Map<RecognisedTable, Marks>; counts: Map<RecognisedTable, number> } {
+  const cells = new Map<RecognisedTable, Marks>();
   const counts = new Map<RecognisedTable, number>();
-  // Terms come table by table: the last table's set is kept at hand.
+  // Terms come table by table: the last table's marks are kept at hand.
   let lastTable: RecognisedTable | null = null;
-  let lastSet = new Set<number>();
+  let lastMarks: Marks | null = null;
   const mark = (t: RecognisedTable, row: number, col: number) => {
     if (t !== lastTable) {
-      let s = cells.get(t);
-      if (!s) cells.set(t, (s = new Set()));
+      let m = cells.get(t);
+      if (!m) cells.set(t, (m = new Marks(t)));
       lastTable = t;
-      lastSet = s;
+      lastMarks = m;
     }
-    lastSet.add(place(row, col));
+    lastMarks!.add(row, col);
   };
   const tables: RecognisedTable[] = [];
   const visit = (table: RecognisedTable, cell: CellAmount | null) => {
@@ -115,7 +156,7 @@ function reasonFor(
 }
 
 /** One table's coverage, given the cells its identities touched and the kinds its disclosure set holds. */
-function tableCoverage(table: RecognisedTable, cells: Set<number> | undefined, identities: number, present: Present): TableCoverage {
+function tableCoverage(table: RecognisedTable, cells: Marks | undefined, identities: number, present: Present): TableCoverage {
   const unchecked: UncheckedCell[] = [];
   let amounts = 0;
   for (const row of table.rows) {
@@ -123,7 +164,7 @@ function tableCoverage(table: RecognisedTable, cells: Set<number> | undefined, i
       const v = row.values[key];
       if (v.status !== 'number' || kindOf(table, row, key) !== 'amount') continue;
       amounts++;
-      if (cells?.has(place(v.row, v.col))) continue;
+      if (cells?.has(v.row, v.col)) continue;
       unchecked.push({ cell: cellRef(table.sheet, v.row, v.col), ...reasonFor(table, row, key, present) });
     }
   }
