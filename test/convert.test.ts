@@ -247,3 +247,32 @@ describe('adjustment rules', () => {
     expect(findingsOf(last.bytes).filter((f) => f.severity === 'rounding')).toEqual([]);
   });
 });
+
+describe('scope', () => {
+  it('a selection converts only its cells, leaves the unit labels and says so; identities reaching outside it are no constraint', async () => {
+    const r = readFile(SAMPLE_YUAN);
+    const c = await planConversion(
+      r.recognition,
+      r.snapshot,
+      { to: '万元', scope: { kind: 'selection', sheet: '公开06表', range: 'C6:C20' } },
+      await highsSolver(),
+    );
+    const written = c.plan!.ops.flatMap((o) => (o.op === 'setValues' ? [`${o.sheet}!${o.range}:${o.values.length}`] : []));
+    expect(written.every((w) => w.startsWith('公开06表!C'))).toBe(true);
+    const rows = c.plan!.ops.flatMap((o) => (o.op === 'setValues' ? o.values.map((_, i) => Number(/\d+/.exec(o.range)![0]) + i) : []));
+    expect(Math.min(...rows)).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...rows)).toBeLessThanOrEqual(20);
+    expect(c.report.notices).toContain('只换算了所选区域，表头的金额单位说明未改动，请核对。');
+    expect(c.report.tails).toEqual([]);
+  });
+
+  it('万元 → 元 writes a notes sheet that says the cents are gone, and nothing about rounding', async () => {
+    const wan = await convertBytes(original, { to: '万元' });
+    const back = await convertBytes(wan.bytes, { to: '元' });
+    const notes = readBytes(back.bytes).snapshot.sheets.find((s) => s.name === NOTES_SHEET_NAME)!;
+    expect(notes.cells.map((c) => c.value)).toEqual([
+      '单位换算说明',
+      '万元换算为元是把万元数乘以 10000：原表只保留到 0.01 万元（100 元），原来百元以下的数（角、分）无法恢复。',
+    ]);
+  });
+});

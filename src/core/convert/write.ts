@@ -1,6 +1,7 @@
 /** The writes of a conversion: values (with number formats) in runs, unit labels, the tail note, the notes sheet. */
 import { Decimal, formatAmount } from '../amount';
 import type { AmountUnit, RecognisedTable, WriteOp } from '../model';
+import { formatCells } from '../cells';
 import { cellAddress, type CellSnapshot } from '../snapshot';
 import type { AmountCell, SnapshotCells } from './cells';
 
@@ -118,18 +119,25 @@ export interface NoteLine {
   value: string;
 }
 
-/** The notes sheet: every cell moved off plain rounding, then every tail left, then what the direction means. */
+/**
+ * The notes sheet: every cell moved off plain rounding, then every tail left (元 → 万元); or, for 万元 → 元, what
+ * the direction cannot give back.
+ */
 export function notesSheetOp(
   lines: readonly NoteLine[],
   tails: readonly { rule: string; cells: string[]; tail: string }[],
   remarks: readonly string[],
 ): WriteOp {
+  if (lines.length === 0 && tails.length === 0 && remarks.length > 0) {
+    return { op: 'addSheet', name: NOTES_SHEET_NAME, rows: [['单位换算说明'], ...remarks.map((r) => [r])], tag: CONVERT_TAG };
+  }
   const rows: (string | number | null)[][] = [['单元格', '表', '项目', '精确值（万元）', '四舍五入（万元）', '公开值（万元）']];
   for (const l of lines) rows.push([l.cell, l.table, l.item, l.exact, l.plain, l.value]);
   if (lines.length === 0) rows.push(['（无：各数均按四舍五入）', null, null, null, null, null]);
   if (tails.length > 0) {
     rows.push([], ['仍不平衡的勾稽关系', '尾差（万元）', '单元格']);
-    for (const t of tails) rows.push([t.rule, t.tail, t.cells.join('、')]);
+    // A cell holds at most 32,767 characters: the list is bounded (`等 N 处`).
+    for (const t of tails) rows.push([t.rule, t.tail, formatCells(t.cells, { maxItems: 20, maxLength: 1000 })]);
   }
   if (remarks.length > 0) rows.push([], ...remarks.map((r) => [r]));
   return { op: 'addSheet', name: NOTES_SHEET_NAME, rows, tag: CONVERT_TAG };

@@ -4,7 +4,7 @@
  * tail left; 应用 writes the plan in one round trip, the original values recorded in the workbook's ledger;
  * 撤销换算 clears the conversion's tag, restoring what the user has not changed since.
  */
-import { Button, Dropdown, Field, Option, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Dropdown, Field, Option, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { CONVERT_TAG, type Adjust, type ConvertOptions, type ConvertScope, type Rounding } from '../../core/convert/index';
 import type { AmountUnit, RecognisedTable } from '../../core/model';
@@ -50,6 +50,7 @@ function ConvertPanel() {
   const [table, setTable] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [all, setAll] = useState(false);
+  const [overFormulas, setOverFormulas] = useState(false);
   // The tables of the last preview (kept after 应用), else of the last 审核.
   const [seen, setSeen] = useState<RecognisedTable[] | null>(null);
   const tables = seen ?? engine.audit?.recognition.tables ?? [];
@@ -70,7 +71,7 @@ function ConvertPanel() {
       }
       target = { kind: 'selection', ...sel };
     }
-    return { to, rounding, adjust, scope: target };
+    return { to, rounding, adjust, scope: target, replaceFormulas: overFormulas };
   };
 
   const doPreview = async () => {
@@ -155,6 +156,11 @@ function ConvertPanel() {
           )}
         </>
       )}
+      <Checkbox
+        checked={overFormulas}
+        onChange={(_, d) => setOverFormulas(d.checked === true)}
+        label="含公式的单元格也改写为数值（默认保留公式，只列出）"
+      />
       <div className={s.actions}>
         <Button appearance="primary" disabled={busy} onClick={() => void doPreview()} data-testid="convert-preview">
           预览
