@@ -40,10 +40,8 @@ function underNameHeader(ctx: Ctx, c: GCell, top: number): boolean {
   return false;
 }
 
-export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
-  const { pre, bounds, fail: empty } = opening(ctx, region);
-  if (pre.start === null) return empty('标题下没有表头');
-
+/** Whether a row below the header starts the body (a rows, side-by-side or blocks table; `top`: the header's first row). */
+function bodyLead(ctx: Ctx, spec: TableSpec, top: number): (cells: GCell[]) => boolean {
   const lines = spec.lines ?? [];
   const blockLines = (spec.blocks ?? []).flatMap((b) => b.lines);
   const names = allLineNames([...lines, ...blockLines]);
@@ -52,14 +50,14 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     typeof c.value === 'string' && (matchName(names, textOf(c)) || (classLines && functionClassByName(textOf(c)) !== null));
   const totals = allLineNames([...lines, ...blockLines].filter((l) => l.level === 'total'));
   const isTotal = (c: GCell) => typeof c.value === 'string' && matchName(totals, textOf(c));
-  const isLead = (cells: GCell[]): boolean => {
+  return (cells: GCell[]): boolean => {
     const c = cells[0];
     if (isCodeLead(c)) return true;
     // a row of amounts without code or name (the 合计 row of 云南 05表): 栏次 numbers are small integers
     if (cells.some(isAmountLike)) return true;
     // a total line printed under the name header (项目 / 科目名称), whatever else its row holds: the 合计 row,
     // even with sub-headers printed in it (header-in-body.ts)
-    if (isTotal(c) && underNameHeader(ctx, c, pre.start!)) return true;
+    if (isTotal(c) && underNameHeader(ctx, c, top)) return true;
     // a named line, unless the row goes on with header words (`合计 | 基本支出结转 | …` is a header row)
     return (
       isLine(c) &&
@@ -68,6 +66,15 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
       )
     );
   };
+}
+
+export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
+  const { pre, bounds, fail: empty } = opening(ctx, region);
+  if (pre.start === null) return empty('标题下没有表头');
+
+  const lines = spec.lines ?? [];
+  const blockLines = (spec.blocks ?? []).flatMap((b) => b.lines);
+  const isLead = bodyLead(ctx, spec, pre.start);
   const block = headerAndBody(ctx, region, pre.start, pre.meta, bounds, isLead);
   if (!block) return empty('没有表头');
   const { header, body } = block;
