@@ -9,6 +9,7 @@ import { Decimal } from '../src/core/amount';
 import { CONVERT_TAG, NOTES_SHEET_NAME, planConversion, TAIL_NOTE } from '../src/core/convert';
 import { twoDecimalFormat } from '../src/core/convert/write';
 import { applyPlanToPackage } from '../src/adapters/xlsx/write/apply';
+import { recognise } from '../src/core/recognise';
 import { convertBytes, findingsOf, highsSolver, numbers, readBytes, readFile, SAMPLE_WAN, SAMPLE_YUAN, shape } from './convert-kit';
 
 const original = readFileSync(SAMPLE_YUAN);
@@ -274,5 +275,23 @@ describe('scope', () => {
       '单位换算说明',
       '万元换算为元是把万元数乘以 10000：原表只保留到 0.01 万元（100 元），原来百元以下的数（角、分）无法恢复。',
     ]);
+  });
+});
+
+describe('a table printed without its unit', () => {
+  it('is converted with the 元 tables its figures foot with, and the user is told to label it', async () => {
+    const r = readFile(SAMPLE_YUAN);
+    const sheet = r.snapshot.sheets.find((s) => s.name === '公开03表')!;
+    sheet.cells = sheet.cells.filter((c) => !(typeof c.value === 'string' && c.value.includes('金额单位')));
+    const rec = recognise(r.snapshot);
+    expect(rec.tables.find((t) => t.sheet === '公开03表')!.unit).toBeNull();
+    const c = await planConversion(rec, r.snapshot, { to: '万元' }, await highsSolver());
+    expect(c.report.tables.map((t) => t.id)).toContain('公开03表!A1');
+    expect(c.report.tails).toEqual([]);
+    expect(c.report.notices[0]).toBe(
+      '支出决算表（公开03表）未标明金额单位，但其金额与同套元表的数字相互勾稽，已按元一并换算；表上没有金额单位说明可改，请自行注明“金额单位：万元”。',
+    );
+    // A table of counts or scores only, tied to nothing in 元, stays refused.
+    expect(c.report.refused.every((x) => !x.table.startsWith('公开03表'))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { Decimal } from '../amount';
 import type { AmountUnit, Recognition, RecognisedTable, WriteOp, WritePlan } from '../model';
 import { parseRange, type RangeBox, type WorkbookSnapshot } from '../snapshot';
 import { columnLabel, rowLabel, tableNames } from '../validate/describe';
+import { evaluateIdentities, type IdentityOutcome } from '../validate/identities';
 import { buildProblem, type Adjust } from './build';
 import { amountCells, SnapshotCells, type AmountCell } from './cells';
 import type { RoundingSolver } from './problem';
@@ -71,6 +72,8 @@ export interface Conversion {
   error?: string;
 }
 
+const CENTS_LOST = '万元换算为元是把万元数乘以 10000：原表只保留到 0.01 万元（100 元），原来百元以下的数（角、分）无法恢复。';
+
 const other = (u: AmountUnit): AmountUnit => (u === '元' ? '万元' : '元');
 
 function inScope(
@@ -98,10 +101,16 @@ export async function planConversion(
   const scoped = inScope(recognition.tables, options.scope ?? { kind: 'all' });
   const refused: ConvertReport['refused'] = [];
   const tables: RecognisedTable[] = [];
+  const outcomes = evaluateIdentities(recognition);
+  const linked = unlabelledLinked(outcomes, from);
+  const inferred: string[] = [];
   for (const t of scoped.tables) {
     const name = names.get(t) ?? t.title;
     if (t.unit === to) refused.push({ table: t.id, name, reason: `${name}的金额单位已是${to}，无需换算。` });
-    else if (t.unit === null) refused.push({ table: t.id, name, reason: `${name}未标明金额单位（元或万元），未换算。` });
+    else if (t.unit === null && linked.has(t)) {
+      tables.push(t);
+      inferred.push(name);
+    } else if (t.unit === null) refused.push({ table: t.id, name, reason: `${name}未标明金额单位（元或万元），未换算。` });
     else tables.push(t);
   }
   const snap = new SnapshotCells(snapshot);
@@ -116,7 +125,10 @@ export async function planConversion(
     tails: [],
     refused,
     formulas: [],
-    notices: [],
+    notices: inferred.map(
+      (n) =>
+        `${n}未标明金额单位，但其金额与同套${from}表的数字相互勾稽，已按${from}一并换算；表上没有金额单位说明可改，请自行注明“金额单位：${to}”。`,
+    ),
     stats: { components: 0, plain: 0, linear: 0, solver: 0, solverMs: 0, variables: 0, constraints: 0 },
   };
   if (tables.length === 0 || cells.length === 0) {
@@ -130,9 +142,10 @@ export async function planConversion(
   }
 
   const values =
-    to === '万元' ? await toWan(recognition, cells, rounding, adjust, solver, options.now, report) : cells.map((c) => c.value.times(10000));
-  if (to === '元')
-    report.notices.push('万元换算为元是把万元数乘以 10000：原表只保留到 0.01 万元（100 元），原来百元以下的数（角、分）无法恢复。');
+    to === '万元'
+      ? await toWan(recognition, outcomes, cells, rounding, adjust, solver, options.now, report)
+      : cells.map((c) => c.value.times(10000));
+  if (to === '元') report.notices.push(CENTS_LOST);
 
   const writes: CellWrite[] = [];
   cells.forEach((c, i) => {
@@ -157,13 +170,14 @@ export async function planConversion(
   ops.push(...tailNotes(report, tables, snap));
   const lines = noteLines(report, cells, names);
   if (lines.length > 0 || report.tails.length > 0 || to === '元')
-    ops.push(notesSheetOp(lines, report.tails, to === '元' ? report.notices.slice(0, 1) : []));
+    ops.push(notesSheetOp(lines, report.tails, to === '元' ? [CENTS_LOST] : []));
   return { plan: { title: `金额单位换算为${to}`, ops }, report };
 }
 
 /** 元 → 万元: the rounding problem, solved (controlled) or not (plain); fills `report`; the written values in 万元. */
 async function toWan(
   recognition: Recognition,
+  outcomes: IdentityOutcome[],
   cells: readonly AmountCell[],
   rounding: Rounding,
   adjust: Adjust,
@@ -171,7 +185,7 @@ async function toWan(
   now: (() => number) | undefined,
   report: ConvertReport,
 ): Promise<Decimal[]> {
-  const built = buildProblem(recognition, cells, adjust);
+  const built = buildProblem(recognition, cells, adjust, outcomes);
   const { problem, varOf, exact, info } = built;
   report.stats.variables = problem.vars.length;
   report.stats.constraints = problem.constraints.length;
@@ -206,6 +220,21 @@ async function toWan(
   for (const b of broken)
     report.tails.push({ rule: info[b.index].rule, cells: info[b.index].cells, tail: new Decimal(b.off).div(hundred).toFixed(2) });
   return cells.map((_, i) => valueOf(varOf[i], problem.vars[varOf[i]].free ? up[varOf[i]] : 0));
+}
+
+/**
+ * Tables printed without a unit whose amounts an identity that held ties to a table in `from`: the validator
+ * compared them as one unit, so they are in `from` too (left out, they would no longer foot with the others).
+ */
+function unlabelledLinked(outcomes: readonly IdentityOutcome[], from: AmountUnit): Set<RecognisedTable> {
+  const out = new Set<RecognisedTable>();
+  for (const o of outcomes) {
+    if ((o.relation !== 'eq' && o.relation !== 'le') || !o.sum || o.finding !== null) continue;
+    const printed = o.sum.terms.filter((t) => t.kind === 'amount' && t.cell?.status === 'number' && !t.cell.value?.isZero());
+    if (!printed.some((t) => t.table.unit === from)) continue;
+    for (const t of printed) if (t.table.unit === null) out.add(t.table);
+  }
+  return out;
 }
 
 /** The tail note under each table a remaining tail touches (its total's table). */
