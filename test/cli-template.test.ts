@@ -30,6 +30,8 @@ test('arguments: defaults, choices, errors', () => {
   expect(parseTemplateArgs(['--set', 'yunnan', '-o', 'a.xlsx'], 2025)).toEqual({
     options: { set: 'yunnan', tables: undefined, year: 2024, unit: '万元', org: 'XX单位' },
     into: null,
+    from: null,
+    given: { year: false, unit: false, org: false },
     output: 'a.xlsx',
   });
   expect(
@@ -40,7 +42,10 @@ test('arguments: defaults, choices, errors', () => {
   expect(parseTemplateArgs(['--set', 'hunan', '-o', 'x.xlsx'])).toEqual({ error: '--set 须为 jiangxi、yunnan、shanghai 之一' });
   expect(parseTemplateArgs(['--set', 'jiangxi'])).toEqual({ error: '请用 -o 指定输出文件' });
   expect(parseTemplateArgs(['--set', 'jiangxi', '--into', 'a.xlsx', '-o', 'a.xlsx'])).toEqual({
-    error: '输出文件不能是 --into 的原文件（原文件不会被改动）',
+    error: '输出文件不能是原文件（原文件不会被改动）',
+  });
+  expect(parseTemplateArgs(['--set', 'jiangxi', '--into', 'a.xlsx', '--from', 'b.xlsx', '-o', 'c.xlsx'])).toEqual({
+    error: '--into 与 --from 不能同时使用',
   });
 });
 
@@ -71,6 +76,34 @@ test('--into: a copy with the missing tables only; the original unchanged', asyn
     '公开09表 three_public',
     '公开02表 income',
   ]);
+});
+
+test('--from: the 上饶 sample rebuilt with every total a formula: its published tails and gaps are gone', async () => {
+  const sample = path.join(__dirname, '..', 'samples', '上饶市医疗保障局2022年度部门决算.xlsx');
+  const before = validate(recognise(await readWorkbookFile(sample))).summary;
+  expect(before.error + before.rounding).toBeGreaterThan(0);
+  const out = path.join(dir, 'rebuilt.xlsx');
+  const r = await run(['--set', 'jiangxi', '--from', sample, '-o', out]);
+  expect(r.code).toBe(0);
+  const rec = recognise(await readWorkbookFile(out));
+  expect(rec.tables.every((t) => t.org === '上饶市医疗保障局' && t.year === 2022)).toBe(true);
+  const { findings } = validate(rec);
+  expect(findings.map((f) => f.rule)).toEqual([]);
+  const expense = rec.tables.find((t) => t.kind === 'expense')!;
+  expect(expense.rows.map((x) => x.key)).toEqual([
+    'total',
+    '208',
+    '20801',
+    '2080109',
+    '210',
+    '21015',
+    '2101501',
+    '2101504',
+    '2101505',
+    '2101506',
+    '2101550',
+  ]);
+  expect(expense.rows[0].values.total.value!.toString()).toBe('1709.38');
 });
 
 test('an unknown table is a usage error', async () => {

@@ -3,11 +3,17 @@
  * unit it was built for; filled with the seed figures of its set (the leaf cells only: every total is the
  * template's formula), the whole set validates with no finding.
  */
-import Decimal from 'decimal.js';
-import type { RecognisedTable, TableKind } from '../src/core/model';
+import type { TableKind } from '../src/core/model';
 import { recognise } from '../src/core/recognise';
 import { specById } from '../src/core/specs';
-import { buildTemplates, TEMPLATE_SETS, type CodeLine, type TemplateSetId, type TemplateValues } from '../src/core/templates';
+import {
+  buildTemplates,
+  templateInputsOf,
+  TEMPLATE_SETS,
+  type CodeLine,
+  type TemplateSetId,
+  type TemplateValues,
+} from '../src/core/templates';
 import { validate } from '../src/core/validate';
 import { buildSnapshot, SEEDS, type SeedId } from './fixtures';
 import { snapshotOf } from './templates-kit';
@@ -18,25 +24,10 @@ const SETS: { set: TemplateSetId; seed: SeedId; year: number }[] = [
   { set: 'shanghai', seed: 'shanghai', year: 2024 },
 ];
 
-/** What the seed prints, by table kind: coded rows and every value by `rowKey|colKey` (the last table of a kind wins). */
+/** What the seed prints, as template inputs (coded rows, every value by `rowKey|colKey`). */
 async function seedFigures(seed: SeedId): Promise<{ values: TemplateValues; lines: Partial<Record<TableKind, CodeLine[]>> }> {
-  const tables = recognise(await buildSnapshot(seed, 'per-sheet')).tables;
-  const values: TemplateValues = {};
-  const lines: Partial<Record<TableKind, CodeLine[]>> = {};
-  for (const t of tables) figuresOf(t, values, lines);
-  return { values, lines };
-}
-
-function figuresOf(t: RecognisedTable, values: TemplateValues, lines: Partial<Record<TableKind, CodeLine[]>>): void {
-  const v: Record<string, number | string> = {};
-  const coded: CodeLine[] = [];
-  for (const row of t.rows) {
-    if (row.code && t.kind !== 'gpb_basic' && t.kind !== 'gpb_project_economic') coded.push({ code: row.code, name: row.name });
-    if (row.key.startsWith('indicator.')) coded.push({ code: '', name: row.name });
-    for (const [col, a] of Object.entries(row.values)) if (a.value instanceof Decimal) v[`${row.key}|${col}`] = a.value.toNumber();
-  }
-  values[t.kind] = v;
-  lines[t.kind] = coded;
+  const { values, codeLines } = templateInputsOf(recognise(await buildSnapshot(seed, 'per-sheet')).tables);
+  return { values, lines: codeLines };
 }
 
 describe.each(SETS)('$set', ({ set, seed, year }) => {

@@ -45,5 +45,9 @@ export const gpbIncomeExpenseRules: SumRule[] = [
   carryover('total', '合计'),
   carryover('basic', '基本支出'),
   carryover('project', '项目支出'),
+  groupTotal('gpb_income_expense.end_basic_row', '每一行（列出时）：年末结转和结余 基本支出结转小计 = 人员经费 + 公用经费', 'end.basic', [
+    'end.personnel',
+    'end.public',
+  ]),
   ...functionHierarchy(kind),
 ];

@@ -43,6 +43,8 @@ export const gpbIncomeExpense: TableSpec = {
     { key: 'expense.project', header: ['本年支出>项目支出'] },
     { key: 'end.total', header: ['年末结转和结余>合计|小计'] },
     { key: 'end.basic', header: ['年末结转和结余>基本支出结转|基本支出>小计|合计', '年末结转和结余>基本支出结转|基本支出'] },
+    { key: 'end.personnel', header: ['年末结转和结余>基本支出结转|基本支出>人员经费'], optional: true },
+    { key: 'end.public', header: ['年末结转和结余>基本支出结转|基本支出>公用经费'], optional: true },
     { key: 'end.project', header: ['年末结转和结余>项目支出结转和结余|项目支出结转|项目支出'] },
   ],
   lines: [totalLine],

@@ -26,6 +26,7 @@ export type {
 export { TEMPLATE_SETS } from './sets';
 export { TEMPLATE_LOOKS } from './looks';
 export { templatePlan, TEMPLATE_TAG, type TemplateInsert } from './plan';
+export { templateInputsOf, type TemplateInputs } from './from-tables';
 
 /** Figures to put in the input cells, by table kind, then `rowKey|colKey` (a coded row's key is its code). */
 export type TemplateValues = Partial<Record<TableKind, Record<string, number | string>>>;
