@@ -73,7 +73,7 @@ describe('adapters and front ends', () => {
 describe('the layer matrix', () => {
   const LAYERS: Record<string, { dirs: string[]; may: string[]; packages: RegExp }> = {
     core: { dirs: ['src/core'], may: ['core'], packages: /^decimal\.js$/ },
-    'adapter xlsx': { dirs: ['src/adapters/xlsx'], may: ['core'], packages: /^(fflate|htmlparser2|fs|path)$/ },
+    'adapter xlsx': { dirs: ['src/adapters/xlsx'], may: ['core'], packages: /^(fflate|htmlparser2|fs|path|zlib)$/ },
     'adapter office': { dirs: ['src/adapters/office'], may: ['core'], packages: /^$/ },
     'adapter solver': { dirs: ['src/adapters/solver'], may: ['core'], packages: /^highs$/ },
     ui: { dirs: ['src/ui'], may: ['core'], packages: /^(react|react-dom(\/.*)?|@fluentui\/.*)$/ },
