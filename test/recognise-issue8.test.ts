@@ -82,7 +82,7 @@ describe.each(['000', 'shanghai'] as const)('seed %s 基本支出表, economic c
 });
 
 function cell(row: number, col: number, value: string): CellSnapshot {
-  return { row, col, value } as CellSnapshot;
+  return { row, col, value };
 }
 
 test('政府性基金 table with its 本年支出 sub-headers in the 合计 row: six columns, the sub-headers no amounts, said once', async () => {
