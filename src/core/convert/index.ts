@@ -132,20 +132,19 @@ export async function planConversion(
     stats: { components: 0, plain: 0, linear: 0, solver: 0, solverMs: 0, variables: 0, constraints: 0 },
   };
   if (tables.length === 0 || cells.length === 0) {
-    const error =
-      refused.length > 0
-        ? refused.map((r) => r.reason).join('')
-        : scoped.tables.length === 0
-          ? '所选范围内没有识别出决算公开表，未换算。'
-          : '所选范围内没有金额，未换算。';
-    return { plan: null, report, error };
+    return { plan: null, report, error: refusalText(scoped.tables, refused, to) };
   }
 
   const values =
     to === '万元'
       ? await toWan(recognition, outcomes, cells, rounding, adjust, solver, options.now, report)
       : cells.map((c) => c.value.times(10000));
-  if (to === '元') report.notices.push(CENTS_LOST);
+  if (to === '元') {
+    report.notices.push(CENTS_LOST);
+    const inTables = new Set(tables);
+    const tails = outcomes.filter((o) => o.finding?.severity === 'rounding' && inTables.has(o.table)).length;
+    if (tails > 0) report.notices.push(`原表有 ${tails} 处尾差（±0.01 万元以内的不平衡）；换算为元后它们成为实际差额，审核将报告为错误。`);
+  }
 
   const writes: CellWrite[] = [];
   cells.forEach((c, i) => {
@@ -220,6 +219,18 @@ async function toWan(
   for (const b of broken)
     report.tails.push({ rule: info[b.index].rule, cells: info[b.index].cells, tail: new Decimal(b.off).div(hundred).toFixed(2) });
   return cells.map((_, i) => valueOf(varOf[i], problem.vars[varOf[i]].free ? up[varOf[i]] : 0));
+}
+
+/** Why nothing was converted: the tables already in the target unit in one sentence, then the other reasons. */
+function refusalText(scoped: readonly RecognisedTable[], refused: ConvertReport['refused'], to: AmountUnit): string {
+  if (scoped.length === 0) return '所选范围内没有识别出决算公开表，未换算。';
+  if (refused.length === 0) return '所选范围内没有金额，未换算。';
+  const ids = new Set(scoped.filter((t) => t.unit === to).map((t) => t.id));
+  const already = refused.filter((r) => ids.has(r.table));
+  const rest = refused.filter((r) => !ids.has(r.table)).map((r) => r.reason);
+  const head =
+    already.length === 0 ? [] : [already.length === 1 ? already[0].reason : `${already.length} 张表的金额单位已是${to}，无需换算。`];
+  return [...head, ...rest].join('');
 }
 
 /**
