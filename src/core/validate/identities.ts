@@ -23,7 +23,6 @@ import { evaluateSum } from './identity/sum';
 import { evaluateRatio } from './identity/ratio';
 import { evaluateGrade } from './identity/grade';
 
-
 /** One cell (or missing line) taking part in an identity. */
 export interface Term {
   table: RecognisedTable;
