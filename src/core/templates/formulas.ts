@@ -50,18 +50,18 @@ export class FormulaPlan {
   }
 
   private inBody(t: number, row: LRow): CodeBody | undefined {
-    return this.tables[t].bodies.find((b) => row.row >= b.top && row.row <= b.bottom && this.isCodeBody(t, b));
+    return this.tables[t].bodies.find((b) => row.row >= b.top && row.row <= b.bottom && this.isCodeBody(t));
   }
 
   /** Bodies of code tables (SUMIF over codes), not the indicator rows of a 绩效自评表. */
-  private isCodeBody(t: number, _b: CodeBody): boolean {
+  private isCodeBody(t: number): boolean {
     return !this.tables[t].kind.startsWith('perf_');
   }
 
   /** Terms for the rows `sel` picks in table `t`, column `key`, relative to the current row. */
   private termsOf(t: number, sel: RowSelector, key: string, current: LRow | null, sign: 1 | -1): Term[] | null {
     const map = this.tables[t];
-    const body = map.bodies.find((b) => this.isCodeBody(t, b));
+    const body = this.isCodeBody(t) ? map.bodies[0] : undefined;
     const sumif = (pattern: string, from?: number): Term[] => {
       const col = this.tables[t].cols.find((c) => c.key === key)?.col;
       if (!body || col === undefined) return [];
@@ -99,7 +99,7 @@ export class FormulaPlan {
       );
     }
     if ('keyPrefix' in sel) {
-      const repeat = map.bodies.find((b) => !this.isCodeBody(t, b));
+      const repeat = this.isCodeBody(t) ? undefined : map.bodies[0];
       const col = repeat ? map.rows.find((r) => r.key === 'score_total')?.colOf?.[key] : undefined;
       if (repeat && col !== undefined && sel.keyPrefix === 'indicator.')
         return [{ sign, range: { t, top: repeat.top, bottom: repeat.bottom, col } }];

@@ -47,7 +47,6 @@ export function performanceLayout(ctx: LayoutContext, kind: 'perf_project' | 'pe
   } else {
     r = d.grid(r, [['部门名称', LEFT, ctx.org, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT]], 'text');
   }
-  const fundsTop = r;
   d.merge(r, 0, r + FUNDS.length, 0, `${project ? '项目' : '部门'}资金（${ctx.unit}）`, 'header');
   d.put(r, 1, null, 'header');
   fundCols.forEach(([, h], i) => d.put(r, 2 + i, h, 'header'));
@@ -65,7 +64,6 @@ export function performanceLayout(ctx: LayoutContext, kind: 'perf_project' | 'pe
     d.row({ key, level: i === 0 ? 'total' : 'line', block: 'funds', row, na });
   });
   r += FUNDS.length;
-  void fundsTop;
   r = d.grid(
     r,
     [

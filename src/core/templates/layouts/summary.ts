@@ -61,7 +61,6 @@ function sideBySide(ctx: LayoutContext, t: SideBySide): Draft {
       : ['项目', t.incomeHeader, '项目', ...exp.map((e) => e.header)],
   ];
   if (seq) header.push(['栏次', '', '1', '栏次', '', ...exp.map((_, i) => String(i + 2))]);
-  const headerTop = r;
   r = d.grid(r, header, 'header');
   d.col({ key: 'amount', col: incAmount, block: 'income', kind: 'amount' });
   exp.forEach((e, i) => d.col({ key: e.key, col: expFirst + i, block: 'expense', kind: 'amount' }));
@@ -94,7 +93,6 @@ function sideBySide(ctx: LayoutContext, t: SideBySide): Draft {
   });
   r = first + lines.length;
   notes(d, r, t.notes);
-  void headerTop;
   return d;
 }
 
