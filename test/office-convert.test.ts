@@ -72,4 +72,24 @@ describe('conversion in Excel (office.js adapter)', () => {
     applyPlanToPackage(r.opened, UNDO);
     expect(numbers(readBytes(r.opened.pkg.toBytes()).snapshot)).toEqual(numbers(readBytes(readFileSync(SAMPLE_YUAN)).snapshot));
   });
+
+  it('the selection scope takes Excel’s selection: only its cells convert', async () => {
+    const wb = fakeFromXlsx(readFileSync(SAMPLE_YUAN));
+    wb.selection = { sheet: '公开06表', address: 'C6:C20' };
+    const host = new OfficeHost(wb.env());
+    const sel = await host.selectedRange();
+    expect(sel).toEqual({ sheet: '公开06表', range: 'C6:C20' });
+    const snapshot = await host.readSnapshot();
+    const c = await planConversion(
+      recognise(snapshot),
+      snapshot,
+      { to: '万元', scope: { kind: 'selection', ...sel! } },
+      await highsSolver(),
+    );
+    await host.applyPlan(c.plan!);
+    // Within the selection alone plain rounding foots (the whole set moved it to 394.01 for the other tables).
+    expect(wb.sheet('公开06表').get(5, 2)!.value).toBe(394.02);
+    // Outside the selection: still 元.
+    expect(wb.sheet('公开06表').get(38, 2)!.value).toBe(4050256);
+  });
 });

@@ -537,6 +537,17 @@ export class WorkbookP extends Base<FakeWorkbook> {
   get comments(): CommentsP {
     return (this._comments ??= strict(new CommentsP(this._ctx, () => ({ wb: this._ctx.wb, sheet: null }), false, '1.10')));
   }
+  /** The user's selection (`wb.selection`, its first area), else A1 of the active (or first) sheet. */
+  getSelectedRange(): RangeP {
+    return strict(
+      new RangeP(this._ctx, () => {
+        const wb = this._ctx.wb;
+        const sel = wb.selection;
+        const sheet = (sel && wb.sheets.find((x) => x.name === sel.sheet)) || wb.activeSheet || wb.sheets[0];
+        return { sheet, box: parseAddress(sel && sheet.name === sel.sheet ? sel.address.split(',')[0] : 'A1') };
+      }),
+    );
+  }
 }
 
 export class WorkbookProtectionP extends Base<FakeWorkbook> {
