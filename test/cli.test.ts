@@ -257,6 +257,18 @@ describe('juesuan check', () => {
       '8政府性基金预算财政拨款收入支出决算表',
       '9国有资本经营预算财政拨款收入支出决算表',
     ]);
+    // each table's coverage: the identities that ran on it, no amount left unchecked
+    expect(out.tables.map((t) => [t.identities, t.unchecked])).toEqual([
+      [40, []],
+      [53, []],
+      [66, []],
+      [117, []],
+      [52, []],
+      [11, []],
+      [8, []],
+      [27, []],
+      [27, []],
+    ]);
   });
 
   test('--format json on seed 001: its real defects are errors, exit 1', () => {
