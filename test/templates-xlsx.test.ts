@@ -87,6 +87,15 @@ describe.each(SETS)('$set', ({ set, seed, year, unit }) => {
     expect(first.pageSetup.printTitlesRow).toMatch(/^\$?1:\$?\d+$/);
   });
 
+  test('text stays text: an organisation written like a formula is written as text', async () => {
+    const opened = openWorkbook(blankWorkbook(), 'new.xlsx');
+    applyPlanToPackage(opened, templatePlan({ set, year, unit, org: '=1+1', tables: set === 'yunnan' ? ['13'] : ['perf_project'] }).plan);
+    const snap = await readWorkbookBuffer(opened.pkg.toBytes(), 'new.xlsx');
+    const cells = snap.sheets.flatMap((s) => s.cells).filter((c) => c.value === '=1+1');
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((c) => !c.formula)).toBe(true);
+  });
+
   test('clearing the insert gives the workbook back entry for entry', () => {
     const before = openWorkbook(blankWorkbook(), 'new.xlsx');
     const entries = (pkg: typeof before.pkg) => Object.fromEntries(pkg.names().map((n) => [n, pkg.text(n)]));

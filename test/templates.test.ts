@@ -41,6 +41,36 @@ describe.each(SETS)('$set', ({ set, seed, year }) => {
       sheets.map((s) => [s.name, s.specId, org, year, unit]),
     );
     expect(sheets.map((s) => s.kind)).toEqual(TEMPLATE_SETS[set].tables.map((t) => specById(t.specId)!.kind));
+    const names = {
+      jiangxi: ['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开08表', '公开09表', '公开10表'],
+      yunnan: [
+        '公开01表',
+        '公开02表',
+        '公开03表',
+        '公开04表',
+        '公开05表',
+        '公开06表',
+        '公开07表',
+        '公开10表',
+        '公开11表',
+        '公开12表',
+        '公开13表',
+      ],
+      shanghai: [
+        '1收入支出决算总表',
+        '2收入决算表',
+        '3支出决算表',
+        '4财政拨款收入支出决算总表',
+        '5一般公共预算财政拨款支出决算表',
+        '6一般公共预算财政拨款基本支出决算表',
+        '7财政拨款“三公”经费支出决算表',
+        '8政府性基金预算财政拨款收入支出决算表',
+        '9国有资本经营预算财政拨款收入支出决算表',
+      ],
+    }[set];
+    const attachments = set === 'yunnan' ? [] : ['部门整体支出绩效自评表', '项目支出绩效自评表'];
+    expect(sheets.map((s) => s.name)).toEqual([...names, ...attachments]);
+    expect(sheets.map((s) => s.title)).toEqual(sheets.map((s) => s.cells[0].value));
   });
 
   test('filled with the seed figures: no finding', async () => {

@@ -51,6 +51,11 @@ function sheetNameOf(set: TemplateOptions['set'], t: SetTable, title: string): s
   return set === 'shanghai' ? `${t.no}${title}`.slice(0, 31) : `公开${t.no}表`;
 }
 
+/** The title the layout printed in its first cell (a variant's own: 上海 表9 is the 收入支出 form). */
+function printedTitle(d: Draft): string {
+  return String(d.at(0, 0)?.value ?? '');
+}
+
 function uniqueName(wanted: string, taken: Set<string>): string {
   let name = wanted;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${wanted.slice(0, 26)} (${i})`;
@@ -73,7 +78,7 @@ export function buildTemplates(options: TemplateOptions, values: TemplateValues 
       codeLines: options.codeLines?.[kind] ?? [],
       blankRows: options.blankRows ?? 1,
     });
-    return { table, draft, name: uniqueName(sheetNameOf(options.set, table, specById(table.specId)!.title), taken) };
+    return { table, draft, name: uniqueName(sheetNameOf(options.set, table, printedTitle(draft)), taken) };
   });
   const plan = new FormulaPlan(drafts.map((d) => d.draft.map));
   plan.deriveAll();
@@ -121,7 +126,7 @@ function toSheet(table: SetTable, d: Draft, name: string): TemplateSheet {
     name,
     kind: spec.kind,
     specId: spec.id,
-    title: spec.title,
+    title: printedTitle(d),
     cells,
     merges: d.merges,
     widths: d.widths,
