@@ -10,14 +10,14 @@
  * bounded number of times).
  */
 import { DecimalCache } from '../amount';
-import type { Recognition, RecognisedTable, UnrecognisedRegion } from '../model';
+import type { Recognition, UnrecognisedRegion } from '../model';
 import { cellAddress, parseRange, rangeAddress, type KindOverride, type RangeBox, type WorkbookSnapshot } from '../snapshot';
 import { SPECS, type TableSpec } from '../specs';
 import { normalizeLabel } from '../text';
 import type { Ctx } from './cells';
 import { isMetaCell, isPageFooter, setMetaCells } from './body';
 import { GridWindow, RowFloor, SheetGrid, normOf, textOf, virtualCell, withTextMemo, type GCell } from './grid';
-import { parseWithSpec, type Parsed } from './layouts';
+import { parseWithSpec, recognisedTable, type Parsed } from './layouts';
 import { labelOf } from './meta';
 import { recogniseByStructure } from './structure';
 
@@ -307,29 +307,18 @@ function recogniseTitle(scan: SheetScan, i: number): void {
     parsed.meta.label ??= labelOf(above.map((c) => textOf(c)).join(' '));
     for (const c of above) scan.covered.push({ top: c.row, bottom: c.row, left: c.col, right: c.col });
   }
-  const table: RecognisedTable = {
+  const table = recognisedTable(parsed, ctx.problems, {
     id: a1(grid.name, h.cell),
     kind: spec.kind,
     specId: spec.id,
     title: spec.title,
     printedTitle: headless ? null : textOf(h.cell).replace(/\s+/g, ' ').trim(),
-    label: parsed.meta.label,
-    org: parsed.meta.org,
-    year: parsed.meta.year,
-    unit: parsed.meta.unit,
-    unitText: parsed.meta.unitText,
     sheet: grid.name,
     range: parsed.range,
     anchor: { row: h.cell.row, col: h.cell.col },
     confidence,
     reasons,
-    columns: parsed.columns,
-    rows: parsed.rows,
-    notes: parsed.notes,
-    problems: ctx.problems,
-  };
-  const unread = parsed.unread?.();
-  if (unread?.length) table.unread = unread;
+  });
   setMetaCells(grid, table);
   scan.result.tables.push(table);
   scan.covered.push(parsed.range, ...parsed.noteBoxes);

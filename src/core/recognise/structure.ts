@@ -26,7 +26,7 @@ import { isMetaCell, isPageFooter, rowSignature } from './body';
 import { isNoteText, type Ctx } from './cells';
 import { readMetaCell } from './meta';
 import { RowFloor, normOf, textOf, virtualCell, type GCell, type SheetGrid } from './grid';
-import { isAmountLike, isCodeLead, parseWithSpec, type Parsed } from './layouts';
+import { isAmountLike, isCodeLead, parseWithSpec, recognisedTable, type Parsed } from './layouts';
 import { matchSegment } from './pattern';
 
 export const NO_TITLE_REASON = '未找到标题，按表头结构识别';
@@ -620,17 +620,12 @@ function judge(
   if (plan.title)
     for (const r of grid.rowsBetween(plan.top, plan.title.row - 1)) for (const c of grid.row(r)) readMetaCell(textOf(c), parsed.meta);
   const anchorCell = plan.title ?? grid.rowSpan(range.top, range.left, range.right)[0] ?? grid.row(range.top)[0];
-  const table: RecognisedTable = {
+  const table = recognisedTable(parsed, ctx.problems, {
     id: `${grid.name}!${cellAddress(anchorCell.row, anchorCell.col)}`,
     kind: spec.kind,
     specId: spec.id,
     title: spec.title,
     printedTitle: plan.title ? textOf(plan.title).replace(/\s+/g, ' ').trim() : null,
-    label: parsed.meta.label,
-    org: parsed.meta.org,
-    year: parsed.meta.year,
-    unit: parsed.meta.unit,
-    unitText: parsed.meta.unitText,
     sheet: grid.name,
     range,
     anchor: { row: anchorCell.row, col: anchorCell.col },
@@ -645,13 +640,7 @@ function judge(
         : []),
       ...parsed.reasons,
     ],
-    columns: parsed.columns,
-    rows: parsed.rows,
-    notes: parsed.notes,
-    problems: ctx.problems,
-  };
-  const unread = parsed.unread?.();
-  if (unread?.length) table.unread = unread;
+  });
   return { kind: 'table', table, noteBoxes: parsed.noteBoxes };
 }
 

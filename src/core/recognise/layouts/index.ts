@@ -7,6 +7,7 @@ import { parseHorizontal } from './horizontal';
 import type { Parsed, Region } from './parsed';
 
 export type { Evidence, Parsed } from './parsed';
+export { recognisedTable } from './parsed';
 export { isAmountLike, isCodeLead } from './shared';
 
 export function parseWithSpec(ctx: Ctx, spec: TableSpec, region: Region): Parsed {

@@ -1,6 +1,6 @@
 /** What a layout parser gives back (a parse and its evidence), and the row evidence tally. */
 import { isKnownClassOf } from '../../classification';
-import type { ColumnInfo, TableRow, UnreadCell } from '../../model';
+import type { ColumnInfo, RecognisedTable, TableRow, UnreadCell } from '../../model';
 import type { RangeBox } from '../../snapshot';
 import { type GCell } from '../grid';
 import { type HeaderBlock } from '../header';
@@ -23,6 +23,40 @@ export interface Parsed {
   evidence: Evidence;
   /** Numbers of the body no column took (unread.ts); asked of the winning parse only. */
   unread?: () => UnreadCell[];
+}
+
+/** Where a parse is placed and what it is: the fields of a recognised table that do not come from the parse. */
+export type Placement = Pick<
+  RecognisedTable,
+  'id' | 'kind' | 'specId' | 'title' | 'printedTitle' | 'sheet' | 'range' | 'anchor' | 'confidence' | 'reasons'
+>;
+
+/** The recognised table of a winning parse (`problems`: what its parse noted about cells). */
+export function recognisedTable(parsed: Parsed, problems: string[], at: Placement): RecognisedTable {
+  const table: RecognisedTable = {
+    id: at.id,
+    kind: at.kind,
+    specId: at.specId,
+    title: at.title,
+    printedTitle: at.printedTitle,
+    label: parsed.meta.label,
+    org: parsed.meta.org,
+    year: parsed.meta.year,
+    unit: parsed.meta.unit,
+    unitText: parsed.meta.unitText,
+    sheet: at.sheet,
+    range: at.range,
+    anchor: at.anchor,
+    confidence: at.confidence,
+    reasons: at.reasons,
+    columns: parsed.columns,
+    rows: parsed.rows,
+    notes: parsed.notes,
+    problems,
+  };
+  const unread = parsed.unread?.();
+  if (unread?.length) table.unread = unread;
+  return table;
 }
 
 /**
