@@ -438,7 +438,7 @@ export function unusable(t: Term): boolean {
 export const printed = (t: Term): boolean => t.cell !== null && t.cell.status === 'number';
 
 /** One operand of a rule, resolved for one table: what stays the same from identity to identity. */
-interface OperandPlan {
+export interface OperandPlan {
   op: Operand;
   /** Its table; null: optional and absent (no terms); `absent`: the rule does not apply to this table. */
   table: RecognisedTable | null | 'absent';

@@ -27,6 +27,7 @@ import {
   type Column,
   type Ctx,
   type Current,
+  type OperandPlan,
   type Sel,
 } from './select';
 import { Seen, MAX_COLS, MAX_ROWS, onSheet, seenBefore, sheetNo, partsKey, type Judged } from './seen';
@@ -64,8 +65,6 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
   let totalColumns: (Column | null)[] = [];
   let partColumns: (Column | null)[][] = [];
   const walked = walkedRows(ctx, rule, table);
-  // The terms of the identities judged in whole cents, one after the other (each outcome knows its stretch).
-  const noted: TermCells = { tables: [], cells: [] };
   for (let w = 0; w < walked.length; w++) {
     const cur = walked[w];
     let block = cur?.block;
@@ -121,6 +120,8 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
       }
     }
     if (!applies || count === 0) continue;
+    // This row's parts as selected, for the outcomes judged in whole cents (taken when the first one is).
+    let rowSels: NotedSels | null = null;
     for (let ci = 0; ci < cols.length; ci++) {
       const col: string | null = cols[ci];
       let totalCell: CellAmount | null = null;
@@ -197,26 +198,9 @@ export function evaluateSum(ctx: Ctx, rule: SumRule, table: RecognisedTable, out
       let o: SumOutcome;
       if (exact && (relation === 'eq' ? totalCents === sum : sum <= totalCents)) {
         o = new SumOutcome(ctx, rule, table, cur, col, printed);
-        // The terms' tables and cells, as `build` would list them, for coverage (it reads every outcome's).
-        const from = noted.tables.length;
-        if (totalOp) {
-          noted.tables.push(table);
-          noted.cells.push(totalCell);
-        }
-        for (let k = 0; k < P; k++) {
-          const t = plans[k].table;
-          if (t === null || t === 'absent') continue;
-          const column = columns[k]!;
-          const single = ones[k];
-          const rows = lists[k];
-          const size = single ? 1 : rows.length;
-          for (let j = 0; j < size; j++) {
-            const i = (single ?? rows[j]).i;
-            noted.tables.push(t);
-            noted.cells.push(i < 0 ? null : column.cells[i]);
-          }
-        }
-        o.note(noted, from);
+        // Where its terms are, as `build` would list them, for coverage (it reads every outcome's): no term is made.
+        rowSels ??= ones.map((single, k) => single ?? lists[k]);
+        o.note(plans, columns, rowSels, totalOp ? totalCell : undefined);
       } else o = judgeSum(ctx, rule, table, cur, col);
       o.count = count;
       const judgedHere: Judged = before === undefined ? o : Array.isArray(before) ? (before.push(o), before) : [before, o];
@@ -257,10 +241,14 @@ export class SumOutcome implements IdentityOutcome {
   count = 0;
   /** What is spelt out on first read (null until then: most outcomes are never read). */
   private details: Details | null = null;
-  /** The terms' tables and cells, noted by the evaluation when it judged the identity without building it: [from, to) of `noted`. */
-  private noted: TermCells | null = null;
-  private notedFrom = 0;
-  private notedTo = 0;
+  /**
+   * Where the terms are, noted by the evaluation when it judged the identity without building it: the parts'
+   * plans, their columns and selected rows, and the total's cell (undefined: the total is a constant).
+   */
+  private notedPlans: readonly OperandPlan[] | null = null;
+  private notedColumns: readonly (Column | null)[] | null = null;
+  private notedSels: NotedSels | null = null;
+  private notedTotal: CellAmount | null | undefined = undefined;
 
   constructor(
     private readonly ctx: Ctx,
@@ -326,17 +314,33 @@ export class SumOutcome implements IdentityOutcome {
     return (d.terms ??= this.all.map(termOf));
   }
 
-  /** The terms the evaluation noted for this identity: from `from` to the end of `noted` as it is now. */
-  note(noted: TermCells, from: number): void {
-    this.noted = noted;
-    this.notedFrom = from;
-    this.notedTo = noted.tables.length;
+  /** Where the terms are (see the fields); kept by reference, nothing is copied. */
+  note(plans: readonly OperandPlan[], columns: readonly (Column | null)[], sels: NotedSels, total: CellAmount | null | undefined): void {
+    this.notedPlans = plans;
+    this.notedColumns = columns;
+    this.notedSels = sels;
+    this.notedTotal = total;
   }
 
   eachTerm(visit: (table: RecognisedTable, cell: CellAmount | null) => void): void {
-    const noted = this.noted;
-    if (noted !== null) for (let i = this.notedFrom; i < this.notedTo; i++) visit(noted.tables[i], noted.cells[i]);
-    else for (const t of this.all) visit(t.table, t.cell);
+    const sels = this.notedSels;
+    if (sels === null) {
+      for (const t of this.all) visit(t.table, t.cell);
+      return;
+    }
+    if (this.notedTotal !== undefined) visit(this.table, this.notedTotal);
+    const plans = this.notedPlans!;
+    const columns = this.notedColumns!;
+    for (let k = 0; k < plans.length; k++) {
+      const t = plans[k].table;
+      if (t === null || t === 'absent') continue;
+      const column = columns[k]!;
+      const s = sels[k];
+      if (!Array.isArray(s)) {
+        const i = (s as Sel).i;
+        visit(t, i < 0 ? null : column.cells[i]);
+      } else for (const sel of s as readonly Sel[]) visit(t, sel.i < 0 ? null : column.cells[sel.i]);
+    }
   }
 
   get cells(): string[] {
@@ -357,11 +361,8 @@ export class SumOutcome implements IdentityOutcome {
   }
 }
 
-/** Each term's table and cell, total first (parallel lists). */
-interface TermCells {
-  tables: RecognisedTable[];
-  cells: (CellAmount | null)[];
-}
+/** Per part: its one selected row, or its rows. */
+type NotedSels = (Sel | readonly Sel[])[];
 
 /** What a `SumOutcome` spells out when read. */
 interface Details {
