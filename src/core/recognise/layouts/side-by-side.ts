@@ -2,7 +2,7 @@
  * The side-by-side layout (收入 | 支出 printed next to each other): where each spec block's columns lie. By the
  * block's header above the columns (收入, 支出), else by each block's own 项目 column.
  */
-import type { TableSpec } from '../../specs/types';
+import type { ColumnSpec, TableSpec } from '../../specs/types';
 import { matchAny } from '../pattern';
 import type { HeaderBlock } from '../header';
 import type { RowsBlock } from './table';
@@ -38,4 +38,11 @@ export function sideBySideBlocks(spec: TableSpec, header: HeaderBlock): RowsBloc
     if (s) blocks.push({ block: sb.block, ...s, columns: sb.columns, lines: sb.lines, functionClassLines: !!sb.functionClassLines });
   }
   return blocks;
+}
+
+/** The required columns of the spec's blocks that were not found side by side. */
+export function missingBlockColumns(spec: TableSpec, found: RowsBlock[]): ColumnSpec[] {
+  return (spec.blocks ?? [])
+    .filter((sb) => !found.some((b) => b.block === sb.block))
+    .flatMap((sb) => sb.columns.filter((c) => !c.optional));
 }

@@ -11,7 +11,7 @@ import { finishBlocks } from './blocks';
 import { parseRows } from './rows';
 import { headerWordsInBody } from './header-in-body';
 import { unreadInGrid } from './unread';
-import { sideBySideBlocks } from './side-by-side';
+import { missingBlockColumns, sideBySideBlocks } from './side-by-side';
 
 /** One block of columns with its own specs: the whole table, or one of the side-by-side blocks (收入 | 支出). */
 export interface RowsBlock {
@@ -134,13 +134,10 @@ export function parseGrid(ctx: Ctx, spec: TableSpec, region: Region): Parsed {
     rows.push(...res.rows);
     placed += res.placed;
   }
-  if (spec.layout === 'side-by-side' && blocks.length < (spec.blocks ?? []).length) {
-    for (const sb of spec.blocks ?? [])
-      if (!blocks.some((b) => b.block === sb.block)) {
-        requiredCount += sb.columns.filter((c) => !c.optional).length;
-        missingAll.push(...sb.columns.filter((c) => !c.optional));
-      }
-  }
+  // a side-by-side block not found: its columns are all missing
+  const absent = spec.layout === 'side-by-side' ? missingBlockColumns(spec, blocks) : [];
+  requiredCount += absent.length;
+  missingAll.push(...absent);
   const fit = requiredCount ? matchedCount / requiredCount : 0;
   const rowFit = rows.length ? placed / rows.length : 0.5;
   const reasons = [fitReasons(matchedCount, requiredCount, missingAll), `${rows.length} 行，其中 ${placed} 行按编码或行名识别`];
