@@ -1,6 +1,5 @@
 /** Findings grouped the way a reader looks at them: by table (in workbook order), then by severity. */
 import type { Finding, RecognisedTable, Severity } from '../core/model';
-import { SEVERITY_LABELS } from '../core/labels';
 import { SEVERITIES } from './json';
 
 export interface FindingGroup {
@@ -45,10 +44,6 @@ function makeGroup(table: RecognisedTable | null, list: Finding[]): FindingGroup
 /** `公开03表 支出决算表`, or the title alone when the table has no printed label. */
 export function tableName(t: RecognisedTable): string {
   return t.label ? `${t.label} ${t.title}` : t.title;
-}
-
-export function summaryLine(counts: Record<Severity, number>): string {
-  return SEVERITIES.map((s) => `${SEVERITY_LABELS[s]} ${counts[s]} 项`).join('，');
 }
 
 /** The amount unit, or what the table prints instead (`台、辆、套` for 国有资产占用情况表), or null. */
