@@ -44,8 +44,35 @@ function startTagOf(element: string): string {
   return element;
 }
 
+const ATTR_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * An attribute of the element's start tag. The common case (a plain value, no entity in it, not inside another
+ * attribute's quotes) is read directly; anything else through the tokenizer, which decodes.
+ */
 export function getAttr(element: string, name: string): string | undefined {
+  const tag = startTagOf(element);
+  if (!tag.includes(name)) return undefined;
+  let re = ATTR_PATTERNS.get(name);
+  if (!re) ATTR_PATTERNS.set(name, (re = new RegExp(`\\s${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(tag);
+  if (m && !insideQuotes(tag, m.index)) {
+    const v = m[1] ?? m[2];
+    if (!v.includes('&')) return v;
+  }
   return firstTag(element).tag.attr(name);
+}
+
+/** Whether offset `at` of a start tag lies inside a quoted attribute value. */
+function insideQuotes(tag: string, at: number): boolean {
+  let quote = '';
+  for (let i = 1; i < at; i++) {
+    const ch = tag[i];
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+  }
+  return quote !== '';
 }
 
 /** Sets (value) or removes (null) attribute `name` of the element's start tag. */
