@@ -24,6 +24,12 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 const dir = mkdtempSync(path.join(tmpdir(), 'juesuan-convert-'));
 
+// Importing src/cli/main.ts runs the CLI once on jest's own arguments (the module ends by calling main), which
+// sets process.exitCode to 2: that is not this test's result, and would make jest exit 2 with every test passed.
+afterAll(() => {
+  process.exitCode = undefined;
+});
+
 describe('juesuan convert', () => {
   it('writes the converted copy and prints the JSON { file, to, rounding, tables, adjusted, tails }', async () => {
     const out = path.join(dir, 'wan.xlsx');
