@@ -9,6 +9,7 @@ import { Decimal } from '../src/core/amount';
 import { CONVERT_TAG, NOTES_SHEET_NAME, planConversion, TAIL_NOTE } from '../src/core/convert';
 import { twoDecimalFormat } from '../src/core/convert/write';
 import { applyPlanToPackage } from '../src/adapters/xlsx/write/apply';
+import { brokenConstraints, type RoundingConstraint, type RoundingProblem } from '../src/core/convert/problem';
 import { recognise } from '../src/core/recognise';
 import { convertBytes, findingsOf, highsSolver, numbers, readBytes, readFile, SAMPLE_WAN, SAMPLE_YUAN, shape } from './convert-kit';
 
@@ -293,5 +294,30 @@ describe('a table printed without its unit', () => {
     );
     // A table of counts or scores only, tied to nothing in 元, stays refused.
     expect(c.report.refused.every((x) => !x.table.startsWith('公开03表'))).toBe(true);
+  });
+});
+
+describe('no rounding satisfies every identity', () => {
+  // Three details a, b, c each alone in an identity (= 0), all three in two sums (a + b + c = 3, a + b + c + d = 4).
+  // Least total tail: a = b = c = 1 leaves three tails of 0.01. Fewest tails: a = b = c = 0 leaves two (0.03 each).
+  const eq = (terms: number[], rhs: number, label: string): RoundingConstraint => ({
+    terms: terms.map((v) => ({ v, coef: 1 })),
+    rhs,
+    label,
+  });
+  const problem: RoundingProblem = {
+    vars: [0, 1, 2, 3].map(() => ({ floor: 0, free: true, plain: 0 as const, weight: 1 })),
+    constraints: [eq([0, 1, 2], 3, 'sum'), eq([0, 1, 2, 3], 4, 'sum2'), eq([0], 0, 'a'), eq([1], 0, 'b'), eq([2], 0, 'c')],
+  };
+
+  it('HiGHS falls back to the rounding with the fewest identities left with a tail, and the check reports each', async () => {
+    const highs = await highsSolver();
+    expect(highs.solve(problem)).toBeNull();
+    const r = highs.solveWithTails(problem)!;
+    expect(Array.from(r.up)).toEqual([0, 0, 0, 1]);
+    expect(brokenConstraints(problem, r.up).map((b) => [b.constraint.label, b.off])).toEqual([
+      ['sum', -3],
+      ['sum2', -3],
+    ]);
   });
 });

@@ -46,8 +46,8 @@ export interface RoundingSolver {
   /** A rounding satisfying every constraint, or null when the method finds none. */
   solve(problem: RoundingProblem): SolveResult | null | Promise<SolveResult | null>;
   /**
-   * When `solve` finds none: the rounding that leaves the least total tail (Σ |off| over the equalities, every
-   * `ge` kept), for methods that can say so.
+   * When `solve` finds none: the rounding that leaves the fewest equalities with a tail (every `ge` kept), among
+   * those the least total tail, for methods that can say so.
    */
   solveWithTails?(problem: RoundingProblem): SolveResult | null | Promise<SolveResult | null>;
 }

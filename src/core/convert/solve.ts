@@ -4,7 +4,7 @@
  * of at most one, no cycle: a 类/款/项 hierarchy, a single sum) is solved exactly here by one pass from the top:
  * each sum, its total fixed, takes the cheapest moves among its parts (such a sum always has a solution). The
  * rest (two-way tables, linked tables) goes to the injected solver. Every result is checked exactly; where no
- * rounding satisfies everything, the one with the least tail is taken and each remaining tail reported.
+ * rounding satisfies everything, the one with the fewest tails is taken and each remaining tail reported.
  */
 import type { ConstraintInfo } from './build';
 import { brokenConstraints, type Rounding, type RoundingConstraint, type RoundingProblem, type RoundingSolver } from './problem';
