@@ -31,6 +31,12 @@ export interface Engine {
    */
   applyNotices: string[];
   setApplyNotices(n: string[]): void;
+  /**
+   * True when the workbook changed under `audit` (a conversion applied or undone): its findings are of the figures
+   * before, and the 审核 pane says so and checks again when shown. Cleared by the next audit.
+   */
+  auditStale: boolean;
+  markAuditStale(): void;
   /** read → recognise → validate; the result replaces `audit`. */
   runAudit(): Promise<void>;
   /** Applies a plan through the host; `done` is the success message. */
@@ -49,6 +55,8 @@ export function useEngine(): Engine {
 
 export function EngineProvider({ host, children }: { host: EngineHost; children: ReactNode }) {
   const [audit, setAudit] = useState<AuditResult | null>(null);
+  const [auditStale, setAuditStale] = useState(false);
+  const markAuditStale = useCallback(() => setAuditStale(true), []);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -82,6 +90,7 @@ export function EngineProvider({ host, children }: { host: EngineHost; children:
     const result = await run('审核', (progress) => runAudit(host, progress));
     if (!result) return;
     setAudit(result);
+    setAuditStale(false);
     const s = result.validation.summary;
     const total = s.error + s.warning + s.rounding + s.info;
     if (result.recognition.tables.length === 0) {
@@ -107,8 +116,22 @@ export function EngineProvider({ host, children }: { host: EngineHost; children:
   );
 
   const value = useMemo<Engine>(
-    () => ({ host, audit, busy, progress, notice, setNotice, applyNotices, setApplyNotices, runAudit: doAudit, apply, run }),
-    [host, audit, busy, progress, notice, applyNotices, doAudit, apply, run],
+    () => ({
+      host,
+      audit,
+      auditStale,
+      markAuditStale,
+      busy,
+      progress,
+      notice,
+      setNotice,
+      applyNotices,
+      setApplyNotices,
+      runAudit: doAudit,
+      apply,
+      run,
+    }),
+    [host, audit, auditStale, markAuditStale, busy, progress, notice, applyNotices, doAudit, apply, run],
   );
   return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
 }

@@ -32,10 +32,23 @@ afterAll(async () => {
   await h?.close();
 });
 
+const paneTab = (name: string) => page.getByTestId('juesuan-pane').getByRole('tab', { name, exact: true });
 const cell = (addr: string) => page.locator(`table.sheet td[data-addr="${addr}"]`);
 
+/** Shows 审核 (which checks again after a conversion or its undo), then the unit 识别 found for 公开01表. */
+async function auditedUnit(): Promise<string | null> {
+  await paneTab('审核').click();
+  await page.waitForSelector('[data-testid="audit-meta"]');
+  await page.waitForSelector('[data-testid="audit-stale"]', { state: 'detached' });
+  await paneTab('识别').click();
+  return page.getByTestId('recognised-table').first().locator('dt:text-is("金额单位") + dd').textContent();
+}
+
 test('预览 lists the 24 cells moved off plain rounding and no tail; HiGHS ran in the worker from our own origin', async () => {
-  await page.getByRole('tab', { name: '单位换算' }).click();
+  await paneTab('审核').click();
+  await page.getByTestId('run-audit').click();
+  expect(await auditedUnit()).toBe('元');
+  await paneTab('单位换算').click();
   await page.getByTestId('convert-preview').click();
   await page.waitForSelector('[data-testid="convert-report"]');
   expect(await page.getByTestId('convert-adjusted').count()).toBe(24);
@@ -64,11 +77,15 @@ test('应用 converts the grid to 万元; the download checks with no 尾差; �
   await download.saveAs(saved);
   const findings = validate(recognise(await readWorkbookBuffer(fs.readFileSync(saved), 'x.xlsx'))).findings;
   expect(findings.filter((f) => f.severity === 'rounding')).toEqual([]);
+  // 审核 does not keep showing the findings of the 元 figures: it checks the converted workbook again.
+  expect(await auditedUnit()).toBe('万元');
+  await paneTab('单位换算').click();
 
   await page.getByTestId('convert-undo').click();
   await page.waitForSelector('[data-testid="notice"] >> text=已撤销换算');
   await page.locator('.sheet-tabs [role="tab"]', { hasText: '公开01表' }).click();
   await page.waitForFunction(() => document.querySelector('table.sheet td[data-addr="C7"]')?.textContent === '4,593,144.30');
+  expect(await auditedUnit()).toBe('元');
   expect(foreignRequests(log, h.url)).toEqual([]);
   expect(log.errors).toEqual([]);
   expect(log.cspViolations).toEqual([]);

@@ -15,6 +15,7 @@ import { useEngine } from '../state';
 import { AuditActions } from './audit/Actions';
 import { CoverageLine } from './audit/CoverageLine';
 import { FindingGroup } from './audit/FindingGroup';
+import { Recheck } from './audit/Recheck';
 import { SeverityFilter } from './audit/SeverityFilter';
 import { useStyles } from './audit/styles';
 
@@ -60,6 +61,8 @@ function AuditPanel() {
       <AuditActions />
 
       {!audit && !busy && <p className={s.empty}>点击“审核”，识别工作簿中的公开表并检查合计、层级、表间关系、编码和尾差。</p>}
+
+      <Recheck />
 
       {audit && (
         <>

@@ -93,7 +93,10 @@ function ConvertPanel() {
       r.tails.length === 0
         ? `已换算为${r.to}：${r.tables.length} 张表，各合计与明细严格相等。`
         : `已换算为${r.to}，仍有 ${r.tails.length} 处尾差（已加注“本套报表金额单位转换时可能存在尾数误差。”）。`;
-    if (await engine.apply(plan, done)) setPreview(null);
+    if (await engine.apply(plan, done)) {
+      setPreview(null);
+      engine.markAuditStale();
+    }
   };
 
   const doUndo = async () => {
@@ -102,8 +105,10 @@ function ConvertPanel() {
         { title: '撤销换算', ops: [{ op: 'clearTag', tag: CONVERT_TAG }] },
         '已撤销换算：金额恢复为换算前的原值（换算后又修改过的单元格保留修改）。',
       )
-    )
+    ) {
       setPreview(null);
+      engine.markAuditStale();
+    }
   };
 
   const report = preview?.conversion.report;
