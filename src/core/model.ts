@@ -221,6 +221,11 @@ export type WriteOp =
     }
   /** A standard table as a new sheet (src/core/templates): never replaces a sheet; undone with its tag. */
   | { op: 'addTemplateSheet'; sheet: TemplateSheet; tag: string }
+  /**
+   * Formulas with their cached results on existing cells (更新公式): a cell already holding exactly that formula
+   * is left alone; every other is recorded like setValues, so clearing the tag gives back what it held.
+   */
+  | { op: 'setFormulas'; sheet: string; cells: { cell: string; formula: string; value: number | string | null }[]; tag: string }
   | { op: 'clearTag'; tag: string };
 
 export interface WritePlan {

@@ -138,3 +138,4 @@ function toSheet(table: SetTable, d: Draft, name: string): TemplateSheet {
     },
   };
 }
+export { updateFormulasPlan, FORMULAS_TAG, type FormulaUpdate } from './update';

@@ -7,7 +7,7 @@ import { keepsSheet, recordSheetWrites, sameLedger } from '../records';
 import type { Write } from './batch';
 import { clearTag } from './clear';
 import { Build } from './context';
-import { writeFill, writeValues } from './marks';
+import { writeFill, writeFormulas, writeValues } from './marks';
 import { finishNotes, writeNote } from './notes';
 import { sheetOf, type Prepared } from './ops';
 import type { Probe } from './probe';
@@ -46,6 +46,9 @@ export function build(title: string, ops: Prepared[], p: Probe, caps: Caps, perS
         break;
       case 'setValues':
         writeValues(b, op);
+        break;
+      case 'setFormulas':
+        writeFormulas(b, op);
         break;
       case 'addSheet':
         addSheet(b, op.name, op.rows, op.tag);

@@ -14,7 +14,7 @@ import type { Caps } from './types';
 export function fromRead(seen: WorkbookState, ops: Prepared[], caps: Caps): Probe | null {
   const present = (s: string) => seen.names.some((n) => n.toLowerCase() === s.toLowerCase());
   for (const op of ops) {
-    if (op.op === 'setValues') return null;
+    if (op.op === 'setValues' || op.op === 'setFormulas') return null;
     // Restoring is decided on the cells as they are now, never as they were at the read.
     if (op.op === 'clearTag' && entriesToClear(seen.records, op.tag).some((e) => e.kind !== 'sheet' && present(e.sheet))) return null;
   }

@@ -89,3 +89,31 @@ function recordValue(b: Build, tag: string, sheet: string, a1: string, v: string
   b.report.valuesWritten++;
   return fmt;
 }
+
+/** 更新公式: each formula into its cell (Excel computes it), recorded so clearing the tag puts back what was there. */
+export function writeFormulas(b: Build, op: Extract<Prepared, { op: 'setFormulas' }>): void {
+  if (b.protectedSheets.has(op.sheet)) {
+    b.skip(op.sheet);
+    return;
+  }
+  for (const c of op.cells) {
+    const k = cellKey(op.sheet, c.a1);
+    const cur = b.values.get(k) ?? { value: '', formula: '', format: 'General' };
+    const applied: StoredValue = { t: 'object', v: { formula: c.formula } };
+    if (officeHolds(cur.value, cur.formula, applied)) continue;
+    const earlier = b.ledger.find('values', op.tag, op.sheet, c.a1);
+    const stillOurs = earlier !== undefined && officeHolds(cur.value, cur.formula, earlier.applied);
+    const prior = priorOf(earlier, storedFromCell(cur.value, cur.formula), stillOurs);
+    const priorFormat = priorOf(earlier && { prior: earlier.priorFormat ?? cur.format }, cur.format, stillOurs);
+    b.ledger.replace(earlier, { kind: 'values', tag: op.tag, sheet: op.sheet, cell: c.a1, prior, applied, priorFormat });
+    // A text-formatted cell (`@`) would show the formula as text: it gets the amounts' format.
+    const format = cur.format === '@' ? '#,##0.00' : cur.format;
+    b.values.set(k, { value: '', formula: `=${c.formula}`, format });
+    b.report.valuesWritten++;
+    b.w(2 * ACTION, (x) => {
+      const range = x.sheet(op.sheet).getRange(c.a1);
+      if (format !== cur.format) range.numberFormat = [[format]];
+      range.formulas = [[`=${c.formula}`]];
+    });
+  }
+}

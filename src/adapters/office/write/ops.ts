@@ -20,6 +20,7 @@ export type Prepared =
   | { op: 'setValues'; tag: string; sheet: string; box: RangeBox; values: (string | number | null)[][]; formats?: (string | null)[][] }
   | { op: 'addSheet'; tag: string; name: string; rows: (string | number | null)[][] }
   | { op: 'addTemplateSheet'; tag: string; sheet: TemplateSheet }
+  | { op: 'setFormulas'; tag: string; sheet: string; cells: (CellTarget & { formula: string })[] }
   | { op: 'clearTag'; tag: string };
 
 /** Key of a cell in the maps of what the cells hold. */
@@ -67,6 +68,13 @@ export function prepare(op: WriteOp): Prepared {
       return { op: 'clearTag', tag: op.tag };
     case 'addTemplateSheet':
       return { op: 'addTemplateSheet', tag: op.tag, sheet: op.sheet };
+    case 'setFormulas':
+      return {
+        op: 'setFormulas',
+        tag: op.tag,
+        sheet: op.sheet,
+        cells: op.cells.map((c) => ({ ...targetOf(op.sheet, c.cell), formula: c.formula })),
+      };
   }
 }
 
@@ -81,7 +89,7 @@ export function cleanSheetName(name: string): string {
 
 /** The sheet each op writes on, for the check that it exists. */
 export function sheetOf(op: Prepared): string | null {
-  if (op.op === 'fill' || op.op === 'setValues') return op.sheet;
+  if (op.op === 'fill' || op.op === 'setValues' || op.op === 'setFormulas') return op.sheet;
   if (op.op === 'note') return op.cell.sheet;
   return null;
 }

@@ -67,6 +67,7 @@ export function needsFor(ops: Prepared[], records: LedgerEntry[], caps: Caps): P
       if (caps.mode === 'notes') add(n.notes, op.cell, 'n');
       else if (caps.mode === 'comments') comments(op.cell.sheet);
     } else if (op.op === 'setValues') cellsOf(op.sheet, op.box).forEach((c) => add(n.values, c, 'v'));
+    else if (op.op === 'setFormulas') op.cells.forEach((c) => add(n.values, c, 'v'));
     else if (op.op === 'clearTag') {
       for (const e of entriesToClear(records, op.tag)) {
         if (e.kind === 'fill') add(n.fills, targetOf(e.sheet, e.cell), 'f');

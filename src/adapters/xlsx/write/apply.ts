@@ -38,7 +38,7 @@ import { getAttr, setAttr } from './tags';
 import { addPrintTitles, lookXf, removeLocalNames, templateWorksheetXml } from './template';
 import { TEMPLATE_LOOKS } from '../../../core/templates/looks';
 import type { LookName, TemplateSheet } from '../../../core/templates/types';
-import { hasFormula, inputOf, sameStored, storedOf, withFormula, withValue } from './values';
+import { hasFormula, inputOf, sameStored, storedOf, withFormula, withFormulaResult, withValue } from './values';
 
 export const RECORD_SHEET = LEDGER_SHEET;
 const ADAPTER = 'xlsx';
@@ -229,7 +229,7 @@ class Session {
  */
 export function applyPlanToPackage(opened: OpenedWorkbook, plan: WritePlan): ApplyReport {
   for (const op of plan.ops) {
-    if ((op.op === 'fill' || op.op === 'note' || op.op === 'setValues') && !isWorksheet(opened.book, op.sheet)) {
+    if ((op.op === 'fill' || op.op === 'note' || op.op === 'setValues' || op.op === 'setFormulas') && !isWorksheet(opened.book, op.sheet)) {
       throw new Error(`“${plan.title}”无法执行：工作簿中没有名为“${op.sheet}”的工作表`);
     }
   }
@@ -288,6 +288,8 @@ function applyOp(s: Session, op: WriteOp): void {
       );
       return;
     }
+    case 'setFormulas':
+      return op.cells.forEach((c) => setFormula(s, op.sheet, c, op.tag));
     case 'addSheet':
       return addOwnSheet(s, op.name, op.rows, op.tag);
     case 'clearTag':
@@ -416,21 +418,41 @@ function setValue(
   how: { format: string | null; overFormula: boolean } = { format: null, overFormula: false },
 ): void {
   const { doc } = s.sheet(sheet);
-  const a1 = cellAddress(row, col);
-  const slot = doc.cell(row, col);
-  if (!how.overFormula && hasFormula(slot?.text ?? null)) {
-    s.skippedFormulas.push(`${sheet}!${a1}`);
+  if (!how.overFormula && hasFormula(doc.cell(row, col)?.text ?? null)) {
+    s.skippedFormulas.push(`${sheet}!${cellAddress(row, col)}`);
     return;
   }
+  writeCell(s, { sheet, row, col, tag }, (element) => withValue(element, row, col, v), how.format);
+}
+
+/** A formula with its cached result (更新公式); a cell already holding exactly that formula is left alone. */
+function setFormula(s: Session, sheet: string, cell: { cell: string; formula: string; value: number | string | null }, tag: string): void {
+  const { top: row, left: col } = parseRange(cell.cell);
+  const current = storedOf(s.sheet(sheet).doc.cell(row, col)?.text ?? null, () => s.sharedStrings());
+  if (current.t === 'object' && (current.v as { formula?: unknown }).formula === cell.formula) return;
+  writeCell(s, { sheet, row, col, tag }, (element) => withFormulaResult(element, cell.formula, cell.value), null);
+}
+
+/** Writes one cell (`make` turns its element into the new one) and records it as a 'values' entry of `tag`. */
+function writeCell(
+  s: Session,
+  at: { sheet: string; row: number; col: number; tag: string },
+  make: (element: string) => string,
+  format: string | null,
+): void {
+  const { sheet, row, col, tag } = at;
+  const { doc } = s.sheet(sheet);
+  const a1 = cellAddress(row, col);
+  const slot = doc.cell(row, col);
   const current = storedOf(slot?.text ?? null, () => s.sharedStrings());
   const earlier = s.findCell('values', tag, sheet, a1);
   const stillOurs = earlier !== undefined && sameStored(current, earlier.applied);
   const prior = priorOf(earlier, current, stillOurs);
   const before = (stillOurs ? s.exact(earlier, isCellExact) : null) ?? priorElement(doc, row, col);
-  let text = withValue(slot?.text ?? doc.ensureCell(row, col).text, row, col, v);
-  if (how.format !== null) text = setAttr(text, 's', String(s.styleSheet().derive(styleOf(doc, row, col), { numFmt: how.format })));
+  let text = make(slot?.text ?? doc.ensureCell(row, col).text);
+  if (format !== null) text = setAttr(text, 's', String(s.styleSheet().derive(styleOf(doc, row, col), { numFmt: format })));
   doc.setCell(row, col, text);
-  const applied: StoredValue = v === null || v === '' ? { t: 'null' } : { t: 'plain', v };
+  const applied: StoredValue = storedOf(text, () => s.sharedStrings());
   s.replaceCell(earlier, {
     kind: 'values',
     tag,

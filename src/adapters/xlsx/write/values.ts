@@ -100,3 +100,10 @@ export function withFormula(cell: string, formula: string): string {
   const out = setAttr(cell, 't', null);
   return setInner(out, `<f>${escapeText(formula)}</f>`);
 }
+
+/** The element holding a formula with its cached result (so readers that do not calculate see the value). */
+export function withFormulaResult(cell: string, formula: string, value: number | string | null): string {
+  const f = `<f>${escapeText(formula)}</f>`;
+  if (typeof value === 'number') return setInner(setAttr(cell, 't', null), `${f}<v>${value}</v>`);
+  return setInner(setAttr(cell, 't', 'str'), `${f}<v>${escapeText(value ?? '')}</v>`);
+}
