@@ -2,7 +2,7 @@
  * 更新公式: the formulas the template builder would write, derived again over the recognised tables as they are
  * now (rows the user added included), by the same FormulaPlan and formula text (one source of truth). A total
  * cell that holds a number the user typed is reported and kept unless `replaceValues` is set; the writer leaves
- * a cell already holding exactly its formula alone. One tag, so one 撤销 gives back every cell.
+ * a cell already holding exactly its formula (and result) alone. One tag, so one 撤销 gives back every cell.
  */
 import Decimal from 'decimal.js';
 import type { RecognisedTable, Recognition, WriteOp, WritePlan } from '../model';

@@ -428,8 +428,16 @@ function setValue(
 /** A formula with its cached result (更新公式); a cell already holding exactly that formula is left alone. */
 function setFormula(s: Session, sheet: string, cell: { cell: string; formula: string; value: number | string | null }, tag: string): void {
   const { top: row, left: col } = parseRange(cell.cell);
-  const current = storedOf(s.sheet(sheet).doc.cell(row, col)?.text ?? null, () => s.sharedStrings());
-  if (current.t === 'object' && (current.v as { formula?: unknown }).formula === cell.formula) return;
+  const slot = s.sheet(sheet).doc.cell(row, col);
+  // Left alone only when it holds the formula and its cached result already (a stale result is refreshed).
+  if (
+    slot &&
+    sameStored(
+      storedOf(slot.text, () => s.sharedStrings()),
+      storedOf(withFormulaResult(slot.text, cell.formula, cell.value), () => []),
+    )
+  )
+    return;
   writeCell(s, { sheet, row, col, tag }, (element) => withFormulaResult(element, cell.formula, cell.value), null);
 }
 
